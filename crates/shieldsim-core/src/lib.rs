@@ -1,0 +1,38 @@
+//! # shieldsim-core
+//!
+//! The pure, deterministic physics of shieldsim: no I/O, no command-line or file-format types.
+//! Everything is SI inside (m, s, rad); names of raw numbers carry their unit (`alt_m`,
+//! `speed_m_s`) and vectors their frame (`pos_eci_m`).
+//!
+//! Concepts, one module each:
+//!
+//! - [`earth`] — the Earth model as a value ([`earth::Earth`]: WGS84 ellipsoid + J2, or the
+//!   6371 km sphere; rotating or not), geodetic ↔ ECEF ↔ inertial frames and the local ENU frame,
+//!   geodesics (GeographicLib), gravity, and the US Standard Atmosphere 1976.
+//! - [`integrator`] — adaptive DOP853 with dense output; events are found by the caller.
+//! - [`roots`] — Brent's root finder and minimiser.
+//! - [`kepler`] — closed-form two-body arcs: the oracle and the fast path on the non-rotating sphere.
+//! - [`ballistic`] — free flight from a burnout state to impact, with apogee and samples.
+//! - [`aim`] — the burnout state that lands on a target: minimum-energy, fixed flight time or
+//!   fixed apogee (Lambert first guess, then J2 correction).
+//!
+//! ```
+//! use shieldsim_core::earth::{Earth, Geodetic};
+//! use shieldsim_core::earth::geodetic::SpeedAngles;
+//! use shieldsim_core::ballistic::{free_flight, BurnoutState, FreeFlightOptions};
+//!
+//! let earth = Earth::wgs84();
+//! let burnout = BurnoutState {
+//!     position: Geodetic::from_deg_km(54.03, 35.78, 0.0),
+//!     velocity: SpeedAngles { speed_m_s: 7000.0, gamma_rad: 25f64.to_radians(), azimuth_rad: 330f64.to_radians() },
+//! };
+//! let flight = free_flight(&earth, &burnout, &FreeFlightOptions::default()).unwrap();
+//! assert!(flight.ground_range_m > 8.0e6 && flight.flight_time_s > 1500.0);
+//! ```
+
+pub mod aim;
+pub mod ballistic;
+pub mod earth;
+pub mod integrator;
+pub mod kepler;
+pub mod roots;
