@@ -137,6 +137,14 @@ pub enum AimError {
         /// Range (km).
         range_km: f64,
     },
+    /// The only trajectory of the requested kind grazes the Earth and strikes it before the target.
+    #[error("the trajectory to a target {range_km:.0} km away strikes the ground {short_km:.0} km short of it: choose a higher trajectory")]
+    StrikesGround {
+        /// Range (km).
+        range_km: f64,
+        /// Distance from the ground strike to the target (km).
+        short_km: f64,
+    },
     /// The iteration did not converge (a bug or an extreme case; never a silent wrong answer).
     #[error("aiming did not converge: {0}")]
     NoConvergence(String),
@@ -277,11 +285,7 @@ pub fn aim(earth: &Earth, request: &AimRequest) -> Result<AimSolution, AimError>
     };
     let solution = fly(&geo, request.launch, target, member)?;
     if solution.flight.flight_time_s < member.t_s - 1e-3 {
-        return Err(AimError::FlightTimeTooShort {
-            flight_time_s: member.t_s,
-            range_km: range_m / 1e3,
-            why: "the trajectory strikes the ground before the target",
-        });
+        return Err(AimError::StrikesGround { range_km: range_m / 1e3, short_km: solution.miss_m / 1e3 });
     }
     Ok(solution)
 }
@@ -401,16 +405,23 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
     let mut lowest = feasible_apogee(t_me, 0.0).unwrap_or(f64::INFINITY);
     while feasible_apogee(lo, 0.0).is_some_and(|h| h > apogee_m) {
         let next = lo * 0.8;
-        match feasible_apogee(next, 0.0) {
-            Some(h) => {
-                lowest = lowest.min(h);
-                lo = next;
-            }
-            None => {
-                // Refine the feasibility edge to report the lowest apogee honestly.
-                let edge = brent(|t| if feasible_apogee(t, 0.0).is_some() { 1.0 } else { -1.0 }, next, lo, 1e-3 * lo);
-                let h_edge = edge.and_then(|t| feasible_apogee(t, 0.0)).unwrap_or(lowest);
-                return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km: h_edge.min(lowest) / 1e3 });
+        if let Some(h) = feasible_apogee(next, 0.0) {
+            lo = next;
+            lowest = lowest.min(h);
+            continue;
+        }
+        // `next` is past the feasibility edge (ground contact or escape): bisect for the edge,
+        // keeping the feasible end.
+        let (mut bad, mut good) = (next, lo);
+        while good - bad > 1e-6 * good {
+            let mid = 0.5 * (bad + good);
+            if feasible_apogee(mid, 0.0).is_some() { good = mid } else { bad = mid }
+        }
+        match feasible_apogee(good, 0.0).map(|h| (good, h)) {
+            Some((t, h)) if h <= apogee_m => lo = t,
+            found => {
+                let lowest_km = found.map_or(lowest, |(_, h)| h.min(lowest)) / 1e3;
+                return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km });
             }
         }
     }
@@ -420,26 +431,69 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
             return Err(AimError::ApogeeTooHigh { apogee_km, range_km });
         }
     }
-    // Solve with the two-body apogee plus the full model's offset, refreshed until converged.
-    let mut offset_m = 0.0;
-    for _ in 0..8 {
+    // The two-body flight time for an apogee, shifted by the full model's offset.
+    let kepler_time = |offset_m: f64| -> Result<f64, AimError> {
         let f = |t: f64| feasible_apogee(t, offset_m).map_or(-1e12, |h| h - apogee_m);
         let (mut a, mut b) = (lo, hi);
-        // Widen for the offset (it is small: metres to a few km).
         while f(a) > 0.0 && a > 1.0 {
             a *= 0.95;
         }
         while f(b) < 0.0 && b < 1e6 {
             b *= 1.05;
         }
-        let t = brent(f, a, b, 1e-6).ok_or_else(|| AimError::NoConvergence("no flight time brackets the apogee".into()))?;
+        brent(f, a, b, 1e-6).ok_or_else(|| AimError::NoConvergence("no flight time brackets the apogee".into()))
+    };
+    // The full model: J2-corrected member, re-flown with events; a ground strike is an error.
+    let full = |t: f64| -> Result<(Member, f64), AimError> {
         let member = geo.member(t)?;
-        let full = ballistic::propagate_eci(geo.earth, 0.0, geo.r0, member.v_eci, &FreeFlightOptions { method: Method::Numerical, ..Default::default() })?;
-        let kepler = feasible_apogee(t, 0.0).unwrap_or(full.apogee_alt_m);
-        if (full.apogee_alt_m - apogee_m).abs() < APOGEE_TOL_M {
-            return Ok(member);
+        let flight = ballistic::propagate_eci(geo.earth, 0.0, geo.r0, member.v_eci, &FreeFlightOptions { method: Method::Numerical, ..Default::default() })?;
+        if flight.flight_time_s < t - 1e-3 {
+            let target = geo.earth.ecef_to_geodetic(geo.rt_ecef);
+            let short_m = geo.earth.geodesic_deg(flight.impact.lat_deg(), flight.impact.lon_deg(), target.lat_deg(), target.lon_deg()).distance_m;
+            return Err(AimError::StrikesGround { range_km, short_km: short_m / 1e3 });
         }
-        offset_m = full.apogee_alt_m - kepler;
+        Ok((member, flight.apogee_alt_m))
+    };
+    let t1 = kepler_time(0.0)?;
+    let (m1, h1) = full(t1)?;
+    if (h1 - apogee_m).abs() < APOGEE_TOL_M {
+        return Ok(m1);
+    }
+    let offset_m = h1 - feasible_apogee(t1, 0.0).unwrap_or(h1);
+    if apogee_m - offset_m <= burnout_alt_m {
+        // The two-body family's lowest members (apogee → burnout altitude) have a full-model
+        // apogee of about burnout + offset: nothing that clears the Earth goes lower.
+        return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km: (burnout_alt_m + offset_m) / 1e3 });
+    }
+    let t2 = kepler_time(offset_m)?;
+    let (m2, h2) = full(t2)?;
+    if (h2 - apogee_m).abs() < APOGEE_TOL_M {
+        return Ok(m2);
+    }
+    // Bracket the root of the full model's apogee(T) − A (increasing in T), then Brent.
+    let (mut ta, mut ga, mut tb, mut gb) = (t1, h1 - apogee_m, t2, h2 - apogee_m);
+    let mut step_s = (t2 - t1).abs().max(1e-3);
+    for _ in 0..40 {
+        if ga.signum() != gb.signum() {
+            break;
+        }
+        let (t_near, g_near) = if ga.abs() < gb.abs() { (ta, ga) } else { (tb, gb) };
+        let t_new = if g_near > 0.0 { t_near - step_s } else { t_near + step_s };
+        step_s *= 2.0;
+        let g_new = match full(t_new) {
+            Ok((_, h)) => h - apogee_m,
+            Err(AimError::StrikesGround { .. }) if g_near > 0.0 => {
+                return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km: (g_near + apogee_m) / 1e3 });
+            }
+            Err(e) => return Err(e),
+        };
+        (ta, ga, tb, gb) = (t_near, g_near, t_new, g_new);
+    }
+    let residual = |t: f64| full(t).map_or(-1e12, |(_, h)| h - apogee_m);
+    let t = brent(residual, ta.min(tb), ta.max(tb), 1e-9).ok_or_else(|| AimError::NoConvergence("apogee not bracketed".into()))?;
+    let (member, h) = full(t)?;
+    if (h - apogee_m).abs() < APOGEE_TOL_M {
+        return Ok(member);
     }
     Err(AimError::NoConvergence(format!("apogee iteration did not reach {APOGEE_TOL_M} m")))
 }

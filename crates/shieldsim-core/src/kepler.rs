@@ -80,22 +80,32 @@ impl KeplerArc {
         (r, fdot * self.r0_m + gdot * self.v0_m_s)
     }
 
-    /// Eccentric-anomaly advance after `dt_s` seconds: Newton on Kepler's equation, whose
-    /// derivative r/a is positive away from the focus.
+    /// Eccentric-anomaly advance after `dt_s` seconds: Newton on Kepler's equation, safeguarded
+    /// by bisection. F(x) = x + e sinE0 (1 − cos x) − e cosE0 sin x − n·dt is non-decreasing
+    /// (F' = r/a ≥ 0) and |F(x) − x + n·dt| ≤ e√(2 − 2cos x) ≤ 2e, so the root lies in
+    /// [n·dt − 2e, n·dt + 2e]; plain Newton can stall there for near-radial orbits.
     pub fn anomaly_after(&self, dt_s: f64) -> f64 {
         let target = self.n_rad_s * dt_s;
-        let mut de = target;
-        for _ in 0..50 {
-            let (s, c) = de.sin_cos();
-            let residual = de + self.esin_e0 * (1.0 - c) - self.ecos_e0 * s - target;
-            let slope = 1.0 + self.esin_e0 * s - self.ecos_e0 * c;
-            let step = residual / slope.max(1e-12);
-            de -= step;
-            if step.abs() < 1e-15 * (1.0 + de.abs()) {
-                break;
+        let residual = |x: f64| {
+            let (s, c) = x.sin_cos();
+            (x + self.esin_e0 * (1.0 - c) - self.ecos_e0 * s - target, 1.0 + self.esin_e0 * s - self.ecos_e0 * c)
+        };
+        let (mut lo, mut hi) = (target - 2.0 * self.e, target + 2.0 * self.e);
+        let mut x = target;
+        for _ in 0..100 {
+            let (f, slope) = residual(x);
+            if f == 0.0 {
+                return x;
             }
+            if f < 0.0 { lo = x } else { hi = x }
+            let newton = x - f / slope;
+            let next = if slope > 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
+            if (next - x).abs() <= 1e-15 * (1.0 + x.abs()) || hi - lo <= 1e-15 * (1.0 + x.abs()) {
+                return next;
+            }
+            x = next;
         }
-        de
+        x
     }
 
     /// Position (m) and velocity (m/s) at `dt_s` after the epoch.
@@ -188,6 +198,24 @@ mod tests {
             let (r, v) = arc.state_at(dt);
             assert!((energy(r, v) / energy(r0, v0) - 1.0).abs() < 1e-12);
             assert!((r.cross(v) - r0.cross(v0)).length() / r0.cross(v0).length() < 1e-12);
+        }
+    }
+
+    /// Regression (found by `aim --apogee-km 5000`): Kepler's equation must be solved for
+    /// near-radial orbits, where unguarded Newton stalled and corrupted the aiming Jacobian.
+    #[test]
+    fn regress_near_radial_anomaly_inverts_time() {
+        let r0 = DVec3::new(6_371_000.0, 0.0, 0.0);
+        for gamma_deg in [89.0f64, 89.9, 89.999, 90.0] {
+            let g = gamma_deg.to_radians();
+            let v0 = 7_500.0 * DVec3::new(g.sin(), g.cos(), 0.0);
+            let arc = KeplerArc::new(r0, v0, MU).expect("elliptic");
+            let de_end = arc.descending_crossing(6_371_000.0).expect("returns");
+            for k in 1..20 {
+                let de = de_end * f64::from(k) / 20.0;
+                let back = arc.anomaly_after(arc.time_for(de));
+                assert!((back - de).abs() < 1e-9, "γ {gamma_deg}: {de} → {back}");
+            }
         }
     }
 }

@@ -1,1 +1,26 @@
-fn main(){}
+//! `shieldsim` — command-line front end. Parses arguments, calls `shieldsim-core`, prints text or
+//! JSON, and maps every failure to an exit code: 0 success, 2 bad input (one line on stderr that
+//! names the problem), 1 internal error. No input ever produces a panic trace.
+
+mod cli;
+mod output;
+mod place;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // A panic is a bug in shieldsim, never the user's fault: one line, exit code 1, no trace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("error: internal error{at}: {msg} (please report this)");
+        std::process::exit(1);
+    }));
+    match cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Argument definitions (one clap definition drives parsing and `--help`) and the commands.
+
+use crate::output::{self, AimJson, BallisticJson, BurnoutJson, ImpactJson, PlaceJson};
+use crate::place;
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use shieldsim_core::aim::{self, AimError, AimMode, AimRequest};
+use shieldsim_core::ballistic::{self, BallisticError, BurnoutState, FreeFlightOptions};
+use shieldsim_core::earth::geodetic::SpeedAngles;
+use shieldsim_core::earth::{Earth, EarthModel, Geodetic};
+
+/// A failure with its exit code: 2 for bad input, 1 for internal errors.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit code.
+    pub code: u8,
+    /// One-line reason.
+    pub message: String,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Failure { code: 2, message: message.into() }
+    }
+    fn internal(message: impl Into<String>) -> Self {
+        Failure { code: 1, message: message.into() }
+    }
+}
+
+impl From<BallisticError> for Failure {
+    fn from(e: BallisticError) -> Self {
+        match e {
+            BallisticError::Integration(_) => Failure::internal(e.to_string()),
+            _ => Failure::input(e.to_string()),
+        }
+    }
+}
+
+impl From<AimError> for Failure {
+    fn from(e: AimError) -> Self {
+        match e {
+            AimError::NoConvergence(_) => Failure::internal(e.to_string()),
+            AimError::Ballistic(b) => b.into(),
+            _ => Failure::input(e.to_string()),
+        }
+    }
+}
+
+/// shieldsim — open, validated simulation of ballistic-missile-defence architectures.
+///
+/// Every number is in the unit its flag names. Angles are geodetic degrees, north and east
+/// positive; speeds, flight-path angles and azimuths are relative to the rotating Earth in the
+/// local east-north-up frame.
+#[derive(Debug, Parser)]
+#[command(name = "shieldsim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Free flight in vacuum from a burnout state, to impact.
+    #[command(allow_negative_numbers = true)]
+    Ballistic(BallisticArgs),
+    /// The burnout state (straight above the launch point) whose free flight lands on the target.
+    #[command(allow_negative_numbers = true)]
+    Aim(AimArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EarthArg {
+    /// WGS84 ellipsoid, point-mass + J2 gravity.
+    Wgs84,
+    /// Sphere of radius 6371 km, point-mass gravity.
+    Sphere,
+}
+
+#[derive(Debug, Args)]
+struct EarthArgs {
+    /// Earth model.
+    #[arg(long, value_enum, default_value = "wgs84")]
+    earth: EarthArg,
+    /// Do not rotate the Earth (ECEF is inertial).
+    #[arg(long)]
+    no_rotation: bool,
+}
+
+impl EarthArgs {
+    fn earth(&self) -> Earth {
+        let model = match self.earth {
+            EarthArg::Wgs84 => EarthModel::Wgs84,
+            EarthArg::Sphere => EarthModel::Sphere,
+        };
+        let e = Earth::from_model(model);
+        if self.no_rotation { e.without_rotation() } else { e }
+    }
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Print JSON (keys end in their unit) instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Spacing of the trajectory samples in the JSON output (s).
+    #[arg(long, value_name = "S", default_value_t = 10.0)]
+    sample_step_s: f64,
+}
+
+#[derive(Debug, Args)]
+struct BallisticArgs {
+    /// Burnout latitude (deg, geodetic).
+    #[arg(long, value_name = "DEG")]
+    lat: f64,
+    /// Burnout longitude (deg).
+    #[arg(long, value_name = "DEG")]
+    lon: f64,
+    /// Burnout altitude above the model surface (km).
+    #[arg(long, value_name = "KM")]
+    alt_km: f64,
+    /// Burnout speed relative to the rotating Earth (km/s).
+    #[arg(long, value_name = "V")]
+    speed_km_s: f64,
+    /// Flight-path angle above the local horizontal (deg).
+    #[arg(long, value_name = "G")]
+    gamma_deg: f64,
+    /// Azimuth of the velocity, from north clockwise (deg).
+    #[arg(long, value_name = "A")]
+    azimuth_deg: f64,
+    #[command(flatten)]
+    earth: EarthArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mode").args(["min_energy", "flight_time_s", "apogee_km"])))]
+struct AimArgs {
+    /// Launch PLACE: a catalog name (e.g. kozelsk) or LAT,LON in degrees.
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
+    from: String,
+    /// Target PLACE: a catalog name (e.g. washington) or LAT,LON in degrees.
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
+    to: String,
+    /// Burnout altitude above the launch point (km).
+    #[arg(long, value_name = "KM", default_value_t = 0.0)]
+    burnout_alt_km: f64,
+    /// Minimum-energy trajectory: least Earth-relative burnout speed (the default).
+    #[arg(long)]
+    min_energy: bool,
+    /// Trajectory with this free-flight time from burnout to impact (s).
+    #[arg(long, value_name = "T")]
+    flight_time_s: Option<f64>,
+    /// Trajectory with this apogee above the model surface (km): lofted above the
+    /// minimum-energy apogee, depressed below it.
+    #[arg(long, value_name = "A")]
+    apogee_km: Option<f64>,
+    #[command(flatten)]
+    earth: EarthArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Parse the command line and run the command.
+pub fn run() -> Result<(), Failure> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return Ok(());
+            }
+            return Err(Failure::input(one_line_clap_error(&e.to_string())));
+        }
+    };
+    match cli.command {
+        Command::Ballistic(args) => ballistic_cmd(&args),
+        Command::Aim(args) => aim_cmd(&args),
+    }
+}
+
+/// Clap's messages span several lines (reason, usage, hint); keep the reason on one line.
+fn one_line_clap_error(text: &str) -> String {
+    let reason: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    reason.join(" ").trim_start_matches("error: ").to_string()
+}
+
+fn check_sample_step(output: &OutputArgs) -> Result<(), Failure> {
+    if !(output.sample_step_s > 0.0 && output.sample_step_s.is_finite()) {
+        return Err(Failure::input(format!("--sample-step-s {} must be greater than 0", output.sample_step_s)));
+    }
+    Ok(())
+}
+
+fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
+    check_sample_step(&args.output)?;
+    let earth = args.earth.earth();
+    if !(-90.0..=90.0).contains(&args.lat) {
+        return Err(Failure::input(format!("--lat {} is out of range: latitude must lie in −90 … 90", args.lat)));
+    }
+    if !(-90.0..=90.0).contains(&args.gamma_deg) {
+        return Err(Failure::input(format!("--gamma-deg {} is out of range: the flight-path angle from the horizontal must lie in −90 … 90", args.gamma_deg)));
+    }
+    if args.speed_km_s <= 0.0 {
+        return Err(Failure::input(format!("--speed-km-s {} must be greater than 0", args.speed_km_s)));
+    }
+    if args.alt_km < 0.0 {
+        return Err(Failure::input(format!("--alt-km {} is below the model surface", args.alt_km)));
+    }
+    let burnout = BurnoutState {
+        position: Geodetic::from_deg_km(args.lat, args.lon, args.alt_km),
+        velocity: SpeedAngles {
+            speed_m_s: args.speed_km_s * 1e3,
+            gamma_rad: args.gamma_deg.to_radians(),
+            azimuth_rad: args.azimuth_deg.to_radians().rem_euclid(std::f64::consts::TAU),
+        },
+    };
+    let options = FreeFlightOptions { sample_step_s: args.output.json.then_some(args.output.sample_step_s), ..Default::default() };
+    let flight = ballistic::free_flight(&earth, &burnout, &options)?;
+    let json = BallisticJson {
+        command: "ballistic",
+        earth: earth.model.name(),
+        rotation: earth.rotates(),
+        method: flight.method.name(),
+        burnout: BurnoutJson::from_state(&burnout),
+        impact: ImpactJson::from_flight(&flight),
+        flight_time_s: flight.flight_time_s,
+        apogee_km: flight.apogee_alt_m / 1e3,
+        apogee_time_s: flight.apogee_time_s,
+        ground_range_km: flight.ground_range_m / 1e3,
+        samples: output::samples(&flight.samples),
+    };
+    if args.output.json { output::print_json(&json) } else { output::print_ballistic_text(&json) }
+}
+
+fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
+    check_sample_step(&args.output)?;
+    let earth = args.earth.earth();
+    let from = place::resolve(&args.from).map_err(Failure::input)?;
+    let to = place::resolve(&args.to).map_err(Failure::input)?;
+    if args.burnout_alt_km < 0.0 {
+        return Err(Failure::input(format!("--burnout-alt-km {} is below the model surface", args.burnout_alt_km)));
+    }
+    let (mode, mode_name) = match (args.flight_time_s, args.apogee_km) {
+        (Some(t), _) => {
+            if !(t > 0.0) {
+                return Err(Failure::input(format!("--flight-time-s {t} must be greater than 0")));
+            }
+            (AimMode::FlightTime(t), "flight-time")
+        }
+        (_, Some(a)) => (AimMode::Apogee(a * 1e3), "apogee"),
+        _ => (AimMode::MinEnergy, "min-energy"),
+    };
+    let request = AimRequest {
+        launch: Geodetic::from_deg_km(from.lat_deg, from.lon_deg, args.burnout_alt_km),
+        target: Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0),
+        mode,
+    };
+    let solution = aim::aim(&earth, &request)?;
+    let samples = if args.output.json {
+        let options = FreeFlightOptions { sample_step_s: Some(args.output.sample_step_s), ..Default::default() };
+        ballistic::free_flight(&earth, &solution.burnout, &options)?.samples
+    } else {
+        Vec::new()
+    };
+    let flight = &solution.flight;
+    let json = AimJson {
+        command: "aim",
+        earth: earth.model.name(),
+        rotation: earth.rotates(),
+        mode: mode_name,
+        from: PlaceJson { name: from.name, lat_deg: from.lat_deg, lon_deg: from.lon_deg },
+        to: PlaceJson { name: to.name, lat_deg: to.lat_deg, lon_deg: to.lon_deg },
+        burnout: BurnoutJson::from_state(&solution.burnout),
+        flight_time_s: flight.flight_time_s,
+        apogee_km: flight.apogee_alt_m / 1e3,
+        apogee_time_s: flight.apogee_time_s,
+        ground_range_km: flight.ground_range_m / 1e3,
+        target_range_km: solution.target_range_m / 1e3,
+        impact: ImpactJson::from_flight(flight),
+        miss_km: solution.miss_m / 1e3,
+        samples: output::samples(&samples),
+    };
+    if args.output.json { output::print_json(&json) } else { output::print_aim_text(&json) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn clap_errors_become_one_line() {
+        let text = "error: the following required arguments were not provided:\n  --lat <DEG>\n\nUsage: shieldsim ballistic --lat <DEG>\n\nFor more information, try '--help'.\n";
+        assert_eq!(one_line_clap_error(text), "the following required arguments were not provided: --lat <DEG>");
+    }
+}
