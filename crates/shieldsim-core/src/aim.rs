@@ -20,7 +20,9 @@
 //! The final answer is always re-flown with [`crate::ballistic`]'s event-located propagator,
 //! and its miss distance from the target reported, so no approximation above can hide.
 
-use crate::ballistic::{self, BurnoutState, FreeFlight, FreeFlightOptions, Method, DEFAULT_REL_TOLERANCE};
+use crate::ballistic::{
+    self, BurnoutState, DEFAULT_REL_TOLERANCE, FreeFlight, FreeFlightOptions, Method,
+};
 use crate::earth::geodetic::{EnuBasis, SpeedAngles};
 use crate::earth::{Earth, Geodetic};
 use crate::kepler::KeplerArc;
@@ -87,7 +89,9 @@ pub enum AimError {
         distance_km: f64,
     },
     /// Launch and target are (nearly) antipodal: every great circle joins them.
-    #[error("launch and target are nearly antipodal ({distance_km:.0} km apart): the direction of flight is undefined")]
+    #[error(
+        "launch and target are nearly antipodal ({distance_km:.0} km apart): the direction of flight is undefined"
+    )]
     Antipodal {
         /// Their distance (km).
         distance_km: f64,
@@ -103,7 +107,9 @@ pub enum AimError {
         why: &'static str,
     },
     /// The fixed flight time is too long (needs escape speed or more than one revolution).
-    #[error("flight time {flight_time_s} s is too long for a {range_km:.0} km range: the trajectory would need escape speed")]
+    #[error(
+        "flight time {flight_time_s} s is too long for a {range_km:.0} km range: the trajectory would need escape speed"
+    )]
     FlightTimeTooLong {
         /// Requested time (s).
         flight_time_s: f64,
@@ -120,7 +126,9 @@ pub enum AimError {
     },
     /// The requested apogee is too low for the range: every lower trajectory strikes the ground
     /// before the target (or needs escape speed).
-    #[error("apogee {apogee_km} km is too low for a {range_km:.0} km range: the lowest trajectory that clears the Earth has an apogee of about {lowest_km:.1} km")]
+    #[error(
+        "apogee {apogee_km} km is too low for a {range_km:.0} km range: the lowest trajectory that clears the Earth has an apogee of about {lowest_km:.1} km"
+    )]
     ApogeeTooLow {
         /// Requested apogee (km).
         apogee_km: f64,
@@ -130,7 +138,9 @@ pub enum AimError {
         lowest_km: f64,
     },
     /// The requested apogee needs escape speed.
-    #[error("apogee {apogee_km} km is too high for a {range_km:.0} km range: it would need escape speed")]
+    #[error(
+        "apogee {apogee_km} km is too high for a {range_km:.0} km range: it would need escape speed"
+    )]
     ApogeeTooHigh {
         /// Requested apogee (km).
         apogee_km: f64,
@@ -138,7 +148,9 @@ pub enum AimError {
         range_km: f64,
     },
     /// The only trajectory of the requested kind grazes the Earth and strikes it before the target.
-    #[error("the trajectory to a target {range_km:.0} km away strikes the ground {short_km:.0} km short of it: choose a higher trajectory")]
+    #[error(
+        "the trajectory to a target {range_km:.0} km away strikes the ground {short_km:.0} km short of it: choose a higher trajectory"
+    )]
     StrikesGround {
         /// Range (km).
         range_km: f64,
@@ -185,7 +197,11 @@ impl<'a> Geometry<'a> {
     /// Two-body burnout velocity for flight time T (Lambert), if the solver has one.
     fn lambert(&self, t_s: f64) -> Option<DVec3> {
         let r2 = self.target_eci(t_s);
-        let way = if self.r0.cross(r2).dot(self.n_plane) >= 0.0 { TransferWay::Short } else { TransferWay::Long };
+        let way = if self.r0.cross(r2).dot(self.n_plane) >= 0.0 {
+            TransferWay::Short
+        } else {
+            TransferWay::Long
+        };
         let input = LambertInput {
             r1: self.r0.to_array(),
             r2: r2.to_array(),
@@ -219,24 +235,34 @@ impl<'a> Geometry<'a> {
         let jac_inv = two_body_jacobian(self.r0, v_guess, t_s, self.earth.mu_m3_s2)
             .filter(|j| j.determinant().abs() > 0.0)
             .map(|j| j.inverse())
-            .ok_or_else(|| AimError::NoConvergence(format!("singular two-body Jacobian at T = {t_s} s")))?;
+            .ok_or_else(|| {
+                AimError::NoConvergence(format!("singular two-body Jacobian at T = {t_s} s"))
+            })?;
         let mut v = v_guess;
         for _ in 0..12 {
-            let (r_t, _) = ballistic::propagate_to(self.earth, 0.0, self.r0, v, t_s, DEFAULT_REL_TOLERANCE)
-                .map_err(|e| AimError::NoConvergence(e.to_string()))?;
+            let (r_t, _) =
+                ballistic::propagate_to(self.earth, 0.0, self.r0, v, t_s, DEFAULT_REL_TOLERANCE)
+                    .map_err(|e| AimError::NoConvergence(e.to_string()))?;
             let miss = r_t - target;
             if miss.length() < SHOOT_TOL_M {
                 return Ok(v);
             }
             v -= jac_inv * miss;
         }
-        Err(AimError::NoConvergence(format!("J2 shooting at T = {t_s} s did not reach {SHOOT_TOL_M} m")))
+        Err(AimError::NoConvergence(format!(
+            "J2 shooting at T = {t_s} s did not reach {SHOOT_TOL_M} m"
+        )))
     }
 
     /// Two-body solution corrected for J2.
     fn member(&self, t_s: f64) -> Result<Member, AimError> {
-        let v = self.lambert(t_s).ok_or_else(|| AimError::NoConvergence(format!("no Lambert solution for T = {t_s} s")))?;
-        Ok(Member { t_s, v_eci: self.correct(t_s, v)? })
+        let v = self.lambert(t_s).ok_or_else(|| {
+            AimError::NoConvergence(format!("no Lambert solution for T = {t_s} s"))
+        })?;
+        Ok(Member {
+            t_s,
+            v_eci: self.correct(t_s, v)?,
+        })
     }
 }
 
@@ -255,29 +281,58 @@ fn two_body_jacobian(r0: DVec3, v0: DVec3, t_s: f64, mu: f64) -> Option<DMat3> {
 
 /// Solve an aiming problem.
 pub fn aim(earth: &Earth, request: &AimRequest) -> Result<AimSolution, AimError> {
-    for (what, g) in [("launch latitude (deg)", request.launch), ("target latitude (deg)", request.target)] {
+    for (what, g) in [
+        ("launch latitude (deg)", request.launch),
+        ("target latitude (deg)", request.target),
+    ] {
         let lat = g.lat_deg();
         if !(-90.0..=90.0).contains(&lat) {
-            return Err(AimError::OutOfRange { what, value: lat, expected: "−90 … 90" });
+            return Err(AimError::OutOfRange {
+                what,
+                value: lat,
+                expected: "−90 … 90",
+            });
         }
     }
     let burnout_alt_km = request.launch.alt_km();
     if !(0.0..=5_000.0).contains(&burnout_alt_km) {
-        return Err(AimError::OutOfRange { what: "burnout altitude (km)", value: burnout_alt_km, expected: "0 … 5000" });
+        return Err(AimError::OutOfRange {
+            what: "burnout altitude (km)",
+            value: burnout_alt_km,
+            expected: "0 … 5000",
+        });
     }
-    let target = Geodetic { alt_m: 0.0, ..request.target };
-    let line = earth.geodesic_deg(request.launch.lat_deg(), request.launch.lon_deg(), target.lat_deg(), target.lon_deg());
+    let target = Geodetic {
+        alt_m: 0.0,
+        ..request.target
+    };
+    let line = earth.geodesic_deg(
+        request.launch.lat_deg(),
+        request.launch.lon_deg(),
+        target.lat_deg(),
+        target.lon_deg(),
+    );
     let range_m = line.distance_m;
     if range_m < 1_000.0 {
-        return Err(AimError::TooClose { distance_km: range_m / 1e3 });
+        return Err(AimError::TooClose {
+            distance_km: range_m / 1e3,
+        });
     }
     let r0 = earth.geodetic_to_ecef(request.launch);
     let rt_ecef = earth.geodetic_to_ecef(target);
     let normal = r0.cross(rt_ecef);
     if normal.length() < 1e-3 * r0.length() * rt_ecef.length() {
-        return Err(AimError::Antipodal { distance_km: range_m / 1e3 });
+        return Err(AimError::Antipodal {
+            distance_km: range_m / 1e3,
+        });
     }
-    let geo = Geometry { earth, r0, rt_ecef, n_plane: normal.normalize(), range_m };
+    let geo = Geometry {
+        earth,
+        r0,
+        rt_ecef,
+        n_plane: normal.normalize(),
+        range_m,
+    };
     let member = match request.mode {
         AimMode::MinEnergy => min_energy(&geo)?,
         AimMode::FlightTime(t_s) => fixed_time(&geo, t_s)?,
@@ -285,21 +340,43 @@ pub fn aim(earth: &Earth, request: &AimRequest) -> Result<AimSolution, AimError>
     };
     let solution = fly(&geo, request.launch, target, member)?;
     if solution.flight.flight_time_s < member.t_s - 1e-3 {
-        return Err(AimError::StrikesGround { range_km: range_m / 1e3, short_km: solution.miss_m / 1e3 });
+        return Err(AimError::StrikesGround {
+            range_km: range_m / 1e3,
+            short_km: solution.miss_m / 1e3,
+        });
     }
     Ok(solution)
 }
 
 /// Re-fly a member with the event-located propagator and package the answer.
-fn fly(geo: &Geometry<'_>, launch: Geodetic, target: Geodetic, m: Member) -> Result<AimSolution, AimError> {
+fn fly(
+    geo: &Geometry<'_>,
+    launch: Geodetic,
+    target: Geodetic,
+    m: Member,
+) -> Result<AimSolution, AimError> {
     let earth = geo.earth;
     let v_rel = m.v_eci - earth.omega_vec_rad_s().cross(geo.r0);
-    let velocity = SpeedAngles::from_enu(EnuBasis::at(launch.lat_rad, launch.lon_rad).from_ecef(v_rel));
-    let burnout = BurnoutState { position: launch, velocity };
+    let velocity =
+        SpeedAngles::from_enu(EnuBasis::at(launch.lat_rad, launch.lon_rad).from_ecef(v_rel));
+    let burnout = BurnoutState {
+        position: launch,
+        velocity,
+    };
     // The same propagator `ballistic` uses, so that the two commands agree to the last digit.
     let flight = ballistic::free_flight(earth, &burnout, &FreeFlightOptions::default())?;
-    let miss = earth.geodesic_deg(flight.impact.lat_deg(), flight.impact.lon_deg(), target.lat_deg(), target.lon_deg());
-    Ok(AimSolution { burnout, flight, miss_m: miss.distance_m, target_range_m: geo.range_m })
+    let miss = earth.geodesic_deg(
+        flight.impact.lat_deg(),
+        flight.impact.lon_deg(),
+        target.lat_deg(),
+        target.lon_deg(),
+    );
+    Ok(AimSolution {
+        burnout,
+        flight,
+        miss_m: miss.distance_m,
+        target_range_m: geo.range_m,
+    })
 }
 
 /// Flight time of the non-rotating two-body minimum-energy ellipse between the burnout point
@@ -332,7 +409,10 @@ fn minimise_speed<F: FnMut(f64) -> f64>(mut speed: F, t_guess: f64) -> f64 {
 
 fn min_energy(geo: &Geometry<'_>) -> Result<Member, AimError> {
     let t_guess = min_energy_time_guess(geo);
-    let kepler_speed = |t: f64, dv: DVec3| geo.lambert(t).map_or(f64::INFINITY, |v| geo.relative_speed(v + dv));
+    let kepler_speed = |t: f64, dv: DVec3| {
+        geo.lambert(t)
+            .map_or(f64::INFINITY, |v| geo.relative_speed(v + dv))
+    };
     // 1. Two-body minimum.
     let t1 = minimise_speed(|t| kepler_speed(t, DVec3::ZERO), t_guess);
     if geo.earth.j2 == 0.0 {
@@ -342,33 +422,61 @@ fn min_energy(geo: &Geometry<'_>) -> Result<Member, AimError> {
     let dt = 5.0;
     let m1 = geo.member(t1)?;
     let m2 = geo.member(t1 + dt)?;
-    let lam = |t: f64| geo.lambert(t).ok_or_else(|| AimError::NoConvergence(format!("no Lambert solution for T = {t} s")));
+    let lam = |t: f64| {
+        geo.lambert(t)
+            .ok_or_else(|| AimError::NoConvergence(format!("no Lambert solution for T = {t} s")))
+    };
     let dv1 = m1.v_eci - lam(t1)?;
     let dv2 = m2.v_eci - lam(t1 + dt)?;
     let slope = (dv2 - dv1) / dt;
     let t2 = minimise_speed(|t| kepler_speed(t, dv1 + slope * (t - t1)), t1);
     let guess = lam(t2)? + dv1 + slope * (t2 - t1);
-    Ok(Member { t_s: t2, v_eci: geo.correct(t2, guess)? })
+    Ok(Member {
+        t_s: t2,
+        v_eci: geo.correct(t2, guess)?,
+    })
 }
 
 fn fixed_time(geo: &Geometry<'_>, t_s: f64) -> Result<Member, AimError> {
     let range_km = geo.range_m / 1e3;
     if !(t_s > 0.0 && t_s.is_finite()) {
-        return Err(AimError::OutOfRange { what: "flight time (s)", value: t_s, expected: "greater than 0" });
+        return Err(AimError::OutOfRange {
+            what: "flight time (s)",
+            value: t_s,
+            expected: "greater than 0",
+        });
     }
-    let v = geo.lambert(t_s).ok_or(AimError::FlightTimeTooShort { flight_time_s: t_s, range_km, why: "no trajectory exists" })?;
+    let v = geo.lambert(t_s).ok_or(AimError::FlightTimeTooShort {
+        flight_time_s: t_s,
+        range_km,
+        why: "no trajectory exists",
+    })?;
     if !geo.bound(v) {
         let t_me = min_energy_time_guess(geo);
         return Err(if t_s < t_me {
-            AimError::FlightTimeTooShort { flight_time_s: t_s, range_km, why: "it would need escape speed" }
+            AimError::FlightTimeTooShort {
+                flight_time_s: t_s,
+                range_km,
+                why: "it would need escape speed",
+            }
         } else {
-            AimError::FlightTimeTooLong { flight_time_s: t_s, range_km }
+            AimError::FlightTimeTooLong {
+                flight_time_s: t_s,
+                range_km,
+            }
         });
     }
     if geo.r0.dot(v) <= 0.0 && geo.earth.altitude_m(geo.r0) < 1.0 {
-        return Err(AimError::FlightTimeTooShort { flight_time_s: t_s, range_km, why: "the trajectory would leave the surface heading down" });
+        return Err(AimError::FlightTimeTooShort {
+            flight_time_s: t_s,
+            range_km,
+            why: "the trajectory would leave the surface heading down",
+        });
     }
-    Ok(Member { t_s, v_eci: geo.correct(t_s, v)? })
+    Ok(Member {
+        t_s,
+        v_eci: geo.correct(t_s, v)?,
+    })
 }
 
 /// Greatest altitude (m) of the two-body arc from the burnout point over flight time T.
@@ -388,7 +496,10 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
     let range_km = geo.range_m / 1e3;
     let apogee_km = apogee_m / 1e3;
     if !(apogee_m.is_finite()) || apogee_m <= burnout_alt_m {
-        return Err(AimError::ApogeeBelowBurnout { apogee_km, burnout_alt_km: burnout_alt_m / 1e3 });
+        return Err(AimError::ApogeeBelowBurnout {
+            apogee_km,
+            burnout_alt_km: burnout_alt_m / 1e3,
+        });
     }
     // Feasible two-body members: bound, and leaving the burnout point upward when it is on the ground.
     let feasible_apogee = |t: f64, dh: f64| -> Option<f64> {
@@ -415,20 +526,31 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
         let (mut bad, mut good) = (next, lo);
         while good - bad > 1e-6 * good {
             let mid = 0.5 * (bad + good);
-            if feasible_apogee(mid, 0.0).is_some() { good = mid } else { bad = mid }
+            if feasible_apogee(mid, 0.0).is_some() {
+                good = mid
+            } else {
+                bad = mid
+            }
         }
         match feasible_apogee(good, 0.0).map(|h| (good, h)) {
             Some((t, h)) if h <= apogee_m => lo = t,
             found => {
                 let lowest_km = found.map_or(lowest, |(_, h)| h.min(lowest)) / 1e3;
-                return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km });
+                return Err(AimError::ApogeeTooLow {
+                    apogee_km,
+                    range_km,
+                    lowest_km,
+                });
             }
         }
     }
     while feasible_apogee(hi, 0.0).is_some_and(|h| h < apogee_m) {
         hi *= 1.5;
         if feasible_apogee(hi, 0.0).is_none() || hi > 1e6 {
-            return Err(AimError::ApogeeTooHigh { apogee_km, range_km });
+            return Err(AimError::ApogeeTooHigh {
+                apogee_km,
+                range_km,
+            });
         }
     }
     // The two-body flight time for an apogee, shifted by the full model's offset.
@@ -441,16 +563,37 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
         while f(b) < 0.0 && b < 1e6 {
             b *= 1.05;
         }
-        brent(f, a, b, 1e-6).ok_or_else(|| AimError::NoConvergence("no flight time brackets the apogee".into()))
+        brent(f, a, b, 1e-6)
+            .ok_or_else(|| AimError::NoConvergence("no flight time brackets the apogee".into()))
     };
     // The full model: J2-corrected member, re-flown with events; a ground strike is an error.
     let full = |t: f64| -> Result<(Member, f64), AimError> {
         let member = geo.member(t)?;
-        let flight = ballistic::propagate_eci(geo.earth, 0.0, geo.r0, member.v_eci, &FreeFlightOptions { method: Method::Numerical, ..Default::default() })?;
+        let flight = ballistic::propagate_eci(
+            geo.earth,
+            0.0,
+            geo.r0,
+            member.v_eci,
+            &FreeFlightOptions {
+                method: Method::Numerical,
+                ..Default::default()
+            },
+        )?;
         if flight.flight_time_s < t - 1e-3 {
             let target = geo.earth.ecef_to_geodetic(geo.rt_ecef);
-            let short_m = geo.earth.geodesic_deg(flight.impact.lat_deg(), flight.impact.lon_deg(), target.lat_deg(), target.lon_deg()).distance_m;
-            return Err(AimError::StrikesGround { range_km, short_km: short_m / 1e3 });
+            let short_m = geo
+                .earth
+                .geodesic_deg(
+                    flight.impact.lat_deg(),
+                    flight.impact.lon_deg(),
+                    target.lat_deg(),
+                    target.lon_deg(),
+                )
+                .distance_m;
+            return Err(AimError::StrikesGround {
+                range_km,
+                short_km: short_m / 1e3,
+            });
         }
         Ok((member, flight.apogee_alt_m))
     };
@@ -463,7 +606,11 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
     if apogee_m - offset_m <= burnout_alt_m {
         // The two-body family's lowest members (apogee → burnout altitude) have a full-model
         // apogee of about burnout + offset: nothing that clears the Earth goes lower.
-        return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km: (burnout_alt_m + offset_m) / 1e3 });
+        return Err(AimError::ApogeeTooLow {
+            apogee_km,
+            range_km,
+            lowest_km: (burnout_alt_m + offset_m) / 1e3,
+        });
     }
     let t2 = kepler_time(offset_m)?;
     let (m2, h2) = full(t2)?;
@@ -477,23 +624,38 @@ fn fixed_apogee(geo: &Geometry<'_>, burnout_alt_m: f64, apogee_m: f64) -> Result
         if ga.signum() != gb.signum() {
             break;
         }
-        let (t_near, g_near) = if ga.abs() < gb.abs() { (ta, ga) } else { (tb, gb) };
-        let t_new = if g_near > 0.0 { t_near - step_s } else { t_near + step_s };
+        let (t_near, g_near) = if ga.abs() < gb.abs() {
+            (ta, ga)
+        } else {
+            (tb, gb)
+        };
+        let t_new = if g_near > 0.0 {
+            t_near - step_s
+        } else {
+            t_near + step_s
+        };
         step_s *= 2.0;
         let g_new = match full(t_new) {
             Ok((_, h)) => h - apogee_m,
             Err(AimError::StrikesGround { .. }) if g_near > 0.0 => {
-                return Err(AimError::ApogeeTooLow { apogee_km, range_km, lowest_km: (g_near + apogee_m) / 1e3 });
+                return Err(AimError::ApogeeTooLow {
+                    apogee_km,
+                    range_km,
+                    lowest_km: (g_near + apogee_m) / 1e3,
+                });
             }
             Err(e) => return Err(e),
         };
         (ta, ga, tb, gb) = (t_near, g_near, t_new, g_new);
     }
     let residual = |t: f64| full(t).map_or(-1e12, |(_, h)| h - apogee_m);
-    let t = brent(residual, ta.min(tb), ta.max(tb), 1e-9).ok_or_else(|| AimError::NoConvergence("apogee not bracketed".into()))?;
+    let t = brent(residual, ta.min(tb), ta.max(tb), 1e-9)
+        .ok_or_else(|| AimError::NoConvergence("apogee not bracketed".into()))?;
     let (member, h) = full(t)?;
     if (h - apogee_m).abs() < APOGEE_TOL_M {
         return Ok(member);
     }
-    Err(AimError::NoConvergence(format!("apogee iteration did not reach {APOGEE_TOL_M} m")))
+    Err(AimError::NoConvergence(format!(
+        "apogee iteration did not reach {APOGEE_TOL_M} m"
+    )))
 }

@@ -66,7 +66,11 @@ pub struct FreeFlightOptions {
 
 impl Default for FreeFlightOptions {
     fn default() -> Self {
-        FreeFlightOptions { rel_tolerance: DEFAULT_REL_TOLERANCE, sample_step_s: None, method: Method::Auto }
+        FreeFlightOptions {
+            rel_tolerance: DEFAULT_REL_TOLERANCE,
+            sample_step_s: None,
+            method: Method::Auto,
+        }
     }
 }
 
@@ -129,13 +133,17 @@ pub enum BallisticError {
         expected: &'static str,
     },
     /// Starting on the surface without climbing goes straight into the ground.
-    #[error("a burnout on the surface (altitude 0) needs a positive flight-path angle, got {gamma_deg}°")]
+    #[error(
+        "a burnout on the surface (altitude 0) needs a positive flight-path angle, got {gamma_deg}°"
+    )]
     StartsIntoGround {
         /// Flight-path angle (deg).
         gamma_deg: f64,
     },
     /// The inertial speed reaches escape speed: the object never comes back.
-    #[error("speed {speed_km_s} km/s (inertial {inertial_km_s:.4} km/s) is at or above escape speed {escape_km_s:.4} km/s at this altitude")]
+    #[error(
+        "speed {speed_km_s} km/s (inertial {inertial_km_s:.4} km/s) is at or above escape speed {escape_km_s:.4} km/s at this altitude"
+    )]
     Escape {
         /// Earth-relative speed given (km/s).
         speed_km_s: f64,
@@ -145,7 +153,9 @@ pub enum BallisticError {
         escape_km_s: f64,
     },
     /// The trajectory does not come back to the surface (it is in orbit).
-    #[error("the trajectory does not come back to the surface within {searched_s:.0} s: it is in orbit (perigee altitude about {perigee_km:.0} km)")]
+    #[error(
+        "the trajectory does not come back to the surface within {searched_s:.0} s: it is in orbit (perigee altitude about {perigee_km:.0} km)"
+    )]
     NoImpact {
         /// How long was searched (s).
         searched_s: f64,
@@ -162,25 +172,49 @@ impl BurnoutState {
     pub fn validate(&self) -> Result<(), BallisticError> {
         let lat = self.position.lat_deg();
         if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-            return Err(BallisticError::OutOfRange { what: "latitude (deg)", value: lat, expected: "−90 … 90" });
+            return Err(BallisticError::OutOfRange {
+                what: "latitude (deg)",
+                value: lat,
+                expected: "−90 … 90",
+            });
         }
         if !self.position.lon_rad.is_finite() {
-            return Err(BallisticError::OutOfRange { what: "longitude (deg)", value: self.position.lon_rad.to_degrees(), expected: "a finite angle" });
+            return Err(BallisticError::OutOfRange {
+                what: "longitude (deg)",
+                value: self.position.lon_rad.to_degrees(),
+                expected: "a finite angle",
+            });
         }
         let alt_km = self.position.alt_km();
         if !(0.0..=100_000.0).contains(&alt_km) {
-            return Err(BallisticError::OutOfRange { what: "altitude (km)", value: alt_km, expected: "0 … 100000 (above the model surface)" });
+            return Err(BallisticError::OutOfRange {
+                what: "altitude (km)",
+                value: alt_km,
+                expected: "0 … 100000 (above the model surface)",
+            });
         }
         let speed_km_s = self.velocity.speed_m_s / 1e3;
         if !(speed_km_s > 0.0 && speed_km_s.is_finite()) {
-            return Err(BallisticError::OutOfRange { what: "speed (km/s)", value: speed_km_s, expected: "greater than 0" });
+            return Err(BallisticError::OutOfRange {
+                what: "speed (km/s)",
+                value: speed_km_s,
+                expected: "greater than 0",
+            });
         }
         let gamma_deg = self.velocity.gamma_rad.to_degrees();
         if !(-90.0..=90.0).contains(&gamma_deg) {
-            return Err(BallisticError::OutOfRange { what: "flight-path angle (deg)", value: gamma_deg, expected: "−90 … 90 from the local horizontal" });
+            return Err(BallisticError::OutOfRange {
+                what: "flight-path angle (deg)",
+                value: gamma_deg,
+                expected: "−90 … 90 from the local horizontal",
+            });
         }
         if !self.velocity.azimuth_rad.is_finite() {
-            return Err(BallisticError::OutOfRange { what: "azimuth (deg)", value: self.velocity.azimuth_rad.to_degrees(), expected: "a finite angle" });
+            return Err(BallisticError::OutOfRange {
+                what: "azimuth (deg)",
+                value: self.velocity.azimuth_rad.to_degrees(),
+                expected: "a finite angle",
+            });
         }
         if self.position.alt_m == 0.0 && gamma_deg <= 0.0 {
             return Err(BallisticError::StartsIntoGround { gamma_deg });
@@ -198,7 +232,11 @@ impl BurnoutState {
 }
 
 /// Propagate a free flight from a burnout state (taken at t = 0) to impact.
-pub fn free_flight(earth: &Earth, burnout: &BurnoutState, options: &FreeFlightOptions) -> Result<FreeFlight, BallisticError> {
+pub fn free_flight(
+    earth: &Earth,
+    burnout: &BurnoutState,
+    options: &FreeFlightOptions,
+) -> Result<FreeFlight, BallisticError> {
     burnout.validate()?;
     let (r0, v0) = burnout.to_eci(earth);
     check_escape(earth, r0, v0, burnout.velocity.speed_m_s)?;
@@ -208,12 +246,22 @@ pub fn free_flight(earth: &Earth, burnout: &BurnoutState, options: &FreeFlightOp
     } else {
         propagate_eci(earth, 0.0, r0, v0, options)?
     };
-    let line = earth.geodesic_deg(burnout.position.lat_deg(), burnout.position.lon_deg(), flight.impact.lat_deg(), flight.impact.lon_deg());
+    let line = earth.geodesic_deg(
+        burnout.position.lat_deg(),
+        burnout.position.lon_deg(),
+        flight.impact.lat_deg(),
+        flight.impact.lon_deg(),
+    );
     flight.ground_range_m = line.distance_m;
     Ok(flight)
 }
 
-fn check_escape(earth: &Earth, r0: DVec3, v0: DVec3, speed_rel_m_s: f64) -> Result<(), BallisticError> {
+fn check_escape(
+    earth: &Earth,
+    r0: DVec3,
+    v0: DVec3,
+    speed_rel_m_s: f64,
+) -> Result<(), BallisticError> {
     let escape_m_s = (2.0 * earth.mu_m3_s2 / r0.length()).sqrt();
     if v0.length() >= escape_m_s {
         return Err(BallisticError::Escape {
@@ -227,12 +275,21 @@ fn check_escape(earth: &Earth, r0: DVec3, v0: DVec3, speed_rel_m_s: f64) -> Resu
 
 /// Earth-relative speed (m/s) and ECEF state of an inertial state at time t.
 fn relative_state(earth: &Earth, t_s: f64, r: DVec3, v: DVec3) -> (DVec3, DVec3) {
-    (earth.eci_to_ecef_pos(t_s, r), earth.eci_to_ecef_vel(t_s, r, v))
+    (
+        earth.eci_to_ecef_pos(t_s, r),
+        earth.eci_to_ecef_vel(t_s, r, v),
+    )
 }
 
 fn sample_at(earth: &Earth, t_s: f64, r: DVec3, v: DVec3) -> Sample {
     let (re, ve) = relative_state(earth, t_s, r, v);
-    Sample { t_s, position: earth.ecef_to_geodetic(re), speed_m_s: ve.length(), pos_eci_m: r, vel_eci_m_s: v }
+    Sample {
+        t_s,
+        position: earth.ecef_to_geodetic(re),
+        speed_m_s: ve.length(),
+        pos_eci_m: r,
+        vel_eci_m_s: v,
+    }
 }
 
 fn impact_velocity(earth: &Earth, t_s: f64, r: DVec3, v: DVec3) -> (Geodetic, SpeedAngles) {
@@ -243,16 +300,23 @@ fn impact_velocity(earth: &Earth, t_s: f64, r: DVec3, v: DVec3) -> (Geodetic, Sp
 }
 
 /// The closed-form flight on the non-rotating sphere.
-fn kepler_flight(earth: &Earth, r0: DVec3, v0: DVec3, options: &FreeFlightOptions) -> Result<FreeFlight, BallisticError> {
+fn kepler_flight(
+    earth: &Earth,
+    r0: DVec3,
+    v0: DVec3,
+    options: &FreeFlightOptions,
+) -> Result<FreeFlight, BallisticError> {
     let arc = KeplerArc::new(r0, v0, earth.mu_m3_s2).ok_or(BallisticError::Escape {
         speed_km_s: v0.length() / 1e3,
         inertial_km_s: v0.length() / 1e3,
         escape_km_s: (2.0 * earth.mu_m3_s2 / r0.length()).sqrt() / 1e3,
     })?;
-    let de_impact = arc.descending_crossing(earth.a_m).ok_or(BallisticError::NoImpact {
-        searched_s: f64::INFINITY,
-        perigee_km: (arc.periapsis_radius_m() - earth.a_m) / 1e3,
-    })?;
+    let de_impact = arc
+        .descending_crossing(earth.a_m)
+        .ok_or(BallisticError::NoImpact {
+            searched_s: f64::INFINITY,
+            perigee_km: (arc.periapsis_radius_m() - earth.a_m) / 1e3,
+        })?;
     let flight_time_s = arc.time_for(de_impact);
     let (ri, vi) = arc.state_after(de_impact);
     let (apogee_alt_m, apogee_time_s) = {
@@ -296,7 +360,10 @@ fn kepler_flight(earth: &Earth, r0: DVec3, v0: DVec3, options: &FreeFlightOption
 /// Integration tolerance for a state of position (m) and velocity (m/s).
 pub fn state_tolerance(rel: f64) -> Tolerance<6> {
     // Absolute floors matter only when a component passes through zero: 0.1 mm and 0.1 µm/s.
-    Tolerance { rel, abs: [1e-4, 1e-4, 1e-4, 1e-7, 1e-7, 1e-7] }
+    Tolerance {
+        rel,
+        abs: [1e-4, 1e-4, 1e-4, 1e-7, 1e-7, 1e-7],
+    }
 }
 
 /// Equations of motion of free flight in the inertial frame.
@@ -327,7 +394,13 @@ fn alt_and_rate(earth: &Earth, t_s: f64, y: &[f64; 6]) -> (f64, f64) {
 
 /// Numerically propagate an inertial state from `t0_s` (the ECI/ECEF alignment is at t = 0) to
 /// the first descending crossing of altitude 0. Ground range is left at 0 for the caller.
-pub fn propagate_eci(earth: &Earth, t0_s: f64, r0: DVec3, v0: DVec3, options: &FreeFlightOptions) -> Result<FreeFlight, BallisticError> {
+pub fn propagate_eci(
+    earth: &Earth,
+    t0_s: f64,
+    r0: DVec3,
+    v0: DVec3,
+    options: &FreeFlightOptions,
+) -> Result<FreeFlight, BallisticError> {
     // Search at most 1.5 two-body periods: a suborbital arc comes down well within one.
     let arc = KeplerArc::new(r0, v0, earth.mu_m3_s2);
     let horizon_s = arc.map_or(86_400.0, |a| 1.5 * a.period_s());
@@ -347,7 +420,8 @@ pub fn propagate_eci(earth: &Earth, t0_s: f64, r0: DVec3, v0: DVec3, options: &F
     let observe = |step: &Step<6>, f: &mut _| {
         let (alt1, rate1) = alt_and_rate(earth, step.t1, &step.y1);
         let mut dense: Option<Dense<6>> = None;
-        let mut get_dense = |f: &mut _| -> Dense<6> { dense.get_or_insert_with(|| step.dense(f)).clone() };
+        let mut get_dense =
+            |f: &mut _| -> Dense<6> { dense.get_or_insert_with(|| step.dense(f)).clone() };
         // Apogee: dh/dt from + to −.
         let mut search_from = step.t0;
         let mut alt_from = prev_alt_m;
@@ -376,12 +450,20 @@ pub fn propagate_eci(earth: &Earth, t0_s: f64, r0: DVec3, v0: DVec3, options: &F
                     impact = Some((t_imp, d.at(t_imp)));
                     stop_at = t_imp;
                 }
-                None => failure = Some(BallisticError::Integration(IntegrationError::NonFinite { t_s: step.t1 })),
+                None => {
+                    failure = Some(BallisticError::Integration(IntegrationError::NonFinite {
+                        t_s: step.t1,
+                    }))
+                }
             }
         }
         if let Some(step_s) = options.sample_step_s {
             while next_sample_s < stop_at {
-                let y = if next_sample_s == step.t0 { step.y0 } else { get_dense(f).at(next_sample_s) };
+                let y = if next_sample_s == step.t0 {
+                    step.y0
+                } else {
+                    get_dense(f).at(next_sample_s)
+                };
                 let (r, v) = split(&y);
                 samples.push(sample_at(earth, next_sample_s, r, v));
                 next_sample_s += step_s;
@@ -389,15 +471,23 @@ pub fn propagate_eci(earth: &Earth, t0_s: f64, r0: DVec3, v0: DVec3, options: &F
         }
         prev_alt_m = alt1;
         prev_rate_m_s = rate1;
-        if impact.is_some() || failure.is_some() { Control::Stop } else { Control::Continue }
+        if impact.is_some() || failure.is_some() {
+            Control::Stop
+        } else {
+            Control::Continue
+        }
     };
-    let (_, _, stats) = integrator::integrate(&mut rhs, t0_s, y0, t0_s + horizon_s, &settings, observe)?;
+    let (_, _, stats) =
+        integrator::integrate(&mut rhs, t0_s, y0, t0_s + horizon_s, &settings, observe)?;
     if let Some(err) = failure {
         return Err(err);
     }
     let Some((t_imp, y_imp)) = impact else {
         let perigee_km = arc.map_or(f64::NAN, |a| (a.periapsis_radius_m() - earth.a_m) / 1e3);
-        return Err(BallisticError::NoImpact { searched_s: horizon_s, perigee_km });
+        return Err(BallisticError::NoImpact {
+            searched_s: horizon_s,
+            perigee_km,
+        });
     };
     let (ri, vi) = split(&y_imp);
     if options.sample_step_s.is_some() {
@@ -419,9 +509,19 @@ pub fn propagate_eci(earth: &Earth, t0_s: f64, r0: DVec3, v0: DVec3, options: &F
 }
 
 /// Propagate an inertial state from `t0_s` to `t1_s` (either direction) without events.
-pub fn propagate_to(earth: &Earth, t0_s: f64, r0: DVec3, v0: DVec3, t1_s: f64, rel_tolerance: f64) -> Result<(DVec3, DVec3), IntegrationError> {
+pub fn propagate_to(
+    earth: &Earth,
+    t0_s: f64,
+    r0: DVec3,
+    v0: DVec3,
+    t1_s: f64,
+    rel_tolerance: f64,
+) -> Result<(DVec3, DVec3), IntegrationError> {
     let settings = Settings::new(state_tolerance(rel_tolerance));
     let mut rhs = free_flight_rhs(earth);
-    let (_, y, _) = integrator::integrate(&mut rhs, t0_s, join(r0, v0), t1_s, &settings, |_, _| Control::Continue)?;
+    let (_, y, _) =
+        integrator::integrate(&mut rhs, t0_s, join(r0, v0), t1_s, &settings, |_, _| {
+            Control::Continue
+        })?;
     Ok(split(&y))
 }

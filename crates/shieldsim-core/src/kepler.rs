@@ -88,7 +88,10 @@ impl KeplerArc {
         let target = self.n_rad_s * dt_s;
         let residual = |x: f64| {
             let (s, c) = x.sin_cos();
-            (x + self.esin_e0 * (1.0 - c) - self.ecos_e0 * s - target, 1.0 + self.esin_e0 * s - self.ecos_e0 * c)
+            (
+                x + self.esin_e0 * (1.0 - c) - self.ecos_e0 * s - target,
+                1.0 + self.esin_e0 * s - self.ecos_e0 * c,
+            )
         };
         let (mut lo, mut hi) = (target - 2.0 * self.e, target + 2.0 * self.e);
         let mut x = target;
@@ -97,9 +100,17 @@ impl KeplerArc {
             if f == 0.0 {
                 return x;
             }
-            if f < 0.0 { lo = x } else { hi = x }
+            if f < 0.0 {
+                lo = x
+            } else {
+                hi = x
+            }
             let newton = x - f / slope;
-            let next = if slope > 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
+            let next = if slope > 0.0 && newton > lo && newton < hi {
+                newton
+            } else {
+                0.5 * (lo + hi)
+            };
             if (next - x).abs() <= 1e-15 * (1.0 + x.abs()) || hi - lo <= 1e-15 * (1.0 + x.abs()) {
                 return next;
             }
@@ -164,7 +175,8 @@ mod tests {
     fn analytic_circular_orbit() {
         let r = 7_000_000.0;
         let v = (MU / r).sqrt();
-        let arc = KeplerArc::new(DVec3::new(r, 0.0, 0.0), DVec3::new(0.0, v, 0.0), MU).expect("elliptic");
+        let arc =
+            KeplerArc::new(DVec3::new(r, 0.0, 0.0), DVec3::new(0.0, v, 0.0), MU).expect("elliptic");
         let (p, _) = arc.state_at(arc.period_s() / 4.0);
         assert!((p - DVec3::new(0.0, r, 0.0)).length() < 1e-6);
         let (p, vel) = arc.state_at(arc.period_s());
@@ -178,7 +190,8 @@ mod tests {
         let r0 = 6_371_000.0;
         for (v_km_s, gain_km) in [(1.5, 117.0), (3.0, 494.0), (4.5, 1230.0), (7.0, 4101.0)] {
             let v = v_km_s * 1e3;
-            let arc = KeplerArc::new(DVec3::new(r0, 0.0, 0.0), DVec3::new(v, 0.0, 0.0), MU).expect("elliptic");
+            let arc = KeplerArc::new(DVec3::new(r0, 0.0, 0.0), DVec3::new(v, 0.0, 0.0), MU)
+                .expect("elliptic");
             let gain = (arc.apoapsis_radius_m() - r0) / 1e3;
             assert!((gain - gain_km).abs() < 0.5, "{v_km_s} km/s → {gain} km");
             let de = arc.descending_crossing(r0).expect("comes back");

@@ -123,7 +123,11 @@ pub fn brent_min<F: FnMut(f64) -> f64>(mut f: F, a: f64, b: f64, xtol: f64) -> (
             e = if x < m { b - x } else { a - x };
             d = GOLDEN * e;
         }
-        let u = if d.abs() >= tol { x + d } else { x + tol.copysign(d) };
+        let u = if d.abs() >= tol {
+            x + d
+        } else {
+            x + tol.copysign(d)
+        };
         let fu = f(u);
         if fu <= fx {
             if u < x {

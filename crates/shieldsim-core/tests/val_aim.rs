@@ -1,8 +1,8 @@
 //! Aiming: the minimum-energy table of DATA.md §1.1, and rotating-WGS84 aim → ballistic closure.
 
 use geographiclib_rs::{DirectGeodesic, Geodesic};
-use shieldsim_core::aim::{aim, AimMode, AimRequest};
-use shieldsim_core::ballistic::{free_flight, FreeFlightOptions};
+use shieldsim_core::aim::{AimMode, AimRequest, aim};
+use shieldsim_core::ballistic::{FreeFlightOptions, free_flight};
 use shieldsim_core::earth::{Earth, Geodetic, SPHERE_RADIUS_M};
 
 /// DATA.md §1.1 (C, H): ground range (km), burnout speed (km/s), flight-path angle (deg),
@@ -48,7 +48,11 @@ fn val_data_md_min_energy_table() {
         let (lat, lon, az) = (-40.0 + 4.0 * i as f64, 10.0 * i as f64, 20.0 * i as f64);
         let geod = Geodesic::new(SPHERE_RADIUS_M, 0.0);
         let (lat2, lon2): (f64, f64) = geod.direct(lat, lon, az, range_km * 1e3);
-        let req = AimRequest { launch: Geodetic::from_deg_km(lat, lon, 0.0), target: Geodetic::from_deg_km(lat2, lon2, 0.0), mode: AimMode::MinEnergy };
+        let req = AimRequest {
+            launch: Geodetic::from_deg_km(lat, lon, 0.0),
+            target: Geodetic::from_deg_km(lat2, lon2, 0.0),
+            mode: AimMode::MinEnergy,
+        };
         let s = aim(&earth, &req).expect("aims");
         let (sv, sg, sa, st) = (
             s.burnout.velocity.speed_m_s / 1e3,
@@ -56,17 +60,31 @@ fn val_data_md_min_energy_table() {
             s.flight.apogee_alt_m / 1e3,
             s.flight.flight_time_s / 60.0,
         );
-        assert!((sv - v).abs() <= TOL_SPEED_KM_S, "{range_km} km: speed {sv}");
-        assert!((sg - gamma).abs() <= TOL_GAMMA_DEG, "{range_km} km: gamma {sg}");
-        assert!((sa - apogee).abs() <= TOL_APOGEE_KM, "{range_km} km: apogee {sa}");
-        assert!((st - t_min).abs() <= TOL_TIME_MIN, "{range_km} km: time {st}");
+        assert!(
+            (sv - v).abs() <= TOL_SPEED_KM_S,
+            "{range_km} km: speed {sv}"
+        );
+        assert!(
+            (sg - gamma).abs() <= TOL_GAMMA_DEG,
+            "{range_km} km: gamma {sg}"
+        );
+        assert!(
+            (sa - apogee).abs() <= TOL_APOGEE_KM,
+            "{range_km} km: apogee {sa}"
+        );
+        assert!(
+            (st - t_min).abs() <= TOL_TIME_MIN,
+            "{range_km} km: time {st}"
+        );
         assert!(s.miss_m < 1e-3, "{range_km} km: miss {} m", s.miss_m);
         ws = ws.max((sv - v).abs());
         wg = wg.max((sg - gamma).abs());
         wa = wa.max((sa - apogee).abs());
         wt = wt.max((st - t_min).abs());
     }
-    println!("min-energy table: 19 rows, max |Δ| speed {ws:.4} km/s, gamma {wg:.4} deg, apogee {wa:.3} km, time {wt:.4} min");
+    println!(
+        "min-energy table: 19 rows, max |Δ| speed {ws:.4} km/s, gamma {wg:.4} deg, apogee {wa:.3} km, time {wt:.4} min"
+    );
 }
 
 /// The minimum-energy trajectory in closed form (DATA.md §1.1 formulae; e.g. Wheelon 1959):
@@ -77,18 +95,31 @@ fn analytic_min_energy_closed_form() {
     let earth = Earth::sphere().without_rotation();
     let (r_m, mu) = (SPHERE_RADIUS_M, earth.mu_m3_s2);
     let mut worst = 0.0f64;
-    for range_km in [150.0, 300.0, 1000.0, 3000.0, 6000.0, 10000.0, 15000.0, 19000.0] {
+    for range_km in [
+        150.0, 300.0, 1000.0, 3000.0, 6000.0, 10000.0, 15000.0, 19000.0,
+    ] {
         let psi = range_km * 1e3 / r_m;
         let s = (psi / 2.0).sin();
         let q = 2.0 * s / (1.0 + s);
         let (v, gamma) = ((q * mu / r_m).sqrt(), (std::f64::consts::PI - psi) / 4.0);
         let a = r_m / (2.0 - q);
         let apogee = a * (1.0 + (1.0 - q * (2.0 - q) * gamma.cos().powi(2)).sqrt()) - r_m;
-        let req = AimRequest { launch: Geodetic::from_deg_km(0.0, 0.0, 0.0), target: Geodetic::from_deg_km(0.0, psi.to_degrees(), 0.0), mode: AimMode::MinEnergy };
+        let req = AimRequest {
+            launch: Geodetic::from_deg_km(0.0, 0.0, 0.0),
+            target: Geodetic::from_deg_km(0.0, psi.to_degrees(), 0.0),
+            mode: AimMode::MinEnergy,
+        };
         let sol = aim(&earth, &req).expect("aims");
-        for (ours, exact) in [(sol.burnout.velocity.speed_m_s, v), (sol.burnout.velocity.gamma_rad, gamma), (sol.flight.apogee_alt_m, apogee)] {
+        for (ours, exact) in [
+            (sol.burnout.velocity.speed_m_s, v),
+            (sol.burnout.velocity.gamma_rad, gamma),
+            (sol.flight.apogee_alt_m, apogee),
+        ] {
             let rel = ((ours - exact) / exact).abs();
-            assert!(rel < TOL_CLOSED_FORM_REL, "{range_km} km: {ours} vs {exact}");
+            assert!(
+                rel < TOL_CLOSED_FORM_REL,
+                "{range_km} km: {ours} vs {exact}"
+            );
             worst = worst.max(rel);
         }
     }
@@ -108,13 +139,25 @@ fn val_aim_closes_on_rotating_wgs84() {
         for az in (0..360).step_by(45) {
             for range_km in [300.0, 2000.0, 6000.0, 11000.0] {
                 let lon = f64::from(az) * 0.7 - 100.0;
-                let (lat2, lon2): (f64, f64) = geod.direct(f64::from(lat), lon, f64::from(az), range_km * 1e3);
-                let req = AimRequest { launch: Geodetic::from_deg_km(f64::from(lat), lon, 0.0), target: Geodetic::from_deg_km(lat2, lon2, 0.0), mode: AimMode::MinEnergy };
-                let s = aim(&earth, &req).unwrap_or_else(|e| panic!("{lat}° az {az}° {range_km} km: {e}"));
+                let (lat2, lon2): (f64, f64) =
+                    geod.direct(f64::from(lat), lon, f64::from(az), range_km * 1e3);
+                let req = AimRequest {
+                    launch: Geodetic::from_deg_km(f64::from(lat), lon, 0.0),
+                    target: Geodetic::from_deg_km(lat2, lon2, 0.0),
+                    mode: AimMode::MinEnergy,
+                };
+                let s = aim(&earth, &req)
+                    .unwrap_or_else(|e| panic!("{lat}° az {az}° {range_km} km: {e}"));
                 // Re-fly independently, as `shieldsim ballistic` would.
-                let flight = free_flight(&earth, &s.burnout, &FreeFlightOptions::default()).expect("flies");
-                let miss_m = earth.geodesic_deg(flight.impact.lat_deg(), flight.impact.lon_deg(), lat2, lon2).distance_m;
-                assert!(miss_m < TOL_MISS_M, "{lat}° az {az}° {range_km} km: miss {miss_m} m");
+                let flight =
+                    free_flight(&earth, &s.burnout, &FreeFlightOptions::default()).expect("flies");
+                let miss_m = earth
+                    .geodesic_deg(flight.impact.lat_deg(), flight.impact.lon_deg(), lat2, lon2)
+                    .distance_m;
+                assert!(
+                    miss_m < TOL_MISS_M,
+                    "{lat}° az {az}° {range_km} km: miss {miss_m} m"
+                );
                 worst = worst.max(miss_m);
                 cases += 1;
             }
@@ -130,28 +173,72 @@ fn prop_min_energy_is_least_speed_and_family_ordering() {
     let earth = Earth::wgs84();
     let launch = Geodetic::from_deg_km(54.03, 35.78, 0.0);
     let target = Geodetic::from_deg_km(38.8977, -77.0365, 0.0);
-    let me = aim(&earth, &AimRequest { launch, target, mode: AimMode::MinEnergy }).expect("me");
+    let me = aim(
+        &earth,
+        &AimRequest {
+            launch,
+            target,
+            mode: AimMode::MinEnergy,
+        },
+    )
+    .expect("me");
     let t_me = me.flight.flight_time_s;
     for dt in [-60.0, -5.0, 5.0, 60.0] {
-        let other = aim(&earth, &AimRequest { launch, target, mode: AimMode::FlightTime(t_me + dt) }).expect("fixed time");
-        assert!(other.burnout.velocity.speed_m_s > me.burnout.velocity.speed_m_s, "T {dt:+} s is faster");
-        assert!((other.flight.flight_time_s - (t_me + dt)).abs() < 1e-3 && other.miss_m < TOL_MISS_M);
+        let other = aim(
+            &earth,
+            &AimRequest {
+                launch,
+                target,
+                mode: AimMode::FlightTime(t_me + dt),
+            },
+        )
+        .expect("fixed time");
+        assert!(
+            other.burnout.velocity.speed_m_s > me.burnout.velocity.speed_m_s,
+            "T {dt:+} s is faster"
+        );
+        assert!(
+            (other.flight.flight_time_s - (t_me + dt)).abs() < 1e-3 && other.miss_m < TOL_MISS_M
+        );
     }
-    let lofted = aim(&earth, &AimRequest { launch, target, mode: AimMode::Apogee(1.5 * me.flight.apogee_alt_m) }).expect("lofted");
-    let depressed = aim(&earth, &AimRequest { launch, target, mode: AimMode::Apogee(0.5 * me.flight.apogee_alt_m) }).expect("depressed");
+    let lofted = aim(
+        &earth,
+        &AimRequest {
+            launch,
+            target,
+            mode: AimMode::Apogee(1.5 * me.flight.apogee_alt_m),
+        },
+    )
+    .expect("lofted");
+    let depressed = aim(
+        &earth,
+        &AimRequest {
+            launch,
+            target,
+            mode: AimMode::Apogee(0.5 * me.flight.apogee_alt_m),
+        },
+    )
+    .expect("depressed");
     for s in [&lofted, &depressed] {
         assert!(s.miss_m < TOL_MISS_M);
     }
     assert!((lofted.flight.apogee_alt_m / (1.5 * me.flight.apogee_alt_m) - 1.0).abs() < 1e-6);
     assert!(lofted.flight.flight_time_s > t_me && depressed.flight.flight_time_s < t_me);
-    assert!(lofted.burnout.velocity.gamma_rad > me.burnout.velocity.gamma_rad && depressed.burnout.velocity.gamma_rad < me.burnout.velocity.gamma_rad);
+    assert!(
+        lofted.burnout.velocity.gamma_rad > me.burnout.velocity.gamma_rad
+            && depressed.burnout.velocity.gamma_rad < me.burnout.velocity.gamma_rad
+    );
 }
 
 /// Burnout above the launch point (here 200 km) is honoured and still lands on target.
 #[test]
 fn val_aim_with_burnout_altitude() {
     let earth = Earth::wgs84();
-    let req = AimRequest { launch: Geodetic::from_deg_km(35.235, 53.921, 200.0), target: Geodetic::from_deg_km(44.4268, 26.1025, 0.0), mode: AimMode::MinEnergy };
+    let req = AimRequest {
+        launch: Geodetic::from_deg_km(35.235, 53.921, 200.0),
+        target: Geodetic::from_deg_km(44.4268, 26.1025, 0.0),
+        mode: AimMode::MinEnergy,
+    };
     let s = aim(&earth, &req).expect("aims");
     assert!((s.burnout.position.alt_m - 200e3).abs() < 1e-6);
     assert!(s.miss_m < TOL_MISS_M && s.flight.apogee_alt_m > 200e3);

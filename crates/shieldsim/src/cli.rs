@@ -19,10 +19,16 @@ pub struct Failure {
 
 impl Failure {
     fn input(message: impl Into<String>) -> Self {
-        Failure { code: 2, message: message.into() }
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
     }
     fn internal(message: impl Into<String>) -> Self {
-        Failure { code: 1, message: message.into() }
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
     }
 }
 
@@ -92,7 +98,11 @@ impl EarthArgs {
             EarthArg::Sphere => EarthModel::Sphere,
         };
         let e = Earth::from_model(model);
-        if self.no_rotation { e.without_rotation() } else { e }
+        if self.no_rotation {
+            e.without_rotation()
+        } else {
+            e
+        }
     }
 }
 
@@ -192,7 +202,10 @@ fn one_line_clap_error(text: &str) -> String {
 
 fn check_sample_step(output: &OutputArgs) -> Result<(), Failure> {
     if !(output.sample_step_s > 0.0 && output.sample_step_s.is_finite()) {
-        return Err(Failure::input(format!("--sample-step-s {} must be greater than 0", output.sample_step_s)));
+        return Err(Failure::input(format!(
+            "--sample-step-s {} must be greater than 0",
+            output.sample_step_s
+        )));
     }
     Ok(())
 }
@@ -201,26 +214,44 @@ fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
     check_sample_step(&args.output)?;
     let earth = args.earth.earth();
     if !(-90.0..=90.0).contains(&args.lat) {
-        return Err(Failure::input(format!("--lat {} is out of range: latitude must lie in −90 … 90", args.lat)));
+        return Err(Failure::input(format!(
+            "--lat {} is out of range: latitude must lie in −90 … 90",
+            args.lat
+        )));
     }
     if !(-90.0..=90.0).contains(&args.gamma_deg) {
-        return Err(Failure::input(format!("--gamma-deg {} is out of range: the flight-path angle from the horizontal must lie in −90 … 90", args.gamma_deg)));
+        return Err(Failure::input(format!(
+            "--gamma-deg {} is out of range: the flight-path angle from the horizontal must lie in −90 … 90",
+            args.gamma_deg
+        )));
     }
     if args.speed_km_s <= 0.0 {
-        return Err(Failure::input(format!("--speed-km-s {} must be greater than 0", args.speed_km_s)));
+        return Err(Failure::input(format!(
+            "--speed-km-s {} must be greater than 0",
+            args.speed_km_s
+        )));
     }
     if args.alt_km < 0.0 {
-        return Err(Failure::input(format!("--alt-km {} is below the model surface", args.alt_km)));
+        return Err(Failure::input(format!(
+            "--alt-km {} is below the model surface",
+            args.alt_km
+        )));
     }
     let burnout = BurnoutState {
         position: Geodetic::from_deg_km(args.lat, args.lon, args.alt_km),
         velocity: SpeedAngles {
             speed_m_s: args.speed_km_s * 1e3,
             gamma_rad: args.gamma_deg.to_radians(),
-            azimuth_rad: args.azimuth_deg.to_radians().rem_euclid(std::f64::consts::TAU),
+            azimuth_rad: args
+                .azimuth_deg
+                .to_radians()
+                .rem_euclid(std::f64::consts::TAU),
         },
     };
-    let options = FreeFlightOptions { sample_step_s: args.output.json.then_some(args.output.sample_step_s), ..Default::default() };
+    let options = FreeFlightOptions {
+        sample_step_s: args.output.json.then_some(args.output.sample_step_s),
+        ..Default::default()
+    };
     let flight = ballistic::free_flight(&earth, &burnout, &options)?;
     let json = BallisticJson {
         command: "ballistic",
@@ -235,7 +266,11 @@ fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
         ground_range_km: flight.ground_range_m / 1e3,
         samples: output::samples(&flight.samples),
     };
-    if args.output.json { output::print_json(&json) } else { output::print_ballistic_text(&json) }
+    if args.output.json {
+        output::print_json(&json)
+    } else {
+        output::print_ballistic_text(&json)
+    }
 }
 
 fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
@@ -244,12 +279,17 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
     let from = place::resolve(&args.from).map_err(Failure::input)?;
     let to = place::resolve(&args.to).map_err(Failure::input)?;
     if args.burnout_alt_km < 0.0 {
-        return Err(Failure::input(format!("--burnout-alt-km {} is below the model surface", args.burnout_alt_km)));
+        return Err(Failure::input(format!(
+            "--burnout-alt-km {} is below the model surface",
+            args.burnout_alt_km
+        )));
     }
     let (mode, mode_name) = match (args.flight_time_s, args.apogee_km) {
         (Some(t), _) => {
-            if !(t > 0.0) {
-                return Err(Failure::input(format!("--flight-time-s {t} must be greater than 0")));
+            if t.is_nan() || t <= 0.0 {
+                return Err(Failure::input(format!(
+                    "--flight-time-s {t} must be greater than 0"
+                )));
             }
             (AimMode::FlightTime(t), "flight-time")
         }
@@ -263,7 +303,10 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
     };
     let solution = aim::aim(&earth, &request)?;
     let samples = if args.output.json {
-        let options = FreeFlightOptions { sample_step_s: Some(args.output.sample_step_s), ..Default::default() };
+        let options = FreeFlightOptions {
+            sample_step_s: Some(args.output.sample_step_s),
+            ..Default::default()
+        };
         ballistic::free_flight(&earth, &solution.burnout, &options)?.samples
     } else {
         Vec::new()
@@ -274,8 +317,16 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
         earth: earth.model.name(),
         rotation: earth.rotates(),
         mode: mode_name,
-        from: PlaceJson { name: from.name, lat_deg: from.lat_deg, lon_deg: from.lon_deg },
-        to: PlaceJson { name: to.name, lat_deg: to.lat_deg, lon_deg: to.lon_deg },
+        from: PlaceJson {
+            name: from.name,
+            lat_deg: from.lat_deg,
+            lon_deg: from.lon_deg,
+        },
+        to: PlaceJson {
+            name: to.name,
+            lat_deg: to.lat_deg,
+            lon_deg: to.lon_deg,
+        },
         burnout: BurnoutJson::from_state(&solution.burnout),
         flight_time_s: flight.flight_time_s,
         apogee_km: flight.apogee_alt_m / 1e3,
@@ -286,7 +337,11 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
         miss_km: solution.miss_m / 1e3,
         samples: output::samples(&samples),
     };
-    if args.output.json { output::print_json(&json) } else { output::print_aim_text(&json) }
+    if args.output.json {
+        output::print_json(&json)
+    } else {
+        output::print_aim_text(&json)
+    }
 }
 
 #[cfg(test)]
@@ -302,6 +357,9 @@ mod tests {
     #[test]
     fn clap_errors_become_one_line() {
         let text = "error: the following required arguments were not provided:\n  --lat <DEG>\n\nUsage: shieldsim ballistic --lat <DEG>\n\nFor more information, try '--help'.\n";
-        assert_eq!(one_line_clap_error(text), "the following required arguments were not provided: --lat <DEG>");
+        assert_eq!(
+            one_line_clap_error(text),
+            "the following required arguments were not provided: --lat <DEG>"
+        );
     }
 }

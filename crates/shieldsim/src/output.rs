@@ -121,7 +121,10 @@ pub struct AimJson {
 
 /// Print a document as pretty JSON with a trailing newline.
 pub fn print_json<T: Serialize>(doc: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(doc).map_err(|e| Failure { code: 1, message: format!("JSON encoding failed: {e}") })?;
+    let text = serde_json::to_string_pretty(doc).map_err(|e| Failure {
+        code: 1,
+        message: format!("JSON encoding failed: {e}"),
+    })?;
     write_stdout(&format!("{text}\n"))
 }
 
@@ -131,12 +134,22 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure { code: 1, message: format!("cannot write to standard output: {e}") }),
+        Err(e) => Err(Failure {
+            code: 1,
+            message: format!("cannot write to standard output: {e}"),
+        }),
     }
 }
 
 fn model_line(earth: &str, rotation: bool) -> String {
-    format!("{earth}{}", if rotation { ", rotating" } else { ", not rotating" })
+    format!(
+        "{earth}{}",
+        if rotation {
+            ", rotating"
+        } else {
+            ", not rotating"
+        }
+    )
 }
 
 fn burnout_lines(b: &BurnoutJson) -> String {
@@ -146,7 +159,13 @@ fn burnout_lines(b: &BurnoutJson) -> String {
     )
 }
 
-fn flight_lines(flight_time_s: f64, apogee_km: f64, apogee_time_s: f64, range_km: f64, i: &ImpactJson) -> String {
+fn flight_lines(
+    flight_time_s: f64,
+    apogee_km: f64,
+    apogee_time_s: f64,
+    range_km: f64,
+    i: &ImpactJson,
+) -> String {
     format!(
         "flight time    {:.3} s ({:.2} min)\napogee         {:.3} km at {:.1} s\nground range   {:.3} km\nimpact         {:.5}°, {:.5}° at {:.4} km/s, {:.3}° below horizontal\n",
         flight_time_s,
@@ -167,7 +186,13 @@ pub fn print_ballistic_text(j: &BallisticJson) -> Result<(), Failure> {
         model_line(j.earth, j.rotation),
         j.method,
         burnout_lines(&j.burnout),
-        flight_lines(j.flight_time_s, j.apogee_km, j.apogee_time_s, j.ground_range_km, &j.impact)
+        flight_lines(
+            j.flight_time_s,
+            j.apogee_km,
+            j.apogee_time_s,
+            j.ground_range_km,
+            &j.impact
+        )
     );
     write_stdout(&text)
 }
@@ -181,7 +206,13 @@ pub fn print_aim_text(j: &AimJson) -> Result<(), Failure> {
         j.mode,
         model_line(j.earth, j.rotation),
         burnout_lines(&j.burnout),
-        flight_lines(j.flight_time_s, j.apogee_km, j.apogee_time_s, j.ground_range_km, &j.impact),
+        flight_lines(
+            j.flight_time_s,
+            j.apogee_km,
+            j.apogee_time_s,
+            j.ground_range_km,
+            &j.impact
+        ),
         j.miss_km * 1e3
     );
     write_stdout(&text)

@@ -5,12 +5,19 @@ use serde_json::Value;
 use std::process::{Command, Output};
 
 fn shieldsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shieldsim")).args(args).output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 fn json(args: &[&str]) -> Value {
     let out = shieldsim(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -19,7 +26,8 @@ fn f(v: &Value, path: &str) -> f64 {
     for key in path.split('.') {
         cur = cur.get(key).unwrap_or_else(|| panic!("missing key {path}"));
     }
-    cur.as_f64().unwrap_or_else(|| panic!("{path} is not a number"))
+    cur.as_f64()
+        .unwrap_or_else(|| panic!("{path} is not a number"))
 }
 
 /// Bad input: exit code 2, exactly one line on stderr naming the problem, nothing on stdout,
@@ -28,14 +36,36 @@ fn assert_bad_input(args: &[&str], names: &str) {
     let out = shieldsim(args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: not one line: {stderr}");
-    assert!(stderr.contains(names), "{args:?}: '{stderr}' does not name '{names}'");
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "{args:?}: not one line: {stderr}"
+    );
+    assert!(
+        stderr.contains(names),
+        "{args:?}: '{stderr}' does not name '{names}'"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
 }
 
 const GOOD: [&str; 13] = [
-    "ballistic", "--lat", "54.03", "--lon", "35.78", "--alt-km", "0", "--speed-km-s", "7", "--gamma-deg", "25", "--azimuth-deg", "330",
+    "ballistic",
+    "--lat",
+    "54.03",
+    "--lon",
+    "35.78",
+    "--alt-km",
+    "0",
+    "--speed-km-s",
+    "7",
+    "--gamma-deg",
+    "25",
+    "--azimuth-deg",
+    "330",
 ];
 
 fn with(replace: &str, value: &str) -> Vec<String> {
@@ -59,33 +89,123 @@ fn regress_issue_2_bad_input_exit_2_one_line() {
     assert_bad_input(&refs(&with("--lat", "abc")), "abc");
     assert_bad_input(&["ballistic", "--lat", "45"], "--lon");
     assert_bad_input(
-        &["ballistic", "--lat", "0", "--lon", "0", "--alt-km", "300", "--speed-km-s", "7.8", "--gamma-deg", "0", "--azimuth-deg", "90"],
+        &[
+            "ballistic",
+            "--lat",
+            "0",
+            "--lon",
+            "0",
+            "--alt-km",
+            "300",
+            "--speed-km-s",
+            "7.8",
+            "--gamma-deg",
+            "0",
+            "--azimuth-deg",
+            "90",
+        ],
         "in orbit",
     );
     assert_bad_input(
-        &["ballistic", "--lat", "0", "--lon", "0", "--alt-km", "0", "--speed-km-s", "3", "--gamma-deg", "-5", "--azimuth-deg", "90"],
+        &[
+            "ballistic",
+            "--lat",
+            "0",
+            "--lon",
+            "0",
+            "--alt-km",
+            "0",
+            "--speed-km-s",
+            "3",
+            "--gamma-deg",
+            "-5",
+            "--azimuth-deg",
+            "90",
+        ],
         "positive flight-path angle",
     );
-    assert_bad_input(&["aim", "--from", "kozelsk", "--to", "atlantis"], "unknown place 'atlantis'");
-    assert_bad_input(&["aim", "--from", "kozelsk", "--to", "95,10"], "latitude 95");
-    assert_bad_input(&["aim", "--from", "semnan", "--to", "london", "--apogee-km", "1"], "too low");
-    assert_bad_input(&["aim", "--from", "semnan", "--to", "london", "--apogee-km", "5000", "--burnout-alt-km", "6000"], "burnout altitude");
-    assert_bad_input(&["aim", "--from", "semnan", "--to", "london", "--flight-time-s", "100"], "too short");
+    assert_bad_input(
+        &["aim", "--from", "kozelsk", "--to", "atlantis"],
+        "unknown place 'atlantis'",
+    );
+    assert_bad_input(
+        &["aim", "--from", "kozelsk", "--to", "95,10"],
+        "latitude 95",
+    );
+    assert_bad_input(
+        &[
+            "aim",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+            "--apogee-km",
+            "1",
+        ],
+        "too low",
+    );
+    assert_bad_input(
+        &[
+            "aim",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+            "--apogee-km",
+            "5000",
+            "--burnout-alt-km",
+            "6000",
+        ],
+        "burnout altitude",
+    );
+    assert_bad_input(
+        &[
+            "aim",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+            "--flight-time-s",
+            "100",
+        ],
+        "too short",
+    );
     assert_bad_input(&["aim", "--from", "semnan", "--to", "semnan"], "too close");
-    assert_bad_input(&["aim", "--from", "semnan", "--to", "london", "--min-energy", "--apogee-km", "300"], "cannot be used with");
+    assert_bad_input(
+        &[
+            "aim",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+            "--min-energy",
+            "--apogee-km",
+            "300",
+        ],
+        "cannot be used with",
+    );
     assert_bad_input(&["frobnicate"], "frobnicate");
 }
 
 #[test]
 fn ballistic_json_contract() {
     let v = json(&[&GOOD[..], &["--json"]].concat());
-    for key in ["impact.lat_deg", "impact.lon_deg", "flight_time_s", "apogee_km", "ground_range_km"] {
+    for key in [
+        "impact.lat_deg",
+        "impact.lon_deg",
+        "flight_time_s",
+        "apogee_km",
+        "ground_range_km",
+    ] {
         assert!(f(&v, key).is_finite(), "{key}");
     }
     let samples = v["samples"].as_array().expect("samples");
     assert!(samples.len() > 10);
     for key in ["t_s", "lat_deg", "lon_deg", "alt_km", "speed_km_s"] {
-        assert!(samples[0][key].is_f64() || samples[0][key].is_i64() || samples[0][key].is_u64(), "samples[].{key}");
+        assert!(
+            samples[0][key].is_f64() || samples[0][key].is_i64() || samples[0][key].is_u64(),
+            "samples[].{key}"
+        );
     }
     let last = samples.last().expect("last");
     assert_eq!(last["t_s"].as_f64(), Some(f(&v, "flight_time_s")));
@@ -98,28 +218,77 @@ fn ballistic_json_contract() {
 fn aim_json_contract_and_closure_through_ballistic() {
     let v = json(&["aim", "--from", "kozelsk", "--to", "washington", "--json"]);
     for key in [
-        "burnout.speed_km_s", "burnout.gamma_deg", "burnout.azimuth_deg", "burnout.lat_deg", "burnout.lon_deg", "burnout.alt_km",
-        "flight_time_s", "apogee_km", "ground_range_km", "impact.lat_deg", "impact.lon_deg", "miss_km",
+        "burnout.speed_km_s",
+        "burnout.gamma_deg",
+        "burnout.azimuth_deg",
+        "burnout.lat_deg",
+        "burnout.lon_deg",
+        "burnout.alt_km",
+        "flight_time_s",
+        "apogee_km",
+        "ground_range_km",
+        "impact.lat_deg",
+        "impact.lon_deg",
+        "miss_km",
     ] {
         assert!(f(&v, key).is_finite(), "{key}");
     }
     // Feed aim's burnout state (full-precision JSON numbers) to ballistic: lands within 10 m.
     let s = |k: &str| format!("{}", f(&v, k));
     let b = json(&[
-        "ballistic", "--lat", &s("burnout.lat_deg"), "--lon", &s("burnout.lon_deg"), "--alt-km", &s("burnout.alt_km"),
-        "--speed-km-s", &s("burnout.speed_km_s"), "--gamma-deg", &s("burnout.gamma_deg"), "--azimuth-deg", &s("burnout.azimuth_deg"), "--json",
+        "ballistic",
+        "--lat",
+        &s("burnout.lat_deg"),
+        "--lon",
+        &s("burnout.lon_deg"),
+        "--alt-km",
+        &s("burnout.alt_km"),
+        "--speed-km-s",
+        &s("burnout.speed_km_s"),
+        "--gamma-deg",
+        &s("burnout.gamma_deg"),
+        "--azimuth-deg",
+        &s("burnout.azimuth_deg"),
+        "--json",
     ]);
-    let (dlat, dlon) = (f(&b, "impact.lat_deg") - 38.8977, f(&b, "impact.lon_deg") + 77.0365);
+    let (dlat, dlon) = (
+        f(&b, "impact.lat_deg") - 38.8977,
+        f(&b, "impact.lon_deg") + 77.0365,
+    );
     let miss_km = (dlat.hypot(dlon * 38.9f64.to_radians().cos())).to_radians() * 6371.0;
-    assert!(miss_km < 0.01, "ballistic from aim's burnout misses by {miss_km} km");
+    assert!(
+        miss_km < 0.01,
+        "ballistic from aim's burnout misses by {miss_km} km"
+    );
     assert!((f(&b, "flight_time_s") - f(&v, "flight_time_s")).abs() < 1e-6);
 }
 
 #[test]
 fn aim_modes_and_places() {
-    let lofted = json(&["aim", "--from", "semnan", "--to", "london", "--apogee-km", "2000", "--json"]);
+    let lofted = json(&[
+        "aim",
+        "--from",
+        "semnan",
+        "--to",
+        "london",
+        "--apogee-km",
+        "2000",
+        "--json",
+    ]);
     assert!((f(&lofted, "apogee_km") - 2000.0).abs() < 1e-3);
-    let timed = json(&["aim", "--from", "38.0,46.3", "--to", "-33.9,18.4", "--flight-time-s", "1500", "--earth", "sphere", "--no-rotation", "--json"]);
+    let timed = json(&[
+        "aim",
+        "--from",
+        "38.0,46.3",
+        "--to",
+        "-33.9,18.4",
+        "--flight-time-s",
+        "1500",
+        "--earth",
+        "sphere",
+        "--no-rotation",
+        "--json",
+    ]);
     assert!((f(&timed, "flight_time_s") - 1500.0).abs() < 1e-6);
     assert_eq!(timed["earth"], "sphere");
     assert_eq!(timed["rotation"], false);
@@ -134,7 +303,12 @@ fn determinism_same_bytes() {
 
 #[test]
 fn help_and_version_succeed() {
-    for args in [&["--help"][..], &["--version"], &["aim", "--help"], &["ballistic", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["aim", "--help"],
+        &["ballistic", "--help"],
+    ] {
         let out = shieldsim(args);
         assert!(out.status.success() && !out.stdout.is_empty(), "{args:?}");
     }

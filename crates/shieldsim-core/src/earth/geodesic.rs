@@ -21,10 +21,20 @@ pub struct GeodesicLine {
 impl Earth {
     /// The geodesic from (lat1, lon1) to (lat2, lon2), all in degrees, on this model's surface
     /// (ellipsoid for `wgs84`, sphere of radius 6371 km for `sphere`).
-    pub fn geodesic_deg(&self, lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> GeodesicLine {
+    pub fn geodesic_deg(
+        &self,
+        lat1_deg: f64,
+        lon1_deg: f64,
+        lat2_deg: f64,
+        lon2_deg: f64,
+    ) -> GeodesicLine {
         let geod = Geodesic::new(self.a_m, self.f);
         let (distance_m, azimuth1_deg, azimuth2_deg, _arc_deg): (f64, f64, f64, f64) =
             geod.inverse(lat1_deg, lon1_deg, lat2_deg, lon2_deg);
-        GeodesicLine { distance_m, azimuth1_deg, azimuth2_deg }
+        GeodesicLine {
+            distance_m,
+            azimuth1_deg,
+            azimuth2_deg,
+        }
     }
 }

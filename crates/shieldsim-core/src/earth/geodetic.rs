@@ -86,7 +86,11 @@ impl EnuBasis {
 
     /// ENU components of an ECEF vector.
     pub fn from_ecef(&self, v_ecef: DVec3) -> DVec3 {
-        DVec3::new(v_ecef.dot(self.east), v_ecef.dot(self.north), v_ecef.dot(self.up))
+        DVec3::new(
+            v_ecef.dot(self.east),
+            v_ecef.dot(self.north),
+            v_ecef.dot(self.up),
+        )
     }
 }
 
@@ -106,7 +110,11 @@ impl SpeedAngles {
     pub fn to_enu(&self) -> DVec3 {
         let (sg, cg) = self.gamma_rad.sin_cos();
         let (sa, ca) = self.azimuth_rad.sin_cos();
-        DVec3::new(self.speed_m_s * cg * sa, self.speed_m_s * cg * ca, self.speed_m_s * sg)
+        DVec3::new(
+            self.speed_m_s * cg * sa,
+            self.speed_m_s * cg * ca,
+            self.speed_m_s * sg,
+        )
     }
 
     /// Speed and angles of an ENU velocity (m/s). The azimuth of a vertical velocity is 0.
@@ -115,7 +123,11 @@ impl SpeedAngles {
         let horizontal_m_s = v_enu.x.hypot(v_enu.y);
         let gamma_rad = v_enu.z.atan2(horizontal_m_s);
         let azimuth_rad = v_enu.x.atan2(v_enu.y).rem_euclid(std::f64::consts::TAU);
-        SpeedAngles { speed_m_s, gamma_rad, azimuth_rad }
+        SpeedAngles {
+            speed_m_s,
+            gamma_rad,
+            azimuth_rad,
+        }
     }
 }
 
@@ -210,7 +222,11 @@ mod tests {
 
     #[test]
     fn prop_speed_angles_round_trip() {
-        let sa = SpeedAngles { speed_m_s: 7000.0, gamma_rad: 0.4, azimuth_rad: 5.5 };
+        let sa = SpeedAngles {
+            speed_m_s: 7000.0,
+            gamma_rad: 0.4,
+            azimuth_rad: 5.5,
+        };
         let back = SpeedAngles::from_enu(sa.to_enu());
         assert_relative_eq!(back.speed_m_s, sa.speed_m_s, max_relative = 1e-15);
         assert_relative_eq!(back.gamma_rad, sa.gamma_rad, epsilon = 1e-15);
@@ -236,7 +252,7 @@ mod tests {
 
         /// The ENU basis is orthonormal and right-handed.
         #[test]
-        fn prop_enu_orthonormal(lat in -1.57f64..1.57, lon in -3.14f64..3.14) {
+        fn prop_enu_orthonormal(lat in -1.5f64..1.5, lon in -3.1f64..3.1) {
             let b = EnuBasis::at(lat, lon);
             prop_assert!((b.east.cross(b.north) - b.up).length() < 1e-15);
             prop_assert!((b.up.length() - 1.0).abs() < 1e-15);

@@ -20,7 +20,11 @@ pub fn point_mass_j2(pos_m: DVec3, mu_m3_s2: f64, j2: f64, re_m: f64) -> DVec3 {
     let k = 1.5 * j2 * re_m * re_m / r2;
     let fxy = 1.0 + k * (1.0 - 5.0 * z2_r2);
     let fz = 1.0 + k * (3.0 - 5.0 * z2_r2);
-    DVec3::new(-mu_r3 * pos_m.x * fxy, -mu_r3 * pos_m.y * fxy, -mu_r3 * pos_m.z * fz)
+    DVec3::new(
+        -mu_r3 * pos_m.x * fxy,
+        -mu_r3 * pos_m.y * fxy,
+        -mu_r3 * pos_m.z * fz,
+    )
 }
 
 /// Gravitational potential energy per unit mass (J/kg, negative) of the point-mass + J2 field:

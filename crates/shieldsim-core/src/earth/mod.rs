@@ -105,7 +105,10 @@ impl Earth {
 
     /// The same Earth without rotation (ECEF ≡ inertial), as the CLI's `--no-rotation`.
     pub fn without_rotation(self) -> Self {
-        Earth { rotation_rad_s: 0.0, ..self }
+        Earth {
+            rotation_rad_s: 0.0,
+            ..self
+        }
     }
 
     /// Whether the Earth-fixed frame rotates.

@@ -11,6 +11,10 @@
 //! on the step's dense output ([`Step::dense`]) with [`crate::roots::brent`]. The observer then
 //! tells the integrator to go on or stop — Orekit's sign-change-plus-root-finding design.
 
+// The stage loops index several arrays with the same stage index; iterator chains would hide
+// the Butcher-tableau structure that the reader checks against the literature.
+#![allow(clippy::needless_range_loop)]
+
 mod dop853_coefficients;
 
 use dop853_coefficients as co;
@@ -124,7 +128,12 @@ impl<const N: usize> Step<N> {
                 coef[3 + r][i] = h * acc;
             }
         }
-        Dense { t0: self.t0, h, y0: self.y0, coef }
+        Dense {
+            t0: self.t0,
+            h,
+            y0: self.y0,
+            coef,
+        }
     }
 }
 
@@ -163,7 +172,12 @@ pub struct Settings<const N: usize> {
 impl<const N: usize> Settings<N> {
     /// Settings with the given tolerance and no step limit beyond a generous count.
     pub fn new(tolerance: Tolerance<N>) -> Self {
-        Settings { tolerance, max_step_s: f64::INFINITY, max_steps: 100_000, first_step_s: None }
+        Settings {
+            tolerance,
+            max_step_s: f64::INFINITY,
+            max_steps: 100_000,
+            first_step_s: None,
+        }
     }
 }
 
@@ -222,7 +236,10 @@ where
     let mut last_rejected = false;
     loop {
         if stats.accepted + stats.rejected >= settings.max_steps {
-            return Err(IntegrationError::TooManySteps { max_steps: settings.max_steps, t_s: t });
+            return Err(IntegrationError::TooManySteps {
+                max_steps: settings.max_steps,
+                t_s: t,
+            });
         }
         let min_step = 10.0 * (f64::EPSILON * t.abs()).max(f64::MIN_POSITIVE);
         if h_abs < min_step {
@@ -248,12 +265,23 @@ where
             continue;
         }
         if err <= 1.0 {
-            let mut factor = if err == 0.0 { MAX_FACTOR } else { (SAFETY * err.powf(ERROR_EXPONENT)).min(MAX_FACTOR) };
+            let mut factor = if err == 0.0 {
+                MAX_FACTOR
+            } else {
+                (SAFETY * err.powf(ERROR_EXPONENT)).min(MAX_FACTOR)
+            };
             if last_rejected {
                 factor = factor.min(1.0);
             }
             stats.accepted += 1;
-            let step = Step { t0: t, t1: t_new, y0: y, y1: y_new, f1: k[12], k };
+            let step = Step {
+                t0: t,
+                t1: t_new,
+                y0: y,
+                y1: y_new,
+                f1: k[12],
+                k,
+            };
             let control = observe(&step, f);
             t = t_new;
             y = y_new;
@@ -273,7 +301,13 @@ where
 
 /// The 12 stages of one step plus the FSAL evaluation: returns y(t+h) and k_1 … k_13.
 #[inline]
-fn rk_stages<const N: usize, F>(f: &mut F, t: f64, y: &[f64; N], fy: &[f64; N], h: f64) -> ([f64; N], [[f64; N]; 13])
+fn rk_stages<const N: usize, F>(
+    f: &mut F,
+    t: f64,
+    y: &[f64; N],
+    fy: &[f64; N],
+    h: f64,
+) -> ([f64; N], [[f64; N]; 13])
 where
     F: FnMut(f64, &[f64; N]) -> [f64; N],
 {
@@ -304,7 +338,13 @@ where
 
 /// DOP853's error norm (Hairer's `err`, combining the 5th- and 3rd-order estimators).
 #[inline]
-fn error_norm<const N: usize>(k: &[[f64; N]; 13], y: &[f64; N], y_new: &[f64; N], h: f64, tol: &Tolerance<N>) -> f64 {
+fn error_norm<const N: usize>(
+    k: &[[f64; N]; 13],
+    y: &[f64; N],
+    y_new: &[f64; N],
+    h: f64,
+    tol: &Tolerance<N>,
+) -> f64 {
     let mut err5 = 0.0;
     let mut err3 = 0.0;
     for i in 0..N {
@@ -326,22 +366,39 @@ fn error_norm<const N: usize>(k: &[[f64; N]; 13], y: &[f64; N], y_new: &[f64; N]
 }
 
 /// Hairer's starting step size (*ODE I*, §II.4, "Starting step size"), for an order-8 method.
-fn initial_step<const N: usize, F>(f: &mut F, t: f64, y: &[f64; N], fy: &[f64; N], dir: f64, tol: &Tolerance<N>) -> f64
+fn initial_step<const N: usize, F>(
+    f: &mut F,
+    t: f64,
+    y: &[f64; N],
+    fy: &[f64; N],
+    dir: f64,
+    tol: &Tolerance<N>,
+) -> f64
 where
     F: FnMut(f64, &[f64; N]) -> [f64; N],
 {
     let scale: Vec<f64> = (0..N).map(|i| tol.abs[i] + tol.rel * y[i].abs()).collect();
-    let norm = |v: &dyn Fn(usize) -> f64| ((0..N).map(|i| (v(i) / scale[i]).powi(2)).sum::<f64>() / N as f64).sqrt();
+    let norm = |v: &dyn Fn(usize) -> f64| {
+        ((0..N).map(|i| (v(i) / scale[i]).powi(2)).sum::<f64>() / N as f64).sqrt()
+    };
     let d0 = norm(&|i| y[i]);
     let d1 = norm(&|i| fy[i]);
-    let h0 = if d0 < 1e-5 || d1 < 1e-5 { 1e-6 } else { 0.01 * d0 / d1 };
+    let h0 = if d0 < 1e-5 || d1 < 1e-5 {
+        1e-6
+    } else {
+        0.01 * d0 / d1
+    };
     let mut y1 = *y;
     for i in 0..N {
         y1[i] += dir * h0 * fy[i];
     }
     let f1 = f(t + dir * h0, &y1);
     let d2 = norm(&|i| f1[i] - fy[i]) / h0;
-    let h1 = if d1 <= 1e-15 && d2 <= 1e-15 { (h0 * 1e-3).max(1e-6) } else { (0.01 / d1.max(d2)).powf(1.0 / 8.0) };
+    let h1 = if d1 <= 1e-15 && d2 <= 1e-15 {
+        (h0 * 1e-3).max(1e-6)
+    } else {
+        (0.01 / d1.max(d2)).powf(1.0 / 8.0)
+    };
     (100.0 * h0).min(h1)
 }
 
@@ -354,10 +411,20 @@ mod tests {
     }
 
     fn run_fixed(h: f64, t_end: f64) -> [f64; 2] {
-        let tol = Tolerance { rel: 1.0, abs: [1e30; 2] }; // never reject: fixed steps
-        let settings = Settings { tolerance: tol, max_step_s: h, max_steps: 1_000_000, first_step_s: Some(h) };
-        let (_, y, _) = integrate(&mut harmonic, 0.0, [1.0, 0.0], t_end, &settings, |_, _| Control::Continue)
-            .expect("integrates");
+        let tol = Tolerance {
+            rel: 1.0,
+            abs: [1e30; 2],
+        }; // never reject: fixed steps
+        let settings = Settings {
+            tolerance: tol,
+            max_step_s: h,
+            max_steps: 1_000_000,
+            first_step_s: Some(h),
+        };
+        let (_, y, _) = integrate(&mut harmonic, 0.0, [1.0, 0.0], t_end, &settings, |_, _| {
+            Control::Continue
+        })
+        .expect("integrates");
         y
     }
 
@@ -374,7 +441,11 @@ mod tests {
         }
         for w in errs.windows(2) {
             let order = (w[0] / w[1]).log2();
-            assert!((7.5..=8.5).contains(&order), "observed order {order} from {errs:?}");
+            println!("dop853 observed order {order:.3}");
+            assert!(
+                (7.5..=8.5).contains(&order),
+                "observed order {order} from {errs:?}"
+            );
         }
     }
 
@@ -382,7 +453,10 @@ mod tests {
     /// error (7th-order continuous extension), here < 1e-9 at rtol 1e-10.
     #[test]
     fn analytic_dense_output_accuracy() {
-        let settings = Settings::new(Tolerance { rel: 1e-10, abs: [1e-12; 2] });
+        let settings = Settings::new(Tolerance {
+            rel: 1e-10,
+            abs: [1e-12; 2],
+        });
         let mut worst: f64 = 0.0;
         let mut f = harmonic;
         integrate(&mut f, 0.0, [1.0, 0.0], 20.0, &settings, |step, f| {
@@ -390,21 +464,31 @@ mod tests {
             for i in 0..=10 {
                 let t = step.t0 + (step.t1 - step.t0) * f64::from(i) / 10.0;
                 let y = dense.at(t);
-                worst = worst.max((y[0] - t.cos()).abs()).max((y[1] + t.sin()).abs());
+                worst = worst
+                    .max((y[0] - t.cos()).abs())
+                    .max((y[1] + t.sin()).abs());
             }
             Control::Continue
         })
         .expect("integrates");
+        println!("dop853 dense output max error {worst:.2e}");
         assert!(worst < 1e-9, "dense error {worst:e}");
     }
 
     /// Integrating backwards undoes integrating forwards.
     #[test]
     fn prop_backward_integration_returns() {
-        let settings = Settings::new(Tolerance { rel: 1e-12, abs: [1e-14; 2] });
+        let settings = Settings::new(Tolerance {
+            rel: 1e-12,
+            abs: [1e-14; 2],
+        });
         let mut f = harmonic;
-        let (_, y1, _) = integrate(&mut f, 0.0, [1.0, 0.0], 7.0, &settings, |_, _| Control::Continue).expect("fwd");
-        let (t, y0, _) = integrate(&mut f, 7.0, y1, 0.0, &settings, |_, _| Control::Continue).expect("back");
+        let (_, y1, _) = integrate(&mut f, 0.0, [1.0, 0.0], 7.0, &settings, |_, _| {
+            Control::Continue
+        })
+        .expect("fwd");
+        let (t, y0, _) =
+            integrate(&mut f, 7.0, y1, 0.0, &settings, |_, _| Control::Continue).expect("back");
         assert_eq!(t, 0.0);
         assert!((y0[0] - 1.0).abs() < 1e-10 && y0[1].abs() < 1e-10);
     }

@@ -5,22 +5,35 @@ use std::path::PathBuf;
 
 /// Path of a file under the repository's `validation/data/`.
 pub fn data_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../validation/data").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../validation/data")
+        .join(rel)
 }
 
 /// Rows of a CSV file with a header line (simple: no quoted commas), as string fields.
 pub fn read_csv(rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let path = data_path(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut lines = text.lines();
-    let header = lines.next().expect("header").split(',').map(str::to_string).collect();
-    let rows = lines.filter(|l| !l.trim().is_empty()).map(|l| l.split(',').map(str::to_string).collect()).collect();
+    let header = lines
+        .next()
+        .expect("header")
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let rows = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
     (header, rows)
 }
 
 /// Parse a field as f64.
 pub fn num(s: &str) -> f64 {
-    s.trim().parse().unwrap_or_else(|_| panic!("not a number: {s}"))
+    s.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {s}"))
 }
 
 /// Difference of two angles in degrees, wrapped to (−180, 180].
