@@ -1,6 +1,6 @@
 //! Argument definitions (one clap definition drives parsing and `--help`) and the commands.
 
-use crate::output::{self, AimJson, BallisticJson, BurnoutJson, ImpactJson, PlaceJson};
+use crate::output::{self, AimJson, BallisticJson, BurnoutJson, FlightJson, PlaceJson};
 use crate::place;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use shieldsim_core::aim::{self, AimError, AimMode, AimRequest};
@@ -255,16 +255,8 @@ fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
     let flight = ballistic::free_flight(&earth, &burnout, &options)?;
     let json = BallisticJson {
         command: "ballistic",
-        earth: earth.model.name(),
-        rotation: earth.rotates(),
-        method: flight.method.name(),
         burnout: BurnoutJson::from_state(&burnout),
-        impact: ImpactJson::from_flight(&flight),
-        flight_time_s: flight.flight_time_s,
-        apogee_km: flight.apogee_alt_m / 1e3,
-        apogee_time_s: flight.apogee_time_s,
-        ground_range_km: flight.ground_range_m / 1e3,
-        samples: output::samples(&flight.samples),
+        flight: FlightJson::new(&earth, &flight, &flight.samples),
     };
     if args.output.json {
         output::print_json(&json)
@@ -311,11 +303,8 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
     } else {
         Vec::new()
     };
-    let flight = &solution.flight;
     let json = AimJson {
         command: "aim",
-        earth: earth.model.name(),
-        rotation: earth.rotates(),
         mode: mode_name,
         from: PlaceJson {
             name: from.name,
@@ -328,14 +317,9 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
             lon_deg: to.lon_deg,
         },
         burnout: BurnoutJson::from_state(&solution.burnout),
-        flight_time_s: flight.flight_time_s,
-        apogee_km: flight.apogee_alt_m / 1e3,
-        apogee_time_s: flight.apogee_time_s,
-        ground_range_km: flight.ground_range_m / 1e3,
         target_range_km: solution.target_range_m / 1e3,
-        impact: ImpactJson::from_flight(flight),
         miss_km: solution.miss_m / 1e3,
-        samples: output::samples(&samples),
+        flight: FlightJson::new(&earth, &solution.flight, &samples),
     };
     if args.output.json {
         output::print_json(&json)

@@ -4,6 +4,7 @@
 use crate::cli::Failure;
 use serde::Serialize;
 use shieldsim_core::ballistic::{BurnoutState, FreeFlight, Sample};
+use shieldsim_core::earth::Earth;
 use std::io::Write;
 
 /// A burnout state as printed.
@@ -75,20 +76,43 @@ pub fn samples(samples: &[Sample]) -> Vec<SampleJson> {
         .collect()
 }
 
-/// `shieldsim ballistic --json`.
+/// The flight block shared by `ballistic` and `aim` (flattened into both documents).
 #[derive(Debug, Serialize)]
-pub struct BallisticJson {
-    pub command: &'static str,
+pub struct FlightJson {
     pub earth: &'static str,
     pub rotation: bool,
     pub method: &'static str,
-    pub burnout: BurnoutJson,
-    pub impact: ImpactJson,
     pub flight_time_s: f64,
     pub apogee_km: f64,
     pub apogee_time_s: f64,
     pub ground_range_km: f64,
+    pub impact: ImpactJson,
     pub samples: Vec<SampleJson>,
+}
+
+impl FlightJson {
+    pub fn new(earth: &Earth, flight: &FreeFlight, samples_of: &[Sample]) -> Self {
+        FlightJson {
+            earth: earth.model.name(),
+            rotation: earth.rotates(),
+            method: flight.method.name(),
+            flight_time_s: flight.flight_time_s,
+            apogee_km: flight.apogee_alt_m / 1e3,
+            apogee_time_s: flight.apogee_time_s,
+            ground_range_km: flight.ground_range_m / 1e3,
+            impact: ImpactJson::from_flight(flight),
+            samples: samples(samples_of),
+        }
+    }
+}
+
+/// `shieldsim ballistic --json`.
+#[derive(Debug, Serialize)]
+pub struct BallisticJson {
+    pub command: &'static str,
+    pub burnout: BurnoutJson,
+    #[serde(flatten)]
+    pub flight: FlightJson,
 }
 
 /// A named place.
@@ -103,20 +127,14 @@ pub struct PlaceJson {
 #[derive(Debug, Serialize)]
 pub struct AimJson {
     pub command: &'static str,
-    pub earth: &'static str,
-    pub rotation: bool,
     pub mode: &'static str,
     pub from: PlaceJson,
     pub to: PlaceJson,
     pub burnout: BurnoutJson,
-    pub flight_time_s: f64,
-    pub apogee_km: f64,
-    pub apogee_time_s: f64,
-    pub ground_range_km: f64,
     pub target_range_km: f64,
-    pub impact: ImpactJson,
     pub miss_km: f64,
-    pub samples: Vec<SampleJson>,
+    #[serde(flatten)]
+    pub flight: FlightJson,
 }
 
 /// Print a document as pretty JSON with a trailing newline.
@@ -141,15 +159,13 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn model_line(earth: &str, rotation: bool) -> String {
-    format!(
-        "{earth}{}",
-        if rotation {
-            ", rotating"
-        } else {
-            ", not rotating"
-        }
-    )
+fn model_line(f: &FlightJson) -> String {
+    let rotating = if f.rotation {
+        "rotating"
+    } else {
+        "not rotating"
+    };
+    format!("{}, {rotating}", f.earth)
 }
 
 fn burnout_lines(b: &BurnoutJson) -> String {
@@ -159,20 +175,15 @@ fn burnout_lines(b: &BurnoutJson) -> String {
     )
 }
 
-fn flight_lines(
-    flight_time_s: f64,
-    apogee_km: f64,
-    apogee_time_s: f64,
-    range_km: f64,
-    i: &ImpactJson,
-) -> String {
+fn flight_lines(f: &FlightJson) -> String {
+    let i = &f.impact;
     format!(
         "flight time    {:.3} s ({:.2} min)\napogee         {:.3} km at {:.1} s\nground range   {:.3} km\nimpact         {:.5}°, {:.5}° at {:.4} km/s, {:.3}° below horizontal\n",
-        flight_time_s,
-        flight_time_s / 60.0,
-        apogee_km,
-        apogee_time_s,
-        range_km,
+        f.flight_time_s,
+        f.flight_time_s / 60.0,
+        f.apogee_km,
+        f.apogee_time_s,
+        f.ground_range_km,
         i.lat_deg,
         i.lon_deg,
         i.speed_km_s,
@@ -183,16 +194,10 @@ fn flight_lines(
 pub fn print_ballistic_text(j: &BallisticJson) -> Result<(), Failure> {
     let text = format!(
         "free flight    {} ({})\n{}{}",
-        model_line(j.earth, j.rotation),
-        j.method,
+        model_line(&j.flight),
+        j.flight.method,
         burnout_lines(&j.burnout),
-        flight_lines(
-            j.flight_time_s,
-            j.apogee_km,
-            j.apogee_time_s,
-            j.ground_range_km,
-            &j.impact
-        )
+        flight_lines(&j.flight)
     );
     write_stdout(&text)
 }
@@ -204,15 +209,9 @@ pub fn print_aim_text(j: &AimJson) -> Result<(), Failure> {
         j.to.name,
         j.target_range_km,
         j.mode,
-        model_line(j.earth, j.rotation),
+        model_line(&j.flight),
         burnout_lines(&j.burnout),
-        flight_lines(
-            j.flight_time_s,
-            j.apogee_km,
-            j.apogee_time_s,
-            j.ground_range_km,
-            &j.impact
-        ),
+        flight_lines(&j.flight),
         j.miss_km * 1e3
     );
     write_stdout(&text)

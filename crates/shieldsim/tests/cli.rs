@@ -75,6 +75,22 @@ fn with(replace: &str, value: &str) -> Vec<String> {
     args
 }
 
+/// `ballistic` arguments at longitude 0 heading east.
+fn ballistic_args(lat: f64, alt_km: f64, speed_km_s: f64, gamma_deg: f64) -> Vec<String> {
+    let mut args = with("--lat", &lat.to_string());
+    for (flag, value) in [
+        ("--lon", 0.0),
+        ("--alt-km", alt_km),
+        ("--speed-km-s", speed_km_s),
+        ("--gamma-deg", gamma_deg),
+        ("--azimuth-deg", 90.0),
+    ] {
+        let i = args.iter().position(|a| a == flag).expect("flag");
+        args[i + 1] = value.to_string();
+    }
+    args
+}
+
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
@@ -88,40 +104,9 @@ fn regress_issue_2_bad_input_exit_2_one_line() {
     assert_bad_input(&refs(&with("--alt-km", "-1")), "below the model surface");
     assert_bad_input(&refs(&with("--lat", "abc")), "abc");
     assert_bad_input(&["ballistic", "--lat", "45"], "--lon");
+    assert_bad_input(&refs(&ballistic_args(0.0, 300.0, 7.8, 0.0)), "in orbit");
     assert_bad_input(
-        &[
-            "ballistic",
-            "--lat",
-            "0",
-            "--lon",
-            "0",
-            "--alt-km",
-            "300",
-            "--speed-km-s",
-            "7.8",
-            "--gamma-deg",
-            "0",
-            "--azimuth-deg",
-            "90",
-        ],
-        "in orbit",
-    );
-    assert_bad_input(
-        &[
-            "ballistic",
-            "--lat",
-            "0",
-            "--lon",
-            "0",
-            "--alt-km",
-            "0",
-            "--speed-km-s",
-            "3",
-            "--gamma-deg",
-            "-5",
-            "--azimuth-deg",
-            "90",
-        ],
+        &refs(&ballistic_args(0.0, 0.0, 3.0, -5.0)),
         "positive flight-path angle",
     );
     assert_bad_input(
