@@ -62,6 +62,12 @@ pub struct FreeFlightOptions {
     pub sample_step_s: Option<f64>,
     /// Propagator choice.
     pub method: Method,
+    /// Samples fall at `sample_origin_s + k·sample_step_s` (and at the start and impact): a
+    /// missile's RV samples continue the boost's grid from lift-off.
+    pub sample_origin_s: f64,
+    /// Ballistic coefficient β = m/(C_D·A) (kg/m²) of the body for drag in the US76 atmosphere
+    /// (co-rotating with the Earth); `None` for vacuum, as `ballistic` and `aim` use.
+    pub ballistic_coefficient_kg_m2: Option<f64>,
 }
 
 impl Default for FreeFlightOptions {
@@ -70,6 +76,8 @@ impl Default for FreeFlightOptions {
             rel_tolerance: DEFAULT_REL_TOLERANCE,
             sample_step_s: None,
             method: Method::Auto,
+            sample_origin_s: 0.0,
+            ballistic_coefficient_kg_m2: None,
         }
     }
 }
@@ -240,7 +248,10 @@ pub fn free_flight(
     burnout.validate()?;
     let (r0, v0) = burnout.to_eci(earth);
     check_escape(earth, r0, v0, burnout.velocity.speed_m_s)?;
-    let kepler_exact = earth.j2 == 0.0 && earth.f == 0.0 && !earth.rotates();
+    let kepler_exact = earth.j2 == 0.0
+        && earth.f == 0.0
+        && !earth.rotates()
+        && options.ballistic_coefficient_kg_m2.is_none();
     let mut flight = if options.method == Method::Auto && kepler_exact {
         kepler_flight(earth, r0, v0, options)?
     } else {
@@ -366,12 +377,40 @@ pub fn state_tolerance(rel: f64) -> Tolerance<6> {
     }
 }
 
-/// Equations of motion of free flight in the inertial frame.
-pub fn free_flight_rhs(earth: &Earth) -> impl FnMut(f64, &[f64; 6]) -> [f64; 6] + '_ {
+/// Equations of motion of free flight in the inertial frame: gravity, plus drag
+/// −ρ|v_rel|v_rel/(2β) when a ballistic coefficient β (kg/m²) is given, with v_rel the velocity
+/// relative to the co-rotating atmosphere.
+pub fn free_flight_rhs(
+    earth: &Earth,
+    beta_kg_m2: Option<f64>,
+) -> impl FnMut(f64, &[f64; 6]) -> [f64; 6] + '_ {
+    // Above this radius the US76 density is zero: skip the altitude computation.
+    let top_of_atmosphere_m = earth.a_m + 1_000_000.0;
     move |_t, y| {
-        let a = earth.gravity_m_s2(DVec3::new(y[0], y[1], y[2]));
+        let r = DVec3::new(y[0], y[1], y[2]);
+        let v = DVec3::new(y[3], y[4], y[5]);
+        let mut a = earth.gravity_m_s2(r);
+        if let Some(beta) = beta_kg_m2 {
+            if r.length() < top_of_atmosphere_m {
+                a += drag_accel_m_s2(earth, r, v, beta);
+            }
+        }
         [y[3], y[4], y[5], a.x, a.y, a.z]
     }
+}
+
+/// Drag acceleration (m/s², inertial) of a body with ballistic coefficient β (kg/m²) at an
+/// inertial position and velocity, in the US76 atmosphere co-rotating with the Earth.
+pub fn drag_accel_m_s2(
+    earth: &Earth,
+    pos_eci_m: DVec3,
+    vel_eci_m_s: DVec3,
+    beta_kg_m2: f64,
+) -> DVec3 {
+    let v_rel = vel_eci_m_s - earth.omega_vec_rad_s().cross(pos_eci_m);
+    // Geodetic altitude does not depend on the rotation angle about z: use the inertial vector.
+    let rho = crate::earth::atmosphere::us76(earth.altitude_m(pos_eci_m)).density_kg_m3;
+    -rho * v_rel.length() / (2.0 * beta_kg_m2) * v_rel
 }
 
 /// Split a 6-state into position and velocity.
@@ -407,7 +446,7 @@ pub fn propagate_eci(
     let settings = Settings::new(state_tolerance(options.rel_tolerance));
     let y0 = join(r0, v0);
     let (h0, hdot0) = alt_and_rate(earth, t0_s, &y0);
-    let mut rhs = free_flight_rhs(earth);
+    let mut rhs = free_flight_rhs(earth, options.ballistic_coefficient_kg_m2);
 
     let mut samples = Vec::new();
     let mut next_sample_s = t0_s;
@@ -466,7 +505,9 @@ pub fn propagate_eci(
                 };
                 let (r, v) = split(&y);
                 samples.push(sample_at(earth, next_sample_s, r, v));
-                next_sample_s += step_s;
+                // The next point of the grid origin + k·step after this one.
+                let k = ((next_sample_s - options.sample_origin_s) / step_s + 1e-9).floor() + 1.0;
+                next_sample_s = options.sample_origin_s + k * step_s;
             }
         }
         prev_alt_m = alt1;
@@ -518,7 +559,7 @@ pub fn propagate_to(
     rel_tolerance: f64,
 ) -> Result<(DVec3, DVec3), IntegrationError> {
     let settings = Settings::new(state_tolerance(rel_tolerance));
-    let mut rhs = free_flight_rhs(earth);
+    let mut rhs = free_flight_rhs(earth, None);
     let (_, y, _) =
         integrator::integrate(&mut rhs, t0_s, join(r0, v0), t1_s, &settings, |_, _| {
             Control::Continue

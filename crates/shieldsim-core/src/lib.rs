@@ -35,4 +35,5 @@ pub mod ballistic;
 pub mod earth;
 pub mod integrator;
 pub mod kepler;
+pub mod missile;
 pub mod roots;

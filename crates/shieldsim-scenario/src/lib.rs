@@ -1,0 +1,9 @@
+//! # shieldsim-scenario
+//!
+//! The bundled catalog — readable TOML files in the repository's `catalog/` folder, embedded in
+//! the binary — turned into validated `shieldsim-core` values. (The scenario file format joins
+//! it with issue 5.)
+//!
+//! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
+
+pub mod catalog;
