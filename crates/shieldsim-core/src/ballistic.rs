@@ -384,20 +384,26 @@ pub fn free_flight_rhs(
     earth: &Earth,
     beta_kg_m2: Option<f64>,
 ) -> impl FnMut(f64, &[f64; 6]) -> [f64; 6] + '_ {
-    // Above this radius the US76 density is zero: skip the altitude computation.
-    let top_of_atmosphere_m = earth.a_m + 1_000_000.0;
+    // Drag acts below 120 km: above it the US76 density (2.2e-8 kg/m³ at 120 km) decelerates a
+    // re-entry vehicle (β ≳ 1000 kg/m²) by less than 1e-3 m/s² and changes its impact by well
+    // under a metre, while evaluating it costs most of a coast's run time. The cheap radius test
+    // is conservative (the equatorial radius is the largest).
+    let top_of_atmosphere_m = earth.a_m + DRAG_TOP_ALT_M;
     move |_t, y| {
         let r = DVec3::new(y[0], y[1], y[2]);
         let v = DVec3::new(y[3], y[4], y[5]);
         let mut a = earth.gravity_m_s2(r);
-        if let Some(beta) = beta_kg_m2 {
-            if r.length() < top_of_atmosphere_m {
-                a += drag_accel_m_s2(earth, r, v, beta);
-            }
+        if let Some(beta) = beta_kg_m2
+            && r.length() < top_of_atmosphere_m
+        {
+            a += drag_accel_m_s2(earth, r, v, beta);
         }
         [y[3], y[4], y[5], a.x, a.y, a.z]
     }
 }
+
+/// Altitude (m) above which free flight is drag-free.
+pub const DRAG_TOP_ALT_M: f64 = 120_000.0;
 
 /// Drag acceleration (m/s², inertial) of a body with ballistic coefficient β (kg/m²) at an
 /// inertial position and velocity, in the US76 atmosphere co-rotating with the Earth.

@@ -102,18 +102,53 @@ impl Vehicle {
         dv
     }
 
-    /// Drag coefficient at a Mach number.
+    /// Drag coefficient at a Mach number: monotone piecewise-cubic Hermite interpolation of the
+    /// table (Fritsch & Carlson, SIAM J. Numer. Anal. 17, 1980), constant outside it. It passes
+    /// through every tabulated point without overshoot and, unlike linear interpolation, has a
+    /// continuous derivative: the kinks of a piecewise-linear table made the 8th-order
+    /// integrator reject most of its boost steps.
     pub fn cd(&self, mach: f64) -> f64 {
         let t = &self.cd_mach;
-        match t.iter().position(|&(m, _)| m > mach) {
-            None => t.last().map_or(0.0, |p| p.1),
-            Some(0) => t[0].1,
-            Some(i) => {
-                let (m0, c0) = t[i - 1];
-                let (m1, c1) = t[i];
-                c0 + (c1 - c0) * (mach - m0) / (m1 - m0)
-            }
+        let n = t.len();
+        if n == 1 || mach <= t[0].0 {
+            return t[0].1;
         }
+        if mach >= t[n - 1].0 {
+            return t[n - 1].1;
+        }
+        let i = t
+            .iter()
+            .rposition(|&(m, _)| m <= mach)
+            .unwrap_or(0)
+            .min(n - 2);
+        let secant = |j: usize| (t[j + 1].1 - t[j].1) / (t[j + 1].0 - t[j].0);
+        // Fritsch–Carlson endpoint slopes: harmonic-type mean of neighbouring secants, zero at
+        // extrema; one-sided at the table ends.
+        let slope = |j: usize| -> f64 {
+            if j == 0 {
+                return secant(0);
+            }
+            if j == n - 1 {
+                return secant(n - 2);
+            }
+            let (d0, d1) = (secant(j - 1), secant(j));
+            if d0 * d1 <= 0.0 {
+                return 0.0;
+            }
+            let (h0, h1) = (t[j].0 - t[j - 1].0, t[j + 1].0 - t[j].0);
+            let (w0, w1) = (2.0 * h1 + h0, h1 + 2.0 * h0);
+            (w0 + w1) / (w0 / d0 + w1 / d1)
+        };
+        let h = t[i + 1].0 - t[i].0;
+        let x = (mach - t[i].0) / h;
+        let (m0, m1) = (slope(i) * h, slope(i + 1) * h);
+        let (y0, y1) = (t[i].1, t[i + 1].1);
+        let x2 = x * x;
+        let x3 = x2 * x;
+        (2.0 * x3 - 3.0 * x2 + 1.0) * y0
+            + (x3 - 2.0 * x2 + x) * m0
+            + (-2.0 * x3 + 3.0 * x2) * y1
+            + (x3 - x2) * m1
     }
 
     /// Check the numbers for physical sense; says which one is wrong.
@@ -136,7 +171,7 @@ impl Vehicle {
                     ));
                 }
             }
-            if !(s.exit_area_m2 >= 0.0) {
+            if s.exit_area_m2.is_nan() || s.exit_area_m2 < 0.0 {
                 return Err(format!(
                     "stage {}: exit_area_m2 = {} must not be negative",
                     i + 1,
@@ -339,6 +374,20 @@ struct Segment {
     pointing: Pointing,
 }
 
+/// Top of the atmosphere during boost (m): see `fly`.
+const BOOST_ATMOSPHERE_TOP_M: f64 = 86_000.0;
+const VACUUM: crate::earth::atmosphere::AtmosphereSample =
+    crate::earth::atmosphere::AtmosphereSample {
+        temperature_k: 186.87,
+        pressure_pa: 0.0,
+        density_kg_m3: 0.0,
+        speed_of_sound_m_s: 0.0,
+    };
+
+/// RV free-flight tolerance (relative): 1e-11 keeps the coast's specific energy constant to
+/// better than 1e-9 (VALIDATION.md).
+const RV_REL_TOLERANCE: f64 = 1e-11;
+
 /// Boost integration tolerance (relative).
 const BOOST_REL_TOLERANCE: f64 = 1e-10;
 
@@ -350,25 +399,54 @@ fn enu_inertial(earth: &Earth, pos_eci_m: DVec3) -> (Geodetic, EnuBasis) {
     (g, EnuBasis::at(g.lat_rad, g.lon_rad))
 }
 
-/// Fly the boost and the RV to impact.
-pub fn fly(
+/// The powered trajectory for one azimuth and kick, integrated once to full burn (or an
+/// earlier end) and kept as the dense output of every step: the burnout state for any cutoff is
+/// then an interpolation, so that searching over the cutoff costs no new integration.
+#[derive(Debug, Clone)]
+pub struct BoostTrack {
+    /// Dense output of every accepted step, in time order, with the step's interval.
+    steps: Vec<(f64, f64, integrator::Dense<7>)>,
+    /// End of the integrated boost (s).
+    pub end_s: f64,
+    /// Boost samples (when asked for).
+    samples: Vec<MissileSample>,
+}
+
+impl BoostTrack {
+    /// Inertial position (m), velocity (m/s) and mass (kg) at `t_s` (0 … `end_s`).
+    pub fn state_at(&self, t_s: f64) -> (DVec3, DVec3, f64) {
+        let i = self
+            .steps
+            .partition_point(|(_, t1, _)| *t1 < t_s)
+            .min(self.steps.len() - 1);
+        let y = self.steps[i].2.at(t_s);
+        (
+            DVec3::new(y[0], y[1], y[2]),
+            DVec3::new(y[3], y[4], y[5]),
+            y[6],
+        )
+    }
+}
+
+/// Integrate the boost for a steering (its cutoff ends the integration) with dense output.
+pub fn boost(
     earth: &Earth,
     vehicle: &Vehicle,
     launch: Geodetic,
     steering: &Steering,
     sample_step_s: Option<f64>,
-) -> Result<MissileFlight, MissileError> {
-    let burnout_time = steering.cutoff_s.min(vehicle.total_burn_s());
+) -> Result<BoostTrack, MissileError> {
+    let end_s = steering.cutoff_s.min(vehicle.total_burn_s());
     let kick_end = vehicle.vertical_rise_s + vehicle.kick_s;
-    // Segment boundaries: rise, kick, stage burnouts, cutoff.
+    // Segment boundaries: rise, kick, stage burnouts, end.
     let mut cuts = vec![0.0, vehicle.vertical_rise_s, kick_end];
     let mut t_acc = 0.0;
     for s in &vehicle.stages {
         t_acc += s.burn_s;
         cuts.push(t_acc);
     }
-    cuts.push(burnout_time);
-    cuts.retain(|&t| t <= burnout_time);
+    cuts.push(end_s);
+    cuts.retain(|&t| t <= end_s);
     cuts.sort_by(f64::total_cmp);
     cuts.dedup();
     let stage_at = |t: f64| {
@@ -406,8 +484,8 @@ pub fn fly(
         ..launch
     });
     let v0 = earth.ecef_to_eci_vel(0.0, r0, DVec3::ZERO);
-    let mass0 = vehicle.launch_mass_kg();
-    let mut y = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z, mass0];
+    let mut y = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z, vehicle.launch_mass_kg()];
+    let mut steps = Vec::new();
     let mut samples = Vec::new();
     let mut next_sample = 0.0;
     let mut current_stage = 0;
@@ -428,7 +506,14 @@ pub fn fly(
             let r = DVec3::new(s[0], s[1], s[2]);
             let v = DVec3::new(s[3], s[4], s[5]);
             let (g, enu) = enu_inertial(earth, r);
-            let atm = us76(g.alt_m.max(0.0));
+            // Above 86 km (the end of the standard's exact region) dynamic pressure and back
+            // pressure are below 1e-5 of any stage's thrust: fly the boost in vacuum there, which
+            // also keeps the fitted region's band edges out of the integrator's way.
+            let atm = if g.alt_m < BOOST_ATMOSPHERE_TOP_M {
+                us76(g.alt_m.max(0.0))
+            } else {
+                VACUUM
+            };
             let v_air = v - earth.omega_vec_rad_s().cross(r);
             let speed_air = v_air.length();
             let dir = match seg.pointing {
@@ -464,62 +549,103 @@ pub fn fly(
         };
         let (_, y1, _) =
             integrator::integrate(&mut rhs, seg.t0_s, y, seg.t1_s, &settings, |step, f| {
+                let dense = step.dense(f);
                 if let Some(dt) = sample_step_s {
                     while next_sample < step.t1 {
                         let ys = if next_sample <= step.t0 {
                             step.y0
                         } else {
-                            step.dense(f).at(next_sample)
+                            dense.at(next_sample)
                         };
                         samples.push(boost_sample(earth, next_sample, &ys));
                         next_sample += dt;
                     }
                 }
+                steps.push((step.t0, step.t1, dense));
                 Control::Continue
             })?;
         y = y1;
-        let alt = earth.altitude_m(DVec3::new(y[0], y[1], y[2]));
-        if alt < 0.0 {
+        if earth.altitude_m(DVec3::new(y[0], y[1], y[2])) < 0.0 {
             return Err(MissileError::GroundDuringBoost {
                 kick_deg: steering.kick_rad.to_degrees(),
             });
         }
     }
-    let r_b = DVec3::new(y[0], y[1], y[2]);
-    let v_b = DVec3::new(y[3], y[4], y[5]);
+    Ok(BoostTrack {
+        steps,
+        end_s,
+        samples,
+    })
+}
+
+/// Burnout state at `t_s` on a boost track.
+fn burnout_on(earth: &Earth, track: &BoostTrack, t_s: f64) -> Burnout {
+    let (r_b, v_b, _) = track.state_at(t_s);
     let (re, ve) = (
-        earth.eci_to_ecef_pos(burnout_time, r_b),
-        earth.eci_to_ecef_vel(burnout_time, r_b, v_b),
+        earth.eci_to_ecef_pos(t_s, r_b),
+        earth.eci_to_ecef_vel(t_s, r_b, v_b),
     );
     let position = earth.ecef_to_geodetic(re);
     let velocity =
         SpeedAngles::from_enu(EnuBasis::at(position.lat_rad, position.lon_rad).from_ecef(ve));
-    let burnout = Burnout {
-        t_s: burnout_time,
+    Burnout {
+        t_s,
         position,
         velocity,
         pos_eci_m: r_b,
         vel_eci_m_s: v_b,
-    };
+    }
+}
+
+/// The RV's flight from a burnout, with drag (`beta`) or in vacuum (`None`); ground range from
+/// the launch point filled in.
+fn rv_flight(
+    earth: &Earth,
+    launch: Geodetic,
+    b: &Burnout,
+    beta_kg_m2: Option<f64>,
+    sample_step_s: Option<f64>,
+) -> Result<FreeFlight, MissileError> {
     let options = FreeFlightOptions {
         sample_step_s,
         method: Method::Numerical,
+        rel_tolerance: RV_REL_TOLERANCE,
         sample_origin_s: 0.0,
-        ballistic_coefficient_kg_m2: Some(vehicle.rv_beta_kg_m2),
-        ..Default::default()
+        ballistic_coefficient_kg_m2: beta_kg_m2,
     };
-    let mut rv = ballistic::propagate_eci(earth, burnout_time, r_b, v_b, &options)?;
-    let line = earth.geodesic_deg(
-        launch.lat_deg(),
-        launch.lon_deg(),
-        rv.impact.lat_deg(),
-        rv.impact.lon_deg(),
-    );
-    rv.ground_range_m = line.distance_m;
+    let mut rv = ballistic::propagate_eci(earth, b.t_s, b.pos_eci_m, b.vel_eci_m_s, &options)?;
+    rv.ground_range_m = earth
+        .geodesic_deg(
+            launch.lat_deg(),
+            launch.lon_deg(),
+            rv.impact.lat_deg(),
+            rv.impact.lon_deg(),
+        )
+        .distance_m;
+    Ok(rv)
+}
+
+/// Fly the boost and the RV to impact.
+pub fn fly(
+    earth: &Earth,
+    vehicle: &Vehicle,
+    launch: Geodetic,
+    steering: &Steering,
+    sample_step_s: Option<f64>,
+) -> Result<MissileFlight, MissileError> {
+    let track = boost(earth, vehicle, launch, steering, sample_step_s)?;
+    let burnout = burnout_on(earth, &track, track.end_s);
+    let rv = rv_flight(
+        earth,
+        launch,
+        &burnout,
+        Some(vehicle.rv_beta_kg_m2),
+        sample_step_s,
+    )?;
     Ok(MissileFlight {
         burnout,
         rv,
-        boost_samples: samples,
+        boost_samples: track.samples,
     })
 }
 
@@ -561,44 +687,263 @@ pub struct MissileSolution {
 
 /// Kick angles searched (rad): from nearly vertical to a strong pitch-over.
 const KICK_MIN_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
-const KICK_MAX_RAD: f64 = 40.0 * std::f64::consts::PI / 180.0;
+const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
+/// The landing criterion of the search (m): far inside the 1 km.
+const LANDING_TOL_M: f64 = 10.0;
 
-/// The in-plane problem for a fixed azimuth: ranges as functions of kick and cutoff.
-struct Plane<'a> {
+/// The in-plane search on one azimuth. Ranges are estimated as the RV's vacuum range (14 µs a
+/// flight) plus `drag_offset_m`, the downrange effect of drag measured on a full flight and
+/// refreshed by the caller until the full flight lands.
+struct Shaper<'a> {
     earth: &'a Earth,
     vehicle: &'a Vehicle,
     launch: Geodetic,
     azimuth_rad: f64,
+    full_burn_s: f64,
+    earliest_cutoff_s: f64,
 }
 
-impl Plane<'_> {
-    /// Ground range (m) and the flight, or a very short range if the flight fails (so that
-    /// searches steer away from it).
-    fn range(&self, kick_rad: f64, cutoff_s: f64) -> (f64, Option<MissileFlight>) {
+impl Shaper<'_> {
+    fn track(&self, kick_rad: f64) -> Option<BoostTrack> {
         let steering = Steering {
             azimuth_rad: self.azimuth_rad,
             kick_rad,
-            cutoff_s,
+            cutoff_s: self.full_burn_s,
         };
-        match fly(self.earth, self.vehicle, self.launch, &steering, None) {
-            Ok(f) => (f.rv.ground_range_m, Some(f)),
-            Err(_) => (0.0, None),
-        }
+        boost(self.earth, self.vehicle, self.launch, &steering, None).ok()
     }
 
-    /// The kick (rad) that maximises range for a cutoff, and that range (m).
-    fn max_range(&self, cutoff_s: f64) -> (f64, f64) {
+    /// Vacuum range (m) and apogee (m) of the RV cut off at `cutoff_s` on a track.
+    fn vacuum(&self, track: &BoostTrack, cutoff_s: f64) -> Option<(f64, f64)> {
+        let b = burnout_on(self.earth, track, cutoff_s);
+        rv_flight(self.earth, self.launch, &b, None, None)
+            .ok()
+            .map(|f| (f.ground_range_m, f.apogee_alt_m.max(b.position.alt_m)))
+    }
+
+    /// Vacuum range for a kick and cutoff (0 where the flight fails, steering searches away).
+    fn range(&self, kick_rad: f64, cutoff_s: f64) -> f64 {
+        self.track(kick_rad)
+            .and_then(|t| self.vacuum(&t, cutoff_s))
+            .map_or(0.0, |r| r.0)
+    }
+
+    /// The kick maximising the vacuum range at a cutoff, within [lo, hi]; and that range.
+    fn best_kick(&self, cutoff_s: f64, lo: f64, hi: f64, xtol: f64) -> (f64, f64) {
         let (k, neg) = brent_min(
-            |k| -self.range(k, cutoff_s).0,
-            KICK_MIN_RAD,
-            KICK_MAX_RAD,
-            1e-5,
+            |k| -self.range(k, cutoff_s),
+            lo.max(KICK_MIN_RAD),
+            hi.min(KICK_MAX_RAD),
+            xtol,
         );
         (k, -neg)
     }
+
+    /// The range-maximising kick over the whole kick interval: a coarse scan first, because
+    /// flights that strike the ground score 0 and make the range non-unimodal at steep kicks,
+    /// then Brent's method between the best point's neighbours.
+    fn best_kick_global(&self, cutoff_s: f64, xtol: f64) -> (f64, f64) {
+        const SCAN_DEG: [f64; 12] = [
+            0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 14.0, 19.0, 25.0, 32.0, 40.0,
+        ];
+        let ranges: Vec<f64> = SCAN_DEG
+            .iter()
+            .map(|k| self.range(k.to_radians(), cutoff_s))
+            .collect();
+        let i = (0..SCAN_DEG.len())
+            .max_by(|&a, &b| ranges[a].total_cmp(&ranges[b]))
+            .unwrap_or(0);
+        let lo = if i == 0 {
+            KICK_MIN_RAD
+        } else {
+            SCAN_DEG[i - 1].to_radians()
+        };
+        let hi = if i + 1 == SCAN_DEG.len() {
+            KICK_MAX_RAD
+        } else {
+            SCAN_DEG[i + 1].to_radians()
+        };
+        self.best_kick(cutoff_s, lo, hi, xtol)
+    }
+
+    /// The cutoff on a track whose vacuum range is `range_m` (range grows with cutoff).
+    fn cutoff_for(&self, track: &BoostTrack, range_m: f64) -> Option<f64> {
+        let f = |c: f64| self.vacuum(track, c).map_or(-range_m, |r| r.0 - range_m);
+        brent(f, self.earliest_cutoff_s, self.full_burn_s, 1e-7)
+    }
+
+    fn out_of_range(&self, range_m: f64, drag_offset_m: f64) -> MissileError {
+        let (_, r_max) = self.best_kick_global(self.full_burn_s, 1e-4);
+        MissileError::OutOfRange {
+            range_km: range_m / 1e3,
+            max_range_km: (r_max + drag_offset_m) / 1e3,
+            azimuth_deg: self.azimuth_rad.to_degrees().rem_euclid(360.0),
+        }
+    }
+
+    /// Minimum energy: the least cutoff whose best kick reaches the range; alternate between
+    /// the cutoff (on one track) and the range-maximising kick at that cutoff.
+    fn min_energy(
+        &self,
+        range_m: f64,
+        drag_offset_m: f64,
+        kick_guess: Option<f64>,
+    ) -> Result<(f64, f64), MissileError> {
+        let goal = range_m - drag_offset_m;
+        let mut kick = match kick_guess {
+            Some(k) => k,
+            None => self.best_kick_global(self.full_burn_s, 2e-3).0,
+        };
+        let mut cutoff = self.full_burn_s;
+        for _ in 0..8 {
+            let track = self
+                .track(kick)
+                .ok_or_else(|| MissileError::NoConvergence("boost failed".into()))?;
+            let reach = self.vacuum(&track, self.full_burn_s).map_or(0.0, |r| r.0);
+            if reach < goal {
+                // Even a full burn on this kick falls short: the best kick may still reach.
+                let (k, r) = self.best_kick(self.full_burn_s, kick - 0.1, kick + 0.1, 1e-4);
+                if r < goal {
+                    return Err(self.out_of_range(range_m, drag_offset_m));
+                }
+                kick = k;
+                continue;
+            }
+            let short = self
+                .vacuum(&track, self.earliest_cutoff_s)
+                .map_or(0.0, |r| r.0);
+            if short > goal {
+                return Err(MissileError::TooClose {
+                    range_km: range_m / 1e3,
+                    min_range_km: (short + drag_offset_m) / 1e3,
+                });
+            }
+            cutoff = self
+                .cutoff_for(&track, goal)
+                .ok_or_else(|| MissileError::NoConvergence("no cutoff reaches the range".into()))?;
+            let (k_new, _) = self.best_kick(cutoff, kick - 0.05, kick + 0.05, 1e-4);
+            let moved = (k_new - kick).abs();
+            kick = k_new;
+            if moved < 2e-4 {
+                break;
+            }
+        }
+        // Land exactly: at the range maximum the range is flat in kick but not in cutoff.
+        let track = self
+            .track(kick)
+            .ok_or_else(|| MissileError::NoConvergence("boost failed".into()))?;
+        cutoff = self.cutoff_for(&track, goal).unwrap_or(cutoff);
+        Ok((kick, cutoff))
+    }
+
+    /// Full burn on the lofted (kick below the range maximum) or depressed branch.
+    fn full_burn_branch(
+        &self,
+        range_m: f64,
+        drag_offset_m: f64,
+        shape: Shape,
+    ) -> Result<f64, MissileError> {
+        let goal = range_m - drag_offset_m;
+        let (k_star, r_max) = self.best_kick_global(self.full_burn_s, 1e-4);
+        if r_max < goal {
+            return Err(self.out_of_range(range_m, drag_offset_m));
+        }
+        let (lo, hi) = if shape == Shape::Lofted {
+            (KICK_MIN_RAD, k_star)
+        } else {
+            (k_star, KICK_MAX_RAD)
+        };
+        brent(|k| self.range(k, self.full_burn_s) - goal, lo, hi, 1e-10).ok_or_else(|| {
+            let edge = if shape == Shape::Lofted { lo } else { hi };
+            MissileError::TooClose {
+                range_km: range_m / 1e3,
+                min_range_km: (self.range(edge, self.full_burn_s) + drag_offset_m) / 1e3,
+            }
+        })
+    }
+
+    /// Cutoff and kick on a branch that land at the range with the given apogee: apogee grows
+    /// with the cutoff along the lofted branch and falls along the depressed one.
+    fn to_apogee(
+        &self,
+        range_m: f64,
+        drag_offset_m: f64,
+        shape: Shape,
+        apogee_m: f64,
+    ) -> Result<(f64, f64), MissileError> {
+        let goal = range_m - drag_offset_m;
+        let why = |s: &str| MissileError::ApogeeUnreachable {
+            apogee_km: apogee_m / 1e3,
+            range_km: range_m / 1e3,
+            why: s.to_string(),
+        };
+        // For a cutoff: the kick on the branch that reaches the range, and the apogee.
+        let on_branch = |c: f64| -> Option<(f64, f64)> {
+            let (k_star, r_max) = self.best_kick_global(c, 1e-4);
+            if r_max < goal {
+                return None;
+            }
+            let (lo, hi) = if shape == Shape::Depressed {
+                (k_star, KICK_MAX_RAD)
+            } else {
+                (KICK_MIN_RAD, k_star)
+            };
+            let k = brent(|k| self.range(k, c) - goal, lo, hi, 1e-10)?;
+            let ap = self.track(k).and_then(|t| self.vacuum(&t, c))?.1;
+            Some((k, ap))
+        };
+        let (_, ap_full) =
+            on_branch(self.full_burn_s).ok_or_else(|| self.out_of_range(range_m, drag_offset_m))?;
+        let sign = if shape == Shape::Depressed { -1.0 } else { 1.0 };
+        if sign * (apogee_m - ap_full) > 0.0 {
+            return Err(why(&format!(
+                "even a full burn reaches only {:.0} km on this branch",
+                ap_full / 1e3
+            )));
+        }
+        let c = brent(
+            |c| on_branch(c).map_or(-sign * 1e12, |(_, ap)| sign * (ap - apogee_m)),
+            self.earliest_cutoff_s,
+            self.full_burn_s,
+            1e-6,
+        )
+        .ok_or_else(|| why("the minimum-energy trajectory already lies beyond it"))?;
+        let (k, _) = on_branch(c).ok_or_else(|| why("no trajectory reaches the range"))?;
+        Ok((k, c))
+    }
 }
 
-/// Find the steering that lands the vehicle's RV on the target.
+/// The greatest range (m) on an azimuth (rad) with a full burn, and the steering that flies it:
+/// the kick that maximises the RV's vacuum range, flown with drag.
+pub fn max_range(
+    earth: &Earth,
+    vehicle: &Vehicle,
+    launch: Geodetic,
+    azimuth_rad: f64,
+) -> Result<(f64, MissileFlight, Steering), MissileError> {
+    vehicle.validate().map_err(MissileError::InvalidVehicle)?;
+    let full_burn_s = vehicle.total_burn_s();
+    let shaper = Shaper {
+        earth,
+        vehicle,
+        launch,
+        azimuth_rad,
+        full_burn_s,
+        earliest_cutoff_s: vehicle.vertical_rise_s + vehicle.kick_s + 1.0,
+    };
+    let (kick, _) = shaper.best_kick_global(full_burn_s, 1e-4);
+    let steering = Steering {
+        azimuth_rad,
+        kick_rad: kick,
+        cutoff_s: full_burn_s,
+    };
+    let flight = fly(earth, vehicle, launch, &steering, None)?;
+    Ok((flight.rv.ground_range_m, flight, steering))
+}
+
+/// Find the steering that lands the vehicle's RV on the target: in-plane search with vacuum
+/// RV flights and a drag offset, an outer loop that refreshes the offset from full flights with
+/// drag, and an azimuth correction for the cross-range the rotating Earth adds.
 pub fn solve(
     earth: &Earth,
     vehicle: &Vehicle,
@@ -615,156 +960,61 @@ pub fn solve(
         target.lon_deg(),
     );
     let range_m = line.distance_m;
-    let full_burn = vehicle.total_burn_s();
+    let full_burn_s = vehicle.total_burn_s();
+    let earliest_cutoff_s = vehicle.vertical_rise_s + vehicle.kick_s + 1.0;
     let mut azimuth_rad = line.azimuth1_deg.to_radians();
-    let mut solution = None;
-    // Outer loop: correct the launch azimuth for the cross-range the rotating Earth adds.
-    for _ in 0..8 {
-        let plane = Plane {
+    let mut drag_offset_m = 0.0;
+    let mut kick_guess = None;
+    let mut best: Option<MissileSolution> = None;
+    for _ in 0..12 {
+        let shaper = Shaper {
             earth,
             vehicle,
             launch,
             azimuth_rad,
+            full_burn_s,
+            earliest_cutoff_s,
         };
-        let (kick, cutoff) = solve_in_plane(&plane, range_m, shape, apogee_m, full_burn)?;
+        let (kick, cutoff) = match (shape, apogee_m) {
+            (Shape::MinEnergy, _) => shaper.min_energy(range_m, drag_offset_m, kick_guess)?,
+            (_, None) => (
+                shaper.full_burn_branch(range_m, drag_offset_m, shape)?,
+                full_burn_s,
+            ),
+            (_, Some(a)) => shaper.to_apogee(range_m, drag_offset_m, shape, a)?,
+        };
+        kick_guess = Some(kick);
         let steering = Steering {
             azimuth_rad,
             kick_rad: kick,
             cutoff_s: cutoff,
         };
         let flight = fly(earth, vehicle, launch, &steering, None)?;
-        let impact = earth.geodesic_deg(
-            launch.lat_deg(),
-            launch.lon_deg(),
-            flight.rv.impact.lat_deg(),
-            flight.rv.impact.lon_deg(),
-        );
-        let miss = earth
-            .geodesic_deg(
-                flight.rv.impact.lat_deg(),
-                flight.rv.impact.lon_deg(),
-                target.lat_deg(),
-                target.lon_deg(),
-            )
+        let (lat, lon) = (flight.rv.impact.lat_deg(), flight.rv.impact.lon_deg());
+        let miss_m = earth
+            .geodesic_deg(lat, lon, target.lat_deg(), target.lon_deg())
             .distance_m;
-        let daz_deg = crate::earth::geodetic::wrap_deg_180(impact.azimuth1_deg - line.azimuth1_deg);
-        solution = Some(MissileSolution {
+        let impact = earth.geodesic_deg(launch.lat_deg(), launch.lon_deg(), lat, lon);
+        let vacuum = shaper
+            .track(kick)
+            .and_then(|t| shaper.vacuum(&t, cutoff))
+            .map_or(flight.rv.ground_range_m, |r| r.0);
+        drag_offset_m = flight.rv.ground_range_m - vacuum;
+        let solution = MissileSolution {
             steering,
             flight,
-            miss_m: miss,
+            miss_m,
             target_range_m: range_m,
-        });
-        if miss < 1.0 {
+        };
+        if best.as_ref().is_none_or(|b| miss_m < b.miss_m) {
+            best = Some(solution);
+        }
+        if miss_m < LANDING_TOL_M {
             break;
         }
-        azimuth_rad -= daz_deg.to_radians();
+        azimuth_rad -=
+            crate::earth::geodetic::wrap_deg_180(impact.azimuth1_deg - line.azimuth1_deg)
+                .to_radians();
     }
-    solution.ok_or_else(|| MissileError::NoConvergence("no azimuth iteration ran".into()))
-}
-
-/// Kick and cutoff that give the range (and apogee) asked for, on one azimuth.
-fn solve_in_plane(
-    plane: &Plane<'_>,
-    range_m: f64,
-    shape: Shape,
-    apogee_m: Option<f64>,
-    full_burn: f64,
-) -> Result<(f64, f64), MissileError> {
-    let (k_star, r_max) = plane.max_range(full_burn);
-    if range_m > r_max {
-        return Err(MissileError::OutOfRange {
-            range_km: range_m / 1e3,
-            max_range_km: r_max / 1e3,
-            azimuth_deg: plane.azimuth_rad.to_degrees(),
-        });
-    }
-    let earliest_cutoff = plane.vehicle.vertical_rise_s + plane.vehicle.kick_s + 1.0;
-    match (shape, apogee_m) {
-        (Shape::MinEnergy, _) => {
-            // Least cutoff whose best range reaches the target: R_max(c) is increasing in c.
-            let (_, r_min) = plane.max_range(earliest_cutoff);
-            if range_m < r_min {
-                return Err(MissileError::TooClose {
-                    range_km: range_m / 1e3,
-                    min_range_km: r_min / 1e3,
-                });
-            }
-            let c = brent(
-                |c| plane.max_range(c).1 - range_m,
-                earliest_cutoff,
-                full_burn,
-                1e-3,
-            )
-            .ok_or_else(|| MissileError::NoConvergence("no cutoff reaches the range".into()))?;
-            let (k, _) = plane.max_range(c);
-            // Land exactly: at the range maximum, range is flat in kick but not in cutoff.
-            let c = brent(
-                |c| plane.range(k, c).0 - range_m,
-                (c - 2.0).max(earliest_cutoff),
-                (c + 2.0).min(full_burn),
-                1e-7,
-            )
-            .unwrap_or(c);
-            Ok((k, c))
-        }
-        (Shape::Lofted | Shape::Depressed, None) => {
-            let (lo, hi) = if shape == Shape::Lofted {
-                (KICK_MIN_RAD, k_star)
-            } else {
-                (k_star, KICK_MAX_RAD)
-            };
-            let k = brent(|k| plane.range(k, full_burn).0 - range_m, lo, hi, 1e-10).ok_or_else(
-                || MissileError::TooClose {
-                    range_km: range_m / 1e3,
-                    min_range_km: plane
-                        .range(if shape == Shape::Lofted { lo } else { hi }, full_burn)
-                        .0
-                        / 1e3,
-                },
-            )?;
-            Ok((k, full_burn))
-        }
-        (_, Some(apogee)) => {
-            // Apogee grows with cutoff along the branch that hits the range: solve c, then k.
-            let branch = if shape == Shape::Depressed {
-                (k_star, KICK_MAX_RAD)
-            } else {
-                (KICK_MIN_RAD, k_star)
-            };
-            let kick_for = |c: f64| -> Option<(f64, f64)> {
-                let (kc, rc) = plane.max_range(c);
-                if rc < range_m {
-                    return None;
-                }
-                let (lo, hi) = if shape == Shape::Depressed {
-                    (kc, branch.1)
-                } else {
-                    (branch.0, kc)
-                };
-                let k = brent(|k| plane.range(k, c).0 - range_m, lo, hi, 1e-10)?;
-                let ap = plane.range(k, c).1.map(|f| f.rv.apogee_alt_m)?;
-                Some((k, ap))
-            };
-            let why = |s: &str| MissileError::ApogeeUnreachable {
-                apogee_km: apogee / 1e3,
-                range_km: range_m / 1e3,
-                why: s.to_string(),
-            };
-            let at_full =
-                kick_for(full_burn).ok_or_else(|| why("no trajectory reaches the range"))?;
-            let sign = if shape == Shape::Depressed { -1.0 } else { 1.0 };
-            if sign * (apogee - at_full.1) > 0.0 {
-                return Err(why("it needs more energy than a full burn gives"));
-            }
-            let c = brent(
-                |c| kick_for(c).map_or(-sign * 1e12, |(_, ap)| sign * (ap - apogee)),
-                earliest_cutoff,
-                full_burn,
-                1e-6,
-            )
-            .ok_or_else(|| why("the minimum-energy trajectory already flies the other way"))?;
-            let (k, _) = kick_for(c).ok_or_else(|| why("no trajectory reaches the range"))?;
-            Ok((k, c))
-        }
-    }
+    best.ok_or_else(|| MissileError::NoConvergence("no iteration ran".into()))
 }

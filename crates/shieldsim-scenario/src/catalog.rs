@@ -194,7 +194,7 @@ impl Catalog {
         let key = name.trim().to_lowercase();
         self.places
             .iter()
-            .find(|p| p.id == key || p.aliases.iter().any(|a| *a == key))
+            .find(|p| p.id == key || p.aliases.contains(&key))
     }
 
     /// Resolve a PLACE argument: a catalog name or `LAT,LON` in degrees.

@@ -1,12 +1,13 @@
 //! Argument definitions (one clap definition drives parsing and `--help`) and the commands.
 
 use crate::output::{self, AimJson, BallisticJson, BurnoutJson, FlightJson, PlaceJson};
-use crate::place;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use shieldsim_core::aim::{self, AimError, AimMode, AimRequest};
 use shieldsim_core::ballistic::{self, BallisticError, BurnoutState, FreeFlightOptions};
 use shieldsim_core::earth::geodetic::SpeedAngles;
 use shieldsim_core::earth::{Earth, EarthModel, Geodetic};
+use shieldsim_core::missile::{self, MissileError, Shape};
+use shieldsim_scenario::catalog::{Catalog, ResolvedPlace};
 
 /// A failure with its exit code: 2 for bad input, 1 for internal errors.
 #[derive(Debug)]
@@ -41,6 +42,26 @@ impl From<BallisticError> for Failure {
     }
 }
 
+impl From<MissileError> for Failure {
+    fn from(e: MissileError) -> Self {
+        match e {
+            MissileError::NoConvergence(_)
+            | MissileError::Integration(_)
+            | MissileError::InvalidVehicle(_) => Failure::internal(e.to_string()),
+            MissileError::Ballistic(b) => b.into(),
+            _ => Failure::input(e.to_string()),
+        }
+    }
+}
+
+fn catalog() -> Result<&'static Catalog, Failure> {
+    Catalog::bundled().map_err(Failure::internal)
+}
+
+fn resolve_place(text: &str) -> Result<ResolvedPlace, Failure> {
+    catalog()?.resolve_place(text).map_err(Failure::input)
+}
+
 impl From<AimError> for Failure {
     fn from(e: AimError) -> Self {
         match e {
@@ -71,6 +92,68 @@ enum Command {
     /// The burnout state (straight above the launch point) whose free flight lands on the target.
     #[command(allow_negative_numbers = true)]
     Aim(AimArgs),
+    /// Full powered flight of a catalog missile from launch to re-entry-vehicle impact.
+    #[command(allow_negative_numbers = true)]
+    Fly(FlyArgs),
+    /// The bundled catalog, with sources.
+    List(ListArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TrajectoryArg {
+    /// Least energy: thrust terminated as early as possible.
+    MinEnergy,
+    /// Steeper than minimum energy (full burn, or cut off to reach --apogee-km).
+    Lofted,
+    /// Flatter than minimum energy (full burn, or cut off to reach --apogee-km).
+    Depressed,
+}
+
+#[derive(Debug, Args)]
+struct FlyArgs {
+    /// Catalog missile id (see `shieldsim list missiles`).
+    #[arg(long, value_name = "ID")]
+    missile: String,
+    /// Launch PLACE: a catalog name or LAT,LON in degrees.
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
+    from: String,
+    /// Aim-point PLACE: a catalog name or LAT,LON in degrees.
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
+    to: String,
+    /// Trajectory shape.
+    #[arg(long, value_enum, default_value = "min-energy")]
+    trajectory: TrajectoryArg,
+    /// Apogee of a lofted or depressed trajectory (km); thrust is cut off to reach it.
+    #[arg(long, value_name = "A")]
+    apogee_km: Option<f64>,
+    #[command(flatten)]
+    earth: EarthArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListWhat {
+    /// Missile classes.
+    Missiles,
+    /// Interceptors (arrive with the engagement model).
+    Interceptors,
+    /// Sensors (arrive with the engagement model).
+    Sensors,
+    /// Named places usable as PLACE.
+    Places,
+    /// Defence architectures (arrive with the engagement model).
+    Architectures,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// What to list (everything when omitted).
+    #[arg(value_enum)]
+    what: Option<ListWhat>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -186,6 +269,8 @@ pub fn run() -> Result<(), Failure> {
     match cli.command {
         Command::Ballistic(args) => ballistic_cmd(&args),
         Command::Aim(args) => aim_cmd(&args),
+        Command::Fly(args) => fly_cmd(&args),
+        Command::List(args) => list_cmd(&args),
     }
 }
 
@@ -268,8 +353,8 @@ fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
 fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
     check_sample_step(&args.output)?;
     let earth = args.earth.earth();
-    let from = place::resolve(&args.from).map_err(Failure::input)?;
-    let to = place::resolve(&args.to).map_err(Failure::input)?;
+    let from = resolve_place(&args.from)?;
+    let to = resolve_place(&args.to)?;
     if args.burnout_alt_km < 0.0 {
         return Err(Failure::input(format!(
             "--burnout-alt-km {} is below the model surface",
@@ -328,10 +413,80 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
     }
 }
 
+fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
+    check_sample_step(&args.output)?;
+    let earth = args.earth.earth();
+    let catalog = catalog()?;
+    let entry = catalog.missile(&args.missile).map_err(Failure::input)?;
+    let from = resolve_place(&args.from)?;
+    let to = resolve_place(&args.to)?;
+    let shape = match args.trajectory {
+        TrajectoryArg::MinEnergy => Shape::MinEnergy,
+        TrajectoryArg::Lofted => Shape::Lofted,
+        TrajectoryArg::Depressed => Shape::Depressed,
+    };
+    let apogee_m = match args.apogee_km {
+        None => None,
+        Some(_) if shape == Shape::MinEnergy => {
+            return Err(Failure::input(
+                "--apogee-km needs --trajectory lofted or depressed (a minimum-energy trajectory has its own apogee)",
+            ));
+        }
+        Some(a) if !(a > 0.0 && a.is_finite()) => {
+            return Err(Failure::input(format!(
+                "--apogee-km {a} must be greater than 0"
+            )));
+        }
+        Some(a) => Some(a * 1e3),
+    };
+    let vehicle = catalog.vehicle(entry);
+    let launch = Geodetic::from_deg_km(from.lat_deg, from.lon_deg, 0.0);
+    let target = Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0);
+    let solution = missile::solve(&earth, &vehicle, launch, target, shape, apogee_m)?;
+    let step = args.output.json.then_some(args.output.sample_step_s);
+    let flight = missile::fly(&earth, &vehicle, launch, &solution.steering, step)?;
+    let json = output::FlyJson::new(
+        &earth,
+        entry,
+        &from,
+        &to,
+        args.trajectory
+            .to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default(),
+        &solution,
+        &flight,
+    );
+    if args.output.json {
+        output::print_json(&json)
+    } else {
+        output::print_fly_text(&json)
+    }
+}
+
+fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
+    let catalog = catalog()?;
+    let doc = output::ListJson::new(
+        catalog,
+        args.what
+            .map(|w| {
+                w.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            })
+            .as_deref(),
+    );
+    if args.json {
+        output::print_json(&doc)
+    } else {
+        output::print_list_text(&doc)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+    use clap::{CommandFactory, ValueEnum as _};
 
     #[test]
     fn cli_definition_is_consistent() {

@@ -4,7 +4,6 @@
 
 mod cli;
 mod output;
-mod place;
 
 use std::process::ExitCode;
 

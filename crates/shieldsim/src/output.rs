@@ -5,6 +5,8 @@ use crate::cli::Failure;
 use serde::Serialize;
 use shieldsim_core::ballistic::{BurnoutState, FreeFlight, Sample};
 use shieldsim_core::earth::Earth;
+use shieldsim_core::missile::{MissileFlight, MissileSolution};
+use shieldsim_scenario::catalog::{Catalog, MissileEntry, Param, Place, ResolvedPlace};
 use std::io::Write;
 
 /// A burnout state as printed.
@@ -214,5 +216,345 @@ pub fn print_aim_text(j: &AimJson) -> Result<(), Failure> {
         flight_lines(&j.flight),
         j.miss_km * 1e3
     );
+    write_stdout(&text)
+}
+
+/// Burnout of a powered flight.
+#[derive(Debug, Serialize)]
+pub struct FlyBurnoutJson {
+    pub time_s: f64,
+    pub speed_km_s: f64,
+    pub gamma_deg: f64,
+    pub azimuth_deg: f64,
+    pub alt_km: f64,
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+}
+
+/// The steering found for a powered flight.
+#[derive(Debug, Serialize)]
+pub struct SteeringJson {
+    pub azimuth_deg: f64,
+    pub kick_deg: f64,
+    pub cutoff_s: f64,
+}
+
+/// One sample of a powered flight, with its phase (boost, coast, reentry).
+#[derive(Debug, Serialize)]
+pub struct FlySampleJson {
+    pub t_s: f64,
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+    pub alt_km: f64,
+    pub speed_km_s: f64,
+    pub phase: &'static str,
+}
+
+/// `shieldsim fly --json`.
+#[derive(Debug, Serialize)]
+pub struct FlyJson {
+    pub command: &'static str,
+    pub missile: String,
+    pub missile_name: String,
+    pub earth: &'static str,
+    pub rotation: bool,
+    pub trajectory: String,
+    pub from: PlaceJson,
+    pub to: PlaceJson,
+    pub steering: SteeringJson,
+    pub burnout: FlyBurnoutJson,
+    pub flight_time_s: f64,
+    pub apogee_km: f64,
+    pub ground_range_km: f64,
+    pub target_range_km: f64,
+    pub impact: ImpactJson,
+    pub miss_km: f64,
+    pub samples: Vec<FlySampleJson>,
+}
+
+impl FlyJson {
+    pub fn new(
+        earth: &Earth,
+        entry: &MissileEntry,
+        from: &ResolvedPlace,
+        to: &ResolvedPlace,
+        trajectory: String,
+        solution: &MissileSolution,
+        flight: &MissileFlight,
+    ) -> Self {
+        let b = &flight.burnout;
+        let place = |p: &ResolvedPlace| PlaceJson {
+            name: p.name.clone(),
+            lat_deg: p.lat_deg,
+            lon_deg: p.lon_deg,
+        };
+        FlyJson {
+            command: "fly",
+            missile: entry.id.clone(),
+            missile_name: entry.name.clone(),
+            earth: earth.model.name(),
+            rotation: earth.rotates(),
+            trajectory,
+            from: place(from),
+            to: place(to),
+            steering: SteeringJson {
+                azimuth_deg: solution.steering.azimuth_rad.to_degrees().rem_euclid(360.0),
+                kick_deg: solution.steering.kick_rad.to_degrees(),
+                cutoff_s: b.t_s,
+            },
+            burnout: FlyBurnoutJson {
+                time_s: b.t_s,
+                speed_km_s: b.velocity.speed_m_s / 1e3,
+                gamma_deg: b.velocity.gamma_rad.to_degrees(),
+                azimuth_deg: b.velocity.azimuth_rad.to_degrees(),
+                alt_km: b.position.alt_km(),
+                lat_deg: b.position.lat_deg(),
+                lon_deg: b.position.lon_deg(),
+            },
+            flight_time_s: flight.flight_time_s(),
+            apogee_km: flight.rv.apogee_alt_m.max(b.position.alt_m) / 1e3,
+            ground_range_km: flight.rv.ground_range_m / 1e3,
+            target_range_km: solution.target_range_m / 1e3,
+            impact: ImpactJson::from_flight(&flight.rv),
+            miss_km: solution.miss_m / 1e3,
+            samples: flight
+                .samples()
+                .iter()
+                .map(|s| FlySampleJson {
+                    t_s: s.t_s,
+                    lat_deg: s.position.lat_deg(),
+                    lon_deg: s.position.lon_deg(),
+                    alt_km: s.position.alt_km(),
+                    speed_km_s: s.speed_m_s / 1e3,
+                    phase: s.phase.name(),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn print_fly_text(j: &FlyJson) -> Result<(), Failure> {
+    let b = &j.burnout;
+    let text = format!(
+        "fly            {} ({}), {} → {} ({:.1} km), {}\nearth          {}, {}\nsteering       azimuth {:.3}°, kick {:.3}°, cutoff {:.2} s\nburnout        {:.2} s at {:.1} km: {:.4} km/s, {:.3}° above horizontal\nflight time    {:.1} s ({:.2} min)\napogee         {:.1} km\nground range   {:.1} km\nimpact         {:.5}°, {:.5}° at {:.4} km/s\nmiss           {:.3} km\n",
+        j.missile,
+        j.missile_name,
+        j.from.name,
+        j.to.name,
+        j.target_range_km,
+        j.trajectory,
+        j.earth,
+        if j.rotation {
+            "rotating"
+        } else {
+            "not rotating"
+        },
+        j.steering.azimuth_deg,
+        j.steering.kick_deg,
+        j.steering.cutoff_s,
+        b.time_s,
+        b.alt_km,
+        b.speed_km_s,
+        b.gamma_deg,
+        j.flight_time_s,
+        j.flight_time_s / 60.0,
+        j.apogee_km,
+        j.ground_range_km,
+        j.impact.lat_deg,
+        j.impact.lon_deg,
+        j.impact.speed_km_s,
+        j.miss_km
+    );
+    write_stdout(&text)
+}
+
+/// A catalogued missile as listed.
+#[derive(Debug, Serialize)]
+pub struct MissileListJson {
+    pub id: String,
+    pub name: String,
+    pub represents: Vec<String>,
+    pub stages: usize,
+    pub launch_mass_kg: f64,
+    pub payload_kg: f64,
+    pub burn_s: f64,
+    pub published_range_km: f64,
+    pub range_source: String,
+    /// The full entry: every parameter with value, low, high and source.
+    pub parameters: serde_json::Value,
+}
+
+/// `shieldsim list --json`.
+#[derive(Debug, Serialize)]
+pub struct ListJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missiles: Option<Vec<MissileListJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interceptors: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensors: Option<Vec<serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Vec<serde_json::Value>>,
+}
+
+impl ListJson {
+    pub fn new(catalog: &Catalog, what: Option<&str>) -> Self {
+        let want = |w: &str| what.is_none_or(|x| x == w);
+        let missiles = want("missiles").then(|| {
+            catalog
+                .missiles
+                .iter()
+                .map(|m| {
+                    let v = catalog.vehicle(m);
+                    MissileListJson {
+                        id: m.id.clone(),
+                        name: m.name.clone(),
+                        represents: m.represents.clone(),
+                        stages: m.stage.len(),
+                        launch_mass_kg: v.launch_mass_kg(),
+                        payload_kg: v.payload_kg,
+                        burn_s: v.total_burn_s(),
+                        published_range_km: m.published_range_km.value,
+                        range_source: m.published_range_km.source.clone(),
+                        parameters: serde_json::to_value(ParamsView(m))
+                            .unwrap_or(serde_json::Value::Null),
+                    }
+                })
+                .collect()
+        });
+        let places = want("places").then(|| {
+            catalog
+                .places
+                .iter()
+                .map(|p| serde_json::to_value(PlaceView(p)).unwrap_or(serde_json::Value::Null))
+                .collect()
+        });
+        ListJson {
+            missiles,
+            places,
+            interceptors: want("interceptors").then(Vec::new),
+            sensors: want("sensors").then(Vec::new),
+            architectures: want("architectures").then(Vec::new),
+        }
+    }
+}
+
+/// Serialises a catalog missile entry with every parameter's value, range and source.
+struct ParamsView<'a>(&'a MissileEntry);
+
+impl Serialize for ParamsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let m = self.0;
+        let mut map = ser.serialize_map(None)?;
+        for (k, p) in [
+            ("published_range_km", &m.published_range_km),
+            ("published_burn_s", &m.published_burn_s),
+            ("payload_kg", &m.payload_kg),
+            ("rv_beta_kg_m2", &m.rv_beta_kg_m2),
+            ("vertical_rise_s", &m.vertical_rise_s),
+            ("kick_s", &m.kick_s),
+        ] {
+            map.serialize_entry(k, &ParamView(p))?;
+        }
+        let stages: Vec<serde_json::Value> = m
+            .stage
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "propellant_kg": ParamView(&s.propellant_kg), "dry_kg": ParamView(&s.dry_kg),
+                    "isp_vac_s": ParamView(&s.isp_vac_s), "burn_s": ParamView(&s.burn_s),
+                    "exit_area_m2": ParamView(&s.exit_area_m2), "diameter_m": ParamView(&s.diameter_m),
+                })
+            })
+            .collect();
+        map.serialize_entry("stages", &stages)?;
+        map.end()
+    }
+}
+
+struct ParamView<'a>(&'a Param);
+
+impl Serialize for ParamView<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = ser.serialize_map(Some(4))?;
+        map.serialize_entry("value", &self.0.value)?;
+        map.serialize_entry("low", &self.0.low)?;
+        map.serialize_entry("high", &self.0.high)?;
+        map.serialize_entry("source", &self.0.source)?;
+        map.end()
+    }
+}
+
+struct PlaceView<'a>(&'a Place);
+
+impl Serialize for PlaceView<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        serde_json::json!({
+            "id": p.id, "aliases": p.aliases, "kind": p.kind, "description": p.description,
+            "lat_deg": p.lat_deg, "lon_deg": p.lon_deg, "precision_km": p.precision_km, "source": p.source,
+        })
+        .serialize(ser)
+    }
+}
+
+pub fn print_list_text(j: &ListJson) -> Result<(), Failure> {
+    let mut text = String::new();
+    if let Some(ms) = &j.missiles {
+        text.push_str("MISSILES (generic classes; every parameter sourced: `shieldsim list missiles --json`)\n");
+        for m in ms {
+            text.push_str(&format!(
+                "  {:<11} {}\n              stands for: {}\n              {} stage(s), {:.0} kg at launch, {:.0} kg payload, {:.0} s boost; published range {:.0} km ({})\n",
+                m.id,
+                m.name,
+                m.represents.join("; "),
+                m.stages,
+                m.launch_mass_kg,
+                m.payload_kg,
+                m.burn_s,
+                m.published_range_km,
+                m.range_source
+            ));
+        }
+    }
+    if let Some(ps) = &j.places {
+        text.push_str("PLACES (WGS84 degrees; use as PLACE)\n");
+        for p in ps {
+            let aliases: Vec<&str> = p["aliases"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                .unwrap_or_default();
+            let alias_text = if aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (also {})", aliases.join(", "))
+            };
+            text.push_str(&format!(
+                "  {:<12} {:>9.4} {:>10.4}  ±{} km  {}{} [{}]\n",
+                p["id"].as_str().unwrap_or(""),
+                p["lat_deg"].as_f64().unwrap_or(f64::NAN),
+                p["lon_deg"].as_f64().unwrap_or(f64::NAN),
+                p["precision_km"],
+                p["description"].as_str().unwrap_or(""),
+                alias_text,
+                p["source"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    for (name, list) in [
+        ("INTERCEPTORS", &j.interceptors),
+        ("SENSORS", &j.sensors),
+        ("ARCHITECTURES", &j.architectures),
+    ] {
+        if list.is_some() {
+            text.push_str(&format!(
+                "{name}: none in the catalog yet (they arrive with the engagement model)\n"
+            ));
+        }
+    }
     write_stdout(&text)
 }
