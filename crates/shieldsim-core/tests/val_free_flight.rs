@@ -125,6 +125,7 @@ fn prop_energy_conserved_wgs84_j2() {
         sample_step_s: Some(30.0),
         method: Method::Numerical,
         rel_tolerance: 1e-11,
+        ..Default::default()
     };
     let flight = free_flight(&earth, &b, &opts).expect("flight");
     let energy = |s: &ballistic::Sample| {

@@ -486,7 +486,7 @@ fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::{CommandFactory, ValueEnum as _};
+    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_consistent() {
