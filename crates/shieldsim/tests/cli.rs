@@ -298,3 +298,134 @@ fn help_and_version_succeed() {
         assert!(out.status.success() && !out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn fly_json_contract_and_phases() {
+    let v = json(&[
+        "fly",
+        "--missile",
+        "mrbm-2000",
+        "--from",
+        "tabriz",
+        "--to",
+        "bucharest",
+        "--json",
+    ]);
+    assert_eq!(v["missile"], "mrbm-2000");
+    for key in [
+        "burnout.time_s",
+        "burnout.speed_km_s",
+        "burnout.gamma_deg",
+        "burnout.alt_km",
+        "flight_time_s",
+        "apogee_km",
+        "ground_range_km",
+        "impact.lat_deg",
+        "impact.lon_deg",
+        "miss_km",
+    ] {
+        assert!(f(&v, key).is_finite(), "{key}");
+    }
+    assert!(f(&v, "miss_km") < 1.0);
+    let samples = v["samples"].as_array().expect("samples");
+    let phases: Vec<&str> = samples.iter().filter_map(|s| s["phase"].as_str()).collect();
+    assert_eq!(phases.len(), samples.len());
+    assert_eq!(phases.first(), Some(&"boost"));
+    assert_eq!(phases.last(), Some(&"reentry"));
+    assert!(phases.contains(&"coast"));
+    // Times increase strictly and the last sample is the impact.
+    assert!(
+        samples
+            .windows(2)
+            .all(|w| w[1]["t_s"].as_f64() > w[0]["t_s"].as_f64())
+    );
+    assert!(
+        (samples.last().and_then(|s| s["t_s"].as_f64()).expect("t") - f(&v, "flight_time_s")).abs()
+            < 1e-6
+    );
+}
+
+#[test]
+fn fly_bad_input() {
+    assert_bad_input(
+        &[
+            "fly",
+            "--missile",
+            "scud",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+        ],
+        "unknown missile 'scud'",
+    );
+    assert_bad_input(
+        &[
+            "fly",
+            "--missile",
+            "srbm-300",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+        ],
+        "beyond the maximum range",
+    );
+    assert_bad_input(
+        &[
+            "fly",
+            "--missile",
+            "icbm-11000",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+            "--apogee-km",
+            "900",
+        ],
+        "--apogee-km needs",
+    );
+    assert_bad_input(
+        &[
+            "fly",
+            "--missile",
+            "icbm-11000",
+            "--from",
+            "semnan",
+            "--to",
+            "london",
+            "--trajectory",
+            "sideways",
+        ],
+        "sideways",
+    );
+}
+
+#[test]
+fn list_catalog_with_sources() {
+    let all = json(&["list", "--json"]);
+    let missiles = all["missiles"].as_array().expect("missiles");
+    for id in [
+        "srbm-300",
+        "mrbm-1300",
+        "mrbm-2000",
+        "irbm-4000",
+        "icbm-11000",
+    ] {
+        let m = missiles
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(
+            m["parameters"]["payload_kg"]["source"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+        assert!(m["parameters"]["stages"][0]["isp_vac_s"]["low"].is_number());
+    }
+    assert!(all["places"].as_array().expect("places").len() >= 32);
+    let places = json(&["list", "places", "--json"]);
+    assert!(places.get("missiles").is_none());
+    let text = shieldsim(&["list", "missiles"]);
+    assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains("Topol-M"));
+}

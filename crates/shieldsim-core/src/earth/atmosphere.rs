@@ -182,17 +182,11 @@ pub fn us76(alt_m: f64) -> AtmosphereSample {
 fn lower(alt_m: f64) -> AtmosphereSample {
     let h_m = R0_M * alt_m / (R0_M + alt_m); // geopotential height, US76 eq. 18
     let k = G0_M_S2 * M0_KG_MOL / R_STAR_J_MOL_K; // K/m'
-    let mut tb_k = T0_K;
-    let mut pb_pa = P0_PA;
-    let mut layer = 0;
-    // Walk up the layers, carrying base temperature and pressure (eqs. 23, 33a, 33b).
-    while layer + 1 < LAYER_BASE_H_M.len() && h_m >= LAYER_BASE_H_M[layer + 1] {
-        let dh = LAYER_BASE_H_M[layer + 1] - LAYER_BASE_H_M[layer];
-        let (t_next, p_next) = layer_step(tb_k, pb_pa, LAYER_LAPSE_K_M[layer], dh, k);
-        tb_k = t_next;
-        pb_pa = p_next;
-        layer += 1;
-    }
+    let layer = LAYER_BASE_H_M
+        .iter()
+        .rposition(|&hb| h_m >= hb)
+        .unwrap_or(0);
+    let (tb_k, pb_pa) = layer_bases()[layer];
     let (tm_k, p_pa) = layer_step(
         tb_k,
         pb_pa,
@@ -208,6 +202,28 @@ fn lower(alt_m: f64) -> AtmosphereSample {
         density_kg_m3,
         speed_of_sound_m_s,
     }
+}
+
+/// Base temperature (K) and pressure (Pa) of each layer, carried up from sea level once
+/// (eqs. 23, 33a, 33b) rather than on every call: the boost evaluates the atmosphere thousands
+/// of times per flight.
+fn layer_bases() -> &'static [(f64, f64); 7] {
+    static BASES: std::sync::OnceLock<[(f64, f64); 7]> = std::sync::OnceLock::new();
+    BASES.get_or_init(|| {
+        let k = G0_M_S2 * M0_KG_MOL / R_STAR_J_MOL_K;
+        let mut bases = [(T0_K, P0_PA); 7];
+        for i in 1..7 {
+            let (t, p) = bases[i - 1];
+            bases[i] = layer_step(
+                t,
+                p,
+                LAYER_LAPSE_K_M[i - 1],
+                LAYER_BASE_H_M[i] - LAYER_BASE_H_M[i - 1],
+                k,
+            );
+        }
+        bases
+    })
 }
 
 /// Temperature and pressure `dh_m` geopotential metres above a layer base.
