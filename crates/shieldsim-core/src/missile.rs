@@ -718,7 +718,21 @@ struct Shaper<'a> {
     earliest_cutoff_s: f64,
 }
 
-impl Shaper<'_> {
+impl<'a> Shaper<'a> {
+    /// The search on one azimuth; cutoffs range from just after the kick to the full burn.
+    fn new(earth: &'a Earth, vehicle: &'a Vehicle, launch: Geodetic, azimuth_rad: f64) -> Self {
+        let full_burn_s = vehicle.total_burn_s();
+        let earliest_cutoff_s = vehicle.vertical_rise_s + vehicle.kick_s + 1.0;
+        Shaper {
+            earth,
+            vehicle,
+            launch,
+            azimuth_rad,
+            full_burn_s,
+            earliest_cutoff_s,
+        }
+    }
+
     fn track(&self, kick_rad: f64) -> Option<BoostTrack> {
         let steering = Steering {
             azimuth_rad: self.azimuth_rad,
@@ -939,15 +953,8 @@ pub fn max_range(
     azimuth_rad: f64,
 ) -> Result<(f64, MissileFlight, Steering), MissileError> {
     vehicle.validate().map_err(MissileError::InvalidVehicle)?;
-    let full_burn_s = vehicle.total_burn_s();
-    let shaper = Shaper {
-        earth,
-        vehicle,
-        launch,
-        azimuth_rad,
-        full_burn_s,
-        earliest_cutoff_s: vehicle.vertical_rise_s + vehicle.kick_s + 1.0,
-    };
+    let shaper = Shaper::new(earth, vehicle, launch, azimuth_rad);
+    let full_burn_s = shaper.full_burn_s;
     let (kick, _) = shaper.best_kick_global(full_burn_s, 1e-4);
     let steering = Steering {
         azimuth_rad,
@@ -978,20 +985,12 @@ pub fn solve(
     );
     let range_m = line.distance_m;
     let full_burn_s = vehicle.total_burn_s();
-    let earliest_cutoff_s = vehicle.vertical_rise_s + vehicle.kick_s + 1.0;
     let mut azimuth_rad = line.azimuth1_deg.to_radians();
     let mut drag_offset_m = 0.0;
     let mut kick_guess = None;
     let mut best: Option<MissileSolution> = None;
     for _ in 0..12 {
-        let shaper = Shaper {
-            earth,
-            vehicle,
-            launch,
-            azimuth_rad,
-            full_burn_s,
-            earliest_cutoff_s,
-        };
+        let shaper = Shaper::new(earth, vehicle, launch, azimuth_rad);
         let (kick, cutoff) = match (shape, apogee_m, kick_guess) {
             // After the first pass only the azimuth and the drag offset change, by little: the
             // kick stays at the (flat) range maximum and only the cutoff is solved again.
