@@ -1022,10 +1022,9 @@ pub fn solve(
             .geodesic_deg(lat, lon, target.lat_deg(), target.lon_deg())
             .distance_m;
         let impact = earth.geodesic_deg(launch.lat_deg(), launch.lon_deg(), lat, lon);
-        let vacuum = shaper
-            .track(kick)
-            .and_then(|t| shaper.vacuum(&t, cutoff))
-            .map_or(flight.rv.ground_range_m, |r| r.0);
+        // The drag offset: the same burnout flown without drag (no second boost needed).
+        let vacuum = rv_flight(earth, launch, &flight.burnout, None, None)
+            .map_or(flight.rv.ground_range_m, |f| f.ground_range_m);
         drag_offset_m = flight.rv.ground_range_m - vacuum;
         let solution = MissileSolution {
             steering,

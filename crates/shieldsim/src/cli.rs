@@ -443,8 +443,17 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
     let launch = Geodetic::from_deg_km(from.lat_deg, from.lon_deg, 0.0);
     let target = Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0);
     let solution = missile::solve(&earth, &vehicle, launch, target, shape, apogee_m)?;
-    let step = args.output.json.then_some(args.output.sample_step_s);
-    let flight = missile::fly(&earth, &vehicle, launch, &solution.steering, step)?;
+    // Re-fly only to sample the trajectory; without samples the solved flight is the same one.
+    let flight = match args.output.json {
+        true => missile::fly(
+            &earth,
+            &vehicle,
+            launch,
+            &solution.steering,
+            Some(args.output.sample_step_s),
+        )?,
+        false => solution.flight.clone(),
+    };
     let json = output::FlyJson::new(
         &earth,
         entry,
