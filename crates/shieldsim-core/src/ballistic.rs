@@ -433,8 +433,8 @@ pub fn join(r: DVec3, v: DVec3) -> [f64; 6] {
 fn alt_and_rate(earth: &Earth, t_s: f64, y: &[f64; 6]) -> (f64, f64) {
     let (r, v) = split(y);
     let (re, ve) = relative_state(earth, t_s, r, v);
-    let g = earth.ecef_to_geodetic(re);
-    (g.alt_m, ve.dot(EnuBasis::at(g.lat_rad, g.lon_rad).up))
+    let (alt_m, up) = earth.altitude_and_up(re);
+    (alt_m, ve.dot(up))
 }
 
 /// Numerically propagate an inertial state from `t0_s` (the ECI/ECEF alignment is at t = 0) to

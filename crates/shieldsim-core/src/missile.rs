@@ -21,6 +21,7 @@ use crate::earth::{Earth, Geodetic};
 use crate::integrator::{self, Control, IntegrationError, Settings, Tolerance};
 use crate::roots::{brent, brent_min};
 use glam::DVec3;
+use std::cell::OnceCell;
 use thiserror::Error;
 
 /// Standard gravity for specific impulse (m/s²).
@@ -108,47 +109,7 @@ impl Vehicle {
     /// continuous derivative: the kinks of a piecewise-linear table made the 8th-order
     /// integrator reject most of its boost steps.
     pub fn cd(&self, mach: f64) -> f64 {
-        let t = &self.cd_mach;
-        let n = t.len();
-        if n == 1 || mach <= t[0].0 {
-            return t[0].1;
-        }
-        if mach >= t[n - 1].0 {
-            return t[n - 1].1;
-        }
-        let i = t
-            .iter()
-            .rposition(|&(m, _)| m <= mach)
-            .unwrap_or(0)
-            .min(n - 2);
-        let secant = |j: usize| (t[j + 1].1 - t[j].1) / (t[j + 1].0 - t[j].0);
-        // Fritsch–Carlson endpoint slopes: harmonic-type mean of neighbouring secants, zero at
-        // extrema; one-sided at the table ends.
-        let slope = |j: usize| -> f64 {
-            if j == 0 {
-                return secant(0);
-            }
-            if j == n - 1 {
-                return secant(n - 2);
-            }
-            let (d0, d1) = (secant(j - 1), secant(j));
-            if d0 * d1 <= 0.0 {
-                return 0.0;
-            }
-            let (h0, h1) = (t[j].0 - t[j - 1].0, t[j + 1].0 - t[j].0);
-            let (w0, w1) = (2.0 * h1 + h0, h1 + 2.0 * h0);
-            (w0 + w1) / (w0 / d0 + w1 / d1)
-        };
-        let h = t[i + 1].0 - t[i].0;
-        let x = (mach - t[i].0) / h;
-        let (m0, m1) = (slope(i) * h, slope(i + 1) * h);
-        let (y0, y1) = (t[i].1, t[i + 1].1);
-        let x2 = x * x;
-        let x3 = x2 * x;
-        (2.0 * x3 - 3.0 * x2 + 1.0) * y0
-            + (x3 - 2.0 * x2 + x) * m0
-            + (-2.0 * x3 + 3.0 * x2) * y1
-            + (x3 - x2) * m1
+        Pchip::new(&self.cd_mach).at(mach)
     }
 
     /// Check the numbers for physical sense; says which one is wrong.
@@ -357,6 +318,69 @@ pub enum MissileError {
     Integration(#[from] IntegrationError),
 }
 
+/// A monotone piecewise-cubic Hermite interpolant (Fritsch & Carlson, SIAM J. Numer. Anal. 17,
+/// 1980), constant outside its table; its slopes are computed once, since it is evaluated at
+/// every derivative evaluation of a boost.
+#[derive(Debug, Clone)]
+struct Pchip {
+    points: Vec<(f64, f64)>,
+    slopes: Vec<f64>,
+}
+
+impl Pchip {
+    fn new(points: &[(f64, f64)]) -> Self {
+        let t = points;
+        let n = t.len();
+        let secant = |j: usize| (t[j + 1].1 - t[j].1) / (t[j + 1].0 - t[j].0);
+        // Endpoint slopes: a harmonic-type mean of the neighbouring secants, zero at extrema;
+        // one-sided at the table ends.
+        let slope = |j: usize| -> f64 {
+            if n < 2 {
+                return 0.0;
+            }
+            if j == 0 {
+                return secant(0);
+            }
+            if j == n - 1 {
+                return secant(n - 2);
+            }
+            let (d0, d1) = (secant(j - 1), secant(j));
+            if d0 * d1 <= 0.0 {
+                return 0.0;
+            }
+            let (h0, h1) = (t[j].0 - t[j - 1].0, t[j + 1].0 - t[j].0);
+            let (w0, w1) = (2.0 * h1 + h0, h1 + 2.0 * h0);
+            (w0 + w1) / (w0 / d0 + w1 / d1)
+        };
+        Pchip {
+            points: points.to_vec(),
+            slopes: (0..n).map(slope).collect(),
+        }
+    }
+
+    fn at(&self, x: f64) -> f64 {
+        let t = &self.points;
+        let n = t.len();
+        if n == 1 || x <= t[0].0 {
+            return t[0].1;
+        }
+        if x >= t[n - 1].0 {
+            return t[n - 1].1;
+        }
+        let i = (t.partition_point(|&(m, _)| m <= x) - 1).min(n - 2);
+        let h = t[i + 1].0 - t[i].0;
+        let s = (x - t[i].0) / h;
+        let (m0, m1) = (self.slopes[i] * h, self.slopes[i + 1] * h);
+        let (y0, y1) = (t[i].1, t[i + 1].1);
+        let s2 = s * s;
+        let s3 = s2 * s;
+        (2.0 * s3 - 3.0 * s2 + 1.0) * y0
+            + (s3 - 2.0 * s2 + s) * m0
+            + (-2.0 * s3 + 3.0 * s2) * y1
+            + (s3 - s2) * m1
+    }
+}
+
 /// Pointing of the thrust during a phase.
 #[derive(Debug, Clone, Copy)]
 enum Pointing {
@@ -389,7 +413,7 @@ const VACUUM: crate::earth::atmosphere::AtmosphereSample =
 const RV_REL_TOLERANCE: f64 = 1e-11;
 
 /// Boost integration tolerance (relative).
-const BOOST_REL_TOLERANCE: f64 = 1e-9;
+const BOOST_REL_TOLERANCE: f64 = 1e-8;
 
 /// Local ENU basis at an inertial position, in the inertial frame. The geodetic latitude and the
 /// up direction do not depend on the Earth's rotation angle, so converting the inertial vector
@@ -400,14 +424,19 @@ fn enu_inertial(earth: &Earth, pos_eci_m: DVec3) -> (Geodetic, EnuBasis) {
 }
 
 /// The powered trajectory for one azimuth and kick, integrated once to full burn (or an
-/// earlier end) and kept as the dense output of every step: the burnout state for any cutoff is
-/// then an interpolation, so that searching over the cutoff costs no new integration.
+/// earlier end), keeping every accepted step: the burnout state for any cutoff is then an
+/// interpolation, so that searching over the cutoff costs no new integration. A step's dense
+/// output costs three more derivative evaluations, so it is built only when a time inside the
+/// step is asked for (a search asks about a handful of steps out of ~70).
 #[derive(Debug, Clone)]
 pub struct BoostTrack {
-    /// Dense output of every accepted step, in time order, with the step's interval.
-    steps: Vec<(f64, f64, integrator::Dense<7>)>,
-    /// End of the integrated boost (s).
+    model: BoostModel,
+    /// Every accepted step, in time order, with its segment and its dense output once built.
+    steps: Vec<(usize, integrator::Step<7>, OnceCell<integrator::Dense<7>>)>,
+    /// How far the track goes (s): the full burn, or the last step above ground.
     pub end_s: f64,
+    /// The kick it was flown with (rad).
+    pub kick_rad: f64,
     /// Boost samples (when asked for).
     samples: Vec<MissileSample>,
 }
@@ -417,9 +446,16 @@ impl BoostTrack {
     pub fn state_at(&self, t_s: f64) -> (DVec3, DVec3, f64) {
         let i = self
             .steps
-            .partition_point(|(_, t1, _)| *t1 < t_s)
+            .partition_point(|(_, step, _)| step.t1 < t_s)
             .min(self.steps.len() - 1);
-        let y = self.steps[i].2.at(t_s);
+        let (segment, step, dense) = &self.steps[i];
+        let y = if t_s == step.t1 {
+            step.y1
+        } else {
+            dense
+                .get_or_init(|| step.dense(&mut self.model.rhs(*segment)))
+                .at(t_s)
+        };
         (
             DVec3::new(y[0], y[1], y[2]),
             DVec3::new(y[3], y[4], y[5]),
@@ -428,17 +464,88 @@ impl BoostTrack {
     }
 }
 
-/// Integrate the boost for a steering (its cutoff ends the integration) with dense output.
-pub fn boost(
-    earth: &Earth,
-    vehicle: &Vehicle,
-    launch: Geodetic,
-    steering: &Steering,
-    sample_step_s: Option<f64>,
-) -> Result<BoostTrack, MissileError> {
-    let end_s = steering.cutoff_s.min(vehicle.total_burn_s());
+/// Everything the boost's equations of motion depend on.
+#[derive(Debug, Clone)]
+struct BoostModel {
+    earth: Earth,
+    vehicle: Vehicle,
+    cd: Pchip,
+    steering: Steering,
+    segments: Vec<Segment>,
+}
+
+impl BoostModel {
+    /// The equations of motion during one segment: state (inertial position, velocity, mass).
+    fn rhs(&self, segment: usize) -> impl FnMut(f64, &[f64; 7]) -> [f64; 7] + '_ {
+        let earth = &self.earth;
+        let vehicle = &self.vehicle;
+        let steering = &self.steering;
+        let seg = self.segments[segment];
+        let stage = &vehicle.stages[seg.stage];
+        // Cross-section of the stack: that of its lowest remaining stage.
+        let area_m2 = std::f64::consts::PI * 0.25 * stage.diameter_m * stage.diameter_m;
+        move |_t: f64, s: &[f64; 7]| -> [f64; 7] {
+            let r = DVec3::new(s[0], s[1], s[2]);
+            let v = DVec3::new(s[3], s[4], s[5]);
+            // Above 86 km (the end of the standard's exact region) dynamic pressure and back
+            // pressure are below 1e-5 of any stage's thrust: fly the boost in vacuum there, which
+            // also keeps the fitted region's band edges out of the integrator's way. The radius
+            // test is conservative (no point of the ellipsoid lies farther than a) and spares the
+            // altitude during most of an upper stage's burn.
+            let in_air = r.length() < earth.a_m + BOOST_ATMOSPHERE_TOP_M;
+            // Geodetic altitude and up do not depend on the Earth's rotation angle, so the
+            // inertial position serves; the horizontal axes are needed only before the turn.
+            let alt_m = if in_air {
+                earth.altitude_m(r)
+            } else {
+                f64::INFINITY
+            };
+            let atm = if alt_m < BOOST_ATMOSPHERE_TOP_M {
+                us76(alt_m.max(0.0))
+            } else {
+                VACUUM
+            };
+            let v_air = v - earth.omega_vec_rad_s().cross(r);
+            let speed_air = v_air.length();
+            let dir = match seg.pointing {
+                Pointing::Vertical => earth.up_ecef(r),
+                Pointing::Kick => {
+                    let enu = enu_inertial(earth, r).1;
+                    let horizontal = enu.north * steering.azimuth_rad.cos()
+                        + enu.east * steering.azimuth_rad.sin();
+                    enu.up * steering.kick_rad.cos() + horizontal * steering.kick_rad.sin()
+                }
+                Pointing::GravityTurn => {
+                    if speed_air > 0.0 {
+                        v_air / speed_air
+                    } else {
+                        earth.up_ecef(r)
+                    }
+                }
+            };
+            let thrust_n = (stage.thrust_vac_n() - atm.pressure_pa * stage.exit_area_m2).max(0.0);
+            let mach = if atm.speed_of_sound_m_s > 0.0 {
+                speed_air / atm.speed_of_sound_m_s
+            } else {
+                0.0
+            };
+            let drag_n =
+                0.5 * atm.density_kg_m3 * speed_air * speed_air * self.cd.at(mach) * area_m2;
+            let drag = if speed_air > 0.0 {
+                -drag_n * v_air / speed_air
+            } else {
+                DVec3::ZERO
+            };
+            let a = earth.gravity_m_s2(r) + (thrust_n * dir + drag) / s[6];
+            [v.x, v.y, v.z, a.x, a.y, a.z, -stage.mass_flow_kg_s()]
+        }
+    }
+}
+
+/// The boost's segments: vertical rise, kick, then gravity turn, split at stage burnouts, up
+/// to `end_s`.
+fn segments(vehicle: &Vehicle, end_s: f64) -> Vec<Segment> {
     let kick_end = vehicle.vertical_rise_s + vehicle.kick_s;
-    // Segment boundaries: rise, kick, stage burnouts, end.
     let mut cuts = vec![0.0, vehicle.vertical_rise_s, kick_end];
     let mut t_acc = 0.0;
     for s in &vehicle.stages {
@@ -459,8 +566,7 @@ pub fn boost(
         }
         vehicle.stages.len() - 1
     };
-    let segments: Vec<Segment> = cuts
-        .windows(2)
+    cuts.windows(2)
         .map(|w| {
             let mid = 0.5 * (w[0] + w[1]);
             let pointing = if mid < vehicle.vertical_rise_s {
@@ -477,8 +583,31 @@ pub fn boost(
                 pointing,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// Integrate the powered trajectory for a steering's azimuth and kick to the full burn, or
+/// until it strikes the ground ([`BoostTrack::end_s`] says how far it got). The cutoff is
+/// applied where a burnout is taken from the track (in [`fly`] and in the steering search
+/// alike) by the track's dense output: so the search and `fly` compute the very same flight,
+/// and every cutoff on one track costs no new integration. Samples stop at the cutoff.
+pub fn boost(
+    earth: &Earth,
+    vehicle: &Vehicle,
+    launch: Geodetic,
+    steering: &Steering,
+    sample_step_s: Option<f64>,
+) -> Result<BoostTrack, MissileError> {
+    let full_burn_s = vehicle.total_burn_s();
+    let cutoff_s = steering.cutoff_s.min(full_burn_s);
+    let mut end_s = 0.0;
+    let model = BoostModel {
+        earth: *earth,
+        vehicle: vehicle.clone(),
+        cd: Pchip::new(&vehicle.cd_mach),
+        steering: *steering,
+        segments: segments(vehicle, full_burn_s),
+    };
     let r0 = earth.geodetic_to_ecef(Geodetic {
         alt_m: 0.0,
         ..launch
@@ -493,102 +622,53 @@ pub fn boost(
         rel: BOOST_REL_TOLERANCE,
         abs: [1e-4, 1e-4, 1e-4, 1e-7, 1e-7, 1e-7, 1e-6],
     });
-    for seg in &segments {
+    for (i, seg) in model.segments.iter().enumerate() {
         // Drop the dry mass of every stage that burnt out before this segment.
         while current_stage < seg.stage {
             y[6] -= vehicle.stages[current_stage].dry_kg;
             current_stage += 1;
         }
-        let stage = &vehicle.stages[seg.stage];
-        // Cross-section of the stack: that of its lowest remaining stage.
-        let area_m2 = std::f64::consts::PI * 0.25 * stage.diameter_m * stage.diameter_m;
-        let mut rhs = |_t: f64, s: &[f64; 7]| -> [f64; 7] {
-            let r = DVec3::new(s[0], s[1], s[2]);
-            let v = DVec3::new(s[3], s[4], s[5]);
-            // Above 86 km (the end of the standard's exact region) dynamic pressure and back
-            // pressure are below 1e-5 of any stage's thrust: fly the boost in vacuum there, which
-            // also keeps the fitted region's band edges out of the integrator's way. The radius
-            // test is conservative (no point of the ellipsoid lies farther than a) and spares the
-            // geodetic conversion during most of an upper stage's burn.
-            let in_air = r.length() < earth.a_m + BOOST_ATMOSPHERE_TOP_M;
-            let needs_frame = in_air || !matches!(seg.pointing, Pointing::GravityTurn);
-            let (g, enu) = if needs_frame {
-                enu_inertial(earth, r)
-            } else {
-                (
-                    Geodetic {
-                        lat_rad: 0.0,
-                        lon_rad: 0.0,
-                        alt_m: f64::INFINITY,
-                    },
-                    EnuBasis::at(0.0, 0.0),
-                )
-            };
-            let atm = if in_air && g.alt_m < BOOST_ATMOSPHERE_TOP_M {
-                us76(g.alt_m.max(0.0))
-            } else {
-                VACUUM
-            };
-            let v_air = v - earth.omega_vec_rad_s().cross(r);
-            let speed_air = v_air.length();
-            let dir = match seg.pointing {
-                Pointing::Vertical => enu.up,
-                Pointing::Kick => {
-                    let horizontal = enu.north * steering.azimuth_rad.cos()
-                        + enu.east * steering.azimuth_rad.sin();
-                    enu.up * steering.kick_rad.cos() + horizontal * steering.kick_rad.sin()
-                }
-                Pointing::GravityTurn => {
-                    if speed_air > 0.0 {
-                        v_air / speed_air
-                    } else {
-                        enu.up
-                    }
-                }
-            };
-            let thrust_n = (stage.thrust_vac_n() - atm.pressure_pa * stage.exit_area_m2).max(0.0);
-            let mach = if atm.speed_of_sound_m_s > 0.0 {
-                speed_air / atm.speed_of_sound_m_s
-            } else {
-                0.0
-            };
-            let drag_n =
-                0.5 * atm.density_kg_m3 * speed_air * speed_air * vehicle.cd(mach) * area_m2;
-            let drag = if speed_air > 0.0 {
-                -drag_n * v_air / speed_air
-            } else {
-                DVec3::ZERO
-            };
-            let a = earth.gravity_m_s2(r) + (thrust_n * dir + drag) / s[6];
-            [v.x, v.y, v.z, a.x, a.y, a.z, -stage.mass_flow_kg_s()]
-        };
+        let mut rhs = model.rhs(i);
+        let mut struck = false;
         let (_, y1, _) =
             integrator::integrate(&mut rhs, seg.t0_s, y, seg.t1_s, &settings, |step, f| {
-                let dense = step.dense(f);
+                // A step that ends below ground ends the track where the last one ended.
+                if earth.altitude_m(DVec3::new(step.y1[0], step.y1[1], step.y1[2])) < 0.0 {
+                    struck = true;
+                    return Control::Stop;
+                }
+                let dense = OnceCell::new();
                 if let Some(dt) = sample_step_s {
-                    while next_sample < step.t1 {
+                    let d = dense.get_or_init(|| step.dense(f));
+                    while next_sample < step.t1.min(cutoff_s) {
                         let ys = if next_sample <= step.t0 {
                             step.y0
                         } else {
-                            dense.at(next_sample)
+                            d.at(next_sample)
                         };
                         samples.push(boost_sample(earth, next_sample, &ys));
                         next_sample += dt;
                     }
                 }
-                steps.push((step.t0, step.t1, dense));
+                steps.push((i, step.clone(), dense));
+                end_s = step.t1;
                 Control::Continue
             })?;
-        y = y1;
-        if earth.altitude_m(DVec3::new(y[0], y[1], y[2])) < 0.0 {
-            return Err(MissileError::GroundDuringBoost {
-                kick_deg: steering.kick_rad.to_degrees(),
-            });
+        if struck || steps.is_empty() {
+            break;
         }
+        y = y1;
+    }
+    if steps.is_empty() {
+        return Err(MissileError::GroundDuringBoost {
+            kick_deg: steering.kick_rad.to_degrees(),
+        });
     }
     Ok(BoostTrack {
+        model,
         steps,
         end_s,
+        kick_rad: steering.kick_rad,
         samples,
     })
 }
@@ -649,7 +729,13 @@ pub fn fly(
     sample_step_s: Option<f64>,
 ) -> Result<MissileFlight, MissileError> {
     let track = boost(earth, vehicle, launch, steering, sample_step_s)?;
-    let burnout = burnout_on(earth, &track, track.end_s);
+    let cutoff_s = steering.cutoff_s.min(vehicle.total_burn_s());
+    if cutoff_s > track.end_s {
+        return Err(MissileError::GroundDuringBoost {
+            kick_deg: steering.kick_rad.to_degrees(),
+        });
+    }
+    let burnout = burnout_on(earth, &track, cutoff_s);
     let rv = rv_flight(
         earth,
         launch,
@@ -705,22 +791,81 @@ const KICK_MIN_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
 const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
 /// The landing criterion of the search (m): far inside the 1 km.
 const LANDING_TOL_M: f64 = 10.0;
+/// Kick resolution of the minimum-energy search (rad): 0.1°, where the cutoff is flat in kick.
+const MIN_ENERGY_KICK_XTOL_RAD: f64 = 5e-3;
+/// Cutoff resolution while scoring kicks (s).
+const SCORE_CUTOFF_XTOL_S: f64 = 1e-4;
 
-/// The in-plane search on one azimuth. Ranges are estimated as the RV's vacuum range (14 µs a
-/// flight) plus `drag_offset_m`, the downrange effect of drag measured on a full flight and
-/// refreshed by the caller until the full flight lands.
+/// The RV's two-body (Kepler) fall from a burnout, as seen from `launch`.
+#[derive(Debug, Clone, Copy)]
+struct Fall {
+    /// Ground range of the impact (m).
+    range_m: f64,
+    /// Apogee altitude (m).
+    apogee_m: f64,
+}
+
+/// The Kepler fall from a burnout: the predictor of the steering search — a microsecond where a
+/// J2 flight takes fourteen. Impact is where the arc descends through the ellipsoid: the
+/// surface radius under the impact is found by fixed-point iteration, which converges because
+/// it varies by at most 21 km from pole to equator.
+fn kepler_fall(earth: &Earth, launch: Geodetic, b: &Burnout) -> Option<Fall> {
+    let arc = crate::kepler::KeplerArc::new(b.pos_eci_m, b.vel_eci_m_s, earth.mu_m3_s2)?;
+    let mut radius_m = b.pos_eci_m.length() - b.position.alt_m;
+    let mut impact = (0.0, DVec3::ZERO);
+    for _ in 0..3 {
+        let de = arc.descending_crossing(radius_m)?;
+        let r = arc.state_after(de).0;
+        radius_m = r.length() - earth.altitude_m(r);
+        impact = (de, r);
+    }
+    let (de_impact, r_impact) = impact;
+    let t_impact_s = b.t_s + arc.time_for(de_impact);
+    let g = earth.ecef_to_geodetic(earth.eci_to_ecef_pos(t_impact_s, r_impact));
+    let range_m = earth
+        .geodesic_deg(launch.lat_deg(), launch.lon_deg(), g.lat_deg(), g.lon_deg())
+        .distance_m;
+    let to_apoapsis = arc.apoapsis_advance();
+    let apogee_m = if to_apoapsis < de_impact {
+        earth.altitude_m(arc.state_after(to_apoapsis).0)
+    } else {
+        b.position.alt_m
+    };
+    Some(Fall {
+        range_m,
+        apogee_m: apogee_m.max(b.position.alt_m),
+    })
+}
+
+/// What the full flight (J2, drag) adds to the Kepler prediction from the same burnout:
+/// measured on a full flight and refreshed by the solve loop until the flight lands.
+#[derive(Debug, Clone, Copy, Default)]
+struct Offsets {
+    range_m: f64,
+    apogee_m: f64,
+}
+
+/// The in-plane search on one azimuth. Ranges and apogees are predicted as the Kepler fall
+/// from the burnout plus the [`Offsets`] of the latest full flight.
 struct Shaper<'a> {
     earth: &'a Earth,
     vehicle: &'a Vehicle,
     launch: Geodetic,
     azimuth_rad: f64,
+    offsets: Offsets,
     full_burn_s: f64,
     earliest_cutoff_s: f64,
 }
 
 impl<'a> Shaper<'a> {
     /// The search on one azimuth; cutoffs range from just after the kick to the full burn.
-    fn new(earth: &'a Earth, vehicle: &'a Vehicle, launch: Geodetic, azimuth_rad: f64) -> Self {
+    fn new(
+        earth: &'a Earth,
+        vehicle: &'a Vehicle,
+        launch: Geodetic,
+        azimuth_rad: f64,
+        offsets: Offsets,
+    ) -> Self {
         let full_burn_s = vehicle.total_burn_s();
         let earliest_cutoff_s = vehicle.vertical_rise_s + vehicle.kick_s + 1.0;
         Shaper {
@@ -728,6 +873,7 @@ impl<'a> Shaper<'a> {
             vehicle,
             launch,
             azimuth_rad,
+            offsets,
             full_burn_s,
             earliest_cutoff_s,
         }
@@ -742,22 +888,37 @@ impl<'a> Shaper<'a> {
         boost(self.earth, self.vehicle, self.launch, &steering, None).ok()
     }
 
-    /// Vacuum range (m) and apogee (m) of the RV cut off at `cutoff_s` on a track.
-    fn vacuum(&self, track: &BoostTrack, cutoff_s: f64) -> Option<(f64, f64)> {
+    /// Predicted range (m) and apogee (m) of the RV cut off at `cutoff_s` on a track.
+    fn predict(&self, track: &BoostTrack, cutoff_s: f64) -> Option<(f64, f64)> {
         let b = burnout_on(self.earth, track, cutoff_s);
-        rv_flight(self.earth, self.launch, &b, None, None)
-            .ok()
-            .map(|f| (f.ground_range_m, f.apogee_alt_m.max(b.position.alt_m)))
+        kepler_fall(self.earth, self.launch, &b).map(|f| {
+            (
+                f.range_m + self.offsets.range_m,
+                f.apogee_m + self.offsets.apogee_m,
+            )
+        })
     }
 
-    /// Vacuum range for a kick and cutoff (0 where the flight fails, steering searches away).
+    /// Predicted range for a cutoff on a track (0 where there is none: searches move away).
+    fn range_on(&self, track: &BoostTrack, cutoff_s: f64) -> f64 {
+        if cutoff_s > track.end_s {
+            return 0.0;
+        }
+        self.predict(track, cutoff_s).map_or(0.0, |r| r.0)
+    }
+
+    /// The latest cutoff a track allows: the full burn, unless it strikes the ground first.
+    fn last_cutoff(&self, track: &BoostTrack) -> f64 {
+        self.full_burn_s.min(track.end_s)
+    }
+
+    /// Predicted range for a kick and cutoff (0 where the boost fails).
     fn range(&self, kick_rad: f64, cutoff_s: f64) -> f64 {
         self.track(kick_rad)
-            .and_then(|t| self.vacuum(&t, cutoff_s))
-            .map_or(0.0, |r| r.0)
+            .map_or(0.0, |t| self.range_on(&t, cutoff_s))
     }
 
-    /// The kick maximising the vacuum range at a cutoff, within [lo, hi]; and that range.
+    /// The kick maximising the range at a cutoff, within [lo, hi]; and that range.
     fn best_kick(&self, cutoff_s: f64, lo: f64, hi: f64, xtol: f64) -> (f64, f64) {
         let (k, neg) = brent_min(
             |k| -self.range(k, cutoff_s),
@@ -795,100 +956,101 @@ impl<'a> Shaper<'a> {
         self.best_kick(cutoff_s, lo, hi, xtol)
     }
 
-    /// The cutoff on a track whose vacuum range is `range_m` (range grows with cutoff).
-    fn cutoff_for(&self, track: &BoostTrack, range_m: f64) -> Option<f64> {
-        let f = |c: f64| self.vacuum(track, c).map_or(-range_m, |r| r.0 - range_m);
-        brent(f, self.earliest_cutoff_s, self.full_burn_s, 1e-7)
+    /// The cutoff on a track whose predicted range is `range_m` (range grows with cutoff), to
+    /// `xtol_s`.
+    fn cutoff_for(&self, track: &BoostTrack, range_m: f64, xtol_s: f64) -> Option<f64> {
+        let f = |c: f64| self.range_on(track, c) - range_m;
+        brent(f, self.earliest_cutoff_s, self.last_cutoff(track), xtol_s)
     }
 
-    fn out_of_range(&self, range_m: f64, drag_offset_m: f64) -> MissileError {
+    fn out_of_range(&self, range_m: f64) -> MissileError {
         let (_, r_max) = self.best_kick_global(self.full_burn_s, 1e-4);
         MissileError::OutOfRange {
             range_km: range_m / 1e3,
-            max_range_km: (r_max + drag_offset_m) / 1e3,
+            max_range_km: r_max / 1e3,
             azimuth_deg: self.azimuth_rad.to_degrees().rem_euclid(360.0),
         }
     }
 
-    /// Minimum energy: the least cutoff whose best kick reaches the range; alternate between
-    /// the cutoff (on one track) and the range-maximising kick at that cutoff.
-    fn min_energy(
-        &self,
-        range_m: f64,
-        drag_offset_m: f64,
-        kick_guess: Option<f64>,
-    ) -> Result<(f64, f64), MissileError> {
-        let goal = range_m - drag_offset_m;
-        let mut kick = match kick_guess {
-            Some(k) => k,
-            None => self.best_kick_global(self.full_burn_s, 2e-3).0,
+    /// The price of a kick on the way to `range_m`: the least cutoff (s) that reaches it, or
+    /// the earliest cutoff where even that overshoots. Where a full burn falls short, the full
+    /// burn plus a penalty that grows with the shortfall, and three full burns for a boost that
+    /// fails: the score is then continuous across the edge of the reachable kicks and
+    /// unimodal, with its minimum at the minimum-energy kick — one boost per evaluation.
+    fn cutoff_score(&self, track: Option<&BoostTrack>, range_m: f64) -> f64 {
+        let Some(track) = track else {
+            return 3.0 * self.full_burn_s;
         };
-        let mut cutoff = self.full_burn_s;
-        for _ in 0..8 {
-            let track = self
-                .track(kick)
-                .ok_or_else(|| MissileError::NoConvergence("boost failed".into()))?;
-            let reach = self.vacuum(&track, self.full_burn_s).map_or(0.0, |r| r.0);
-            if reach < goal {
-                // Even a full burn on this kick falls short: the best kick may still reach.
-                let (k, r) = self.best_kick(self.full_burn_s, kick - 0.1, kick + 0.1, 1e-4);
-                if r < goal {
-                    return Err(self.out_of_range(range_m, drag_offset_m));
-                }
-                kick = k;
-                continue;
-            }
-            let short = self
-                .vacuum(&track, self.earliest_cutoff_s)
-                .map_or(0.0, |r| r.0);
-            if short > goal {
-                return Err(MissileError::TooClose {
-                    range_km: range_m / 1e3,
-                    min_range_km: (short + drag_offset_m) / 1e3,
-                });
-            }
-            cutoff = self
-                .cutoff_for(&track, goal)
-                .ok_or_else(|| MissileError::NoConvergence("no cutoff reaches the range".into()))?;
-            // The kick need only be near the flat maximum: an error δk costs O(δk²) in range,
-            // which the cutoff then absorbs; 1 mrad is ample.
-            let (k_new, _) = self.best_kick(cutoff, kick - 0.05, kick + 0.05, 1e-3);
-            let moved = (k_new - kick).abs();
-            kick = k_new;
-            if moved < 1e-3 {
-                break;
-            }
+        let reach_m = self.range_on(track, self.last_cutoff(track));
+        if reach_m < range_m {
+            return self.full_burn_s * (1.0 + (range_m - reach_m) / range_m);
         }
-        // Land exactly: at the range maximum the range is flat in kick but not in cutoff.
-        let track = self
-            .track(kick)
-            .ok_or_else(|| MissileError::NoConvergence("boost failed".into()))?;
-        cutoff = self.cutoff_for(&track, goal).unwrap_or(cutoff);
-        Ok((kick, cutoff))
+        // No sign change means that even the earliest cutoff overshoots.
+        self.cutoff_for(track, range_m, SCORE_CUTOFF_XTOL_S)
+            .unwrap_or(self.earliest_cutoff_s)
+    }
+
+    /// Minimum energy: the kick whose track reaches the range with the least cutoff, that
+    /// cutoff, and the track. The kick need only be near the flat minimum: an error δk costs
+    /// O(δk²) in cutoff, and the cutoff then lands the flight exactly.
+    fn min_energy(&self, range_m: f64) -> Result<(f64, f64, BoostTrack), MissileError> {
+        // The best-scoring track is kept, so that the answer costs no boost of its own.
+        let mut best: Option<(f64, BoostTrack)> = None;
+        let (kick, _) = brent_min(
+            |k| {
+                let track = self.track(k);
+                let score = self.cutoff_score(track.as_ref(), range_m);
+                if let Some(t) = track
+                    && best.as_ref().is_none_or(|(s, _)| score < *s)
+                {
+                    best = Some((score, t));
+                }
+                score
+            },
+            KICK_MIN_RAD,
+            KICK_MAX_RAD,
+            MIN_ENERGY_KICK_XTOL_RAD,
+        );
+        let track = match best {
+            Some((_, t)) if t.kick_rad == kick => t,
+            _ => self.track(kick).ok_or_else(boost_failed)?,
+        };
+        let cutoff = self.cutoff_on(&track, range_m)?;
+        Ok((kick, cutoff, track))
+    }
+
+    /// The cutoff landing a track at the range, or why none does.
+    fn cutoff_on(&self, track: &BoostTrack, range_m: f64) -> Result<f64, MissileError> {
+        if self.range_on(track, self.last_cutoff(track)) < range_m {
+            return Err(self.out_of_range(range_m));
+        }
+        let short_m = self.range_on(track, self.earliest_cutoff_s);
+        if short_m > range_m {
+            return Err(MissileError::TooClose {
+                range_km: range_m / 1e3,
+                min_range_km: short_m / 1e3,
+            });
+        }
+        self.cutoff_for(track, range_m, 1e-7)
+            .ok_or_else(|| MissileError::NoConvergence("no cutoff reaches the range".into()))
     }
 
     /// Full burn on the lofted (kick below the range maximum) or depressed branch.
-    fn full_burn_branch(
-        &self,
-        range_m: f64,
-        drag_offset_m: f64,
-        shape: Shape,
-    ) -> Result<f64, MissileError> {
-        let goal = range_m - drag_offset_m;
+    fn full_burn_branch(&self, range_m: f64, shape: Shape) -> Result<f64, MissileError> {
         let (k_star, r_max) = self.best_kick_global(self.full_burn_s, 1e-4);
-        if r_max < goal {
-            return Err(self.out_of_range(range_m, drag_offset_m));
+        if r_max < range_m {
+            return Err(self.out_of_range(range_m));
         }
         let (lo, hi) = if shape == Shape::Lofted {
             (KICK_MIN_RAD, k_star)
         } else {
             (k_star, KICK_MAX_RAD)
         };
-        brent(|k| self.range(k, self.full_burn_s) - goal, lo, hi, 1e-10).ok_or_else(|| {
+        brent(|k| self.range(k, self.full_burn_s) - range_m, lo, hi, 1e-10).ok_or_else(|| {
             let edge = if shape == Shape::Lofted { lo } else { hi };
             MissileError::TooClose {
                 range_km: range_m / 1e3,
-                min_range_km: (self.range(edge, self.full_burn_s) + drag_offset_m) / 1e3,
+                min_range_km: self.range(edge, self.full_burn_s) / 1e3,
             }
         })
     }
@@ -898,11 +1060,9 @@ impl<'a> Shaper<'a> {
     fn to_apogee(
         &self,
         range_m: f64,
-        drag_offset_m: f64,
         shape: Shape,
         apogee_m: f64,
     ) -> Result<(f64, f64), MissileError> {
-        let goal = range_m - drag_offset_m;
         let why = |s: &str| MissileError::ApogeeUnreachable {
             apogee_km: apogee_m / 1e3,
             range_km: range_m / 1e3,
@@ -911,7 +1071,7 @@ impl<'a> Shaper<'a> {
         // For a cutoff: the kick on the branch that reaches the range, and the apogee.
         let on_branch = |c: f64| -> Option<(f64, f64)> {
             let (k_star, r_max) = self.best_kick_global(c, 1e-4);
-            if r_max < goal {
+            if r_max < range_m {
                 return None;
             }
             let (lo, hi) = if shape == Shape::Depressed {
@@ -919,12 +1079,11 @@ impl<'a> Shaper<'a> {
             } else {
                 (KICK_MIN_RAD, k_star)
             };
-            let k = brent(|k| self.range(k, c) - goal, lo, hi, 1e-10)?;
-            let ap = self.track(k).and_then(|t| self.vacuum(&t, c))?.1;
+            let k = brent(|k| self.range(k, c) - range_m, lo, hi, 1e-10)?;
+            let ap = self.track(k).and_then(|t| self.predict(&t, c))?.1;
             Some((k, ap))
         };
-        let (_, ap_full) =
-            on_branch(self.full_burn_s).ok_or_else(|| self.out_of_range(range_m, drag_offset_m))?;
+        let (_, ap_full) = on_branch(self.full_burn_s).ok_or_else(|| self.out_of_range(range_m))?;
         let sign = if shape == Shape::Depressed { -1.0 } else { 1.0 };
         if sign * (apogee_m - ap_full) > 0.0 {
             return Err(why(&format!(
@@ -944,8 +1103,12 @@ impl<'a> Shaper<'a> {
     }
 }
 
+fn boost_failed() -> MissileError {
+    MissileError::NoConvergence("boost failed".into())
+}
+
 /// The greatest range (m) on an azimuth (rad) with a full burn, and the steering that flies it:
-/// the kick that maximises the RV's vacuum range, flown with drag.
+/// the kick that maximises the RV's predicted (Kepler) range, flown with J2 and drag.
 pub fn max_range(
     earth: &Earth,
     vehicle: &Vehicle,
@@ -953,7 +1116,7 @@ pub fn max_range(
     azimuth_rad: f64,
 ) -> Result<(f64, MissileFlight, Steering), MissileError> {
     vehicle.validate().map_err(MissileError::InvalidVehicle)?;
-    let shaper = Shaper::new(earth, vehicle, launch, azimuth_rad);
+    let shaper = Shaper::new(earth, vehicle, launch, azimuth_rad, Offsets::default());
     let full_burn_s = shaper.full_burn_s;
     let (kick, _) = shaper.best_kick_global(full_burn_s, 1e-4);
     let steering = Steering {
@@ -965,9 +1128,10 @@ pub fn max_range(
     Ok((flight.rv.ground_range_m, flight, steering))
 }
 
-/// Find the steering that lands the vehicle's RV on the target: in-plane search with vacuum
-/// RV flights and a drag offset, an outer loop that refreshes the offset from full flights with
-/// drag, and an azimuth correction for the cross-range the rotating Earth adds.
+/// Find the steering that lands the vehicle's RV on the target: an in-plane search on Kepler
+/// predictions from the boost's burnout, an outer loop that measures on each full flight (J2,
+/// drag) the offsets of range and apogee from the prediction, and an azimuth correction for
+/// the cross-range of the rotating Earth, J2 and drag.
 pub fn solve(
     earth: &Earth,
     vehicle: &Vehicle,
@@ -985,30 +1149,50 @@ pub fn solve(
     );
     let range_m = line.distance_m;
     let full_burn_s = vehicle.total_burn_s();
-    let mut azimuth_rad = line.azimuth1_deg.to_radians();
-    let mut drag_offset_m = 0.0;
+    // First azimuth: that of the minimum-energy ballistic shot from the launch point, which
+    // already carries most of the rotating Earth's correction (6° for Kozelsk → Washington);
+    // the geodesic azimuth where that shot cannot be aimed.
+    let mut azimuth_rad = crate::aim::aim(
+        earth,
+        &crate::aim::AimRequest {
+            launch: Geodetic {
+                alt_m: 0.0,
+                ..launch
+            },
+            target,
+            mode: crate::aim::AimMode::MinEnergy,
+        },
+    )
+    .map_or(line.azimuth1_deg.to_radians(), |a| {
+        a.burnout.velocity.azimuth_rad
+    });
+    let mut offsets = Offsets::default();
     let mut kick_guess = None;
-    let mut best: Option<MissileSolution> = None;
+    // The best pass: its flight is exactly what `fly` computes for its steering, since both
+    // take the burnout from a full-burn track.
+    let mut best: Option<(Steering, MissileFlight, f64)> = None;
+    let mut previous: Option<(f64, f64)> = None;
     for _ in 0..12 {
-        let shaper = Shaper::new(earth, vehicle, launch, azimuth_rad);
-        let (kick, cutoff) = match (shape, apogee_m, kick_guess) {
-            // After the first pass only the azimuth and the drag offset change, by little: the
-            // kick stays at the (flat) range maximum and only the cutoff is solved again.
+        let shaper = Shaper::new(earth, vehicle, launch, azimuth_rad, offsets);
+        let (kick, cutoff, track) = match (shape, apogee_m, kick_guess) {
+            // After the first pass only the azimuth and the offsets change, by little: the
+            // kick stays at the (flat) minimum and only the cutoff is solved again.
             (Shape::MinEnergy, _, Some(k)) => {
-                let track = shaper
-                    .track(k)
-                    .ok_or_else(|| MissileError::NoConvergence("boost failed".into()))?;
-                match shaper.cutoff_for(&track, range_m - drag_offset_m) {
-                    Some(c) => (k, c),
-                    None => shaper.min_energy(range_m, drag_offset_m, Some(k))?,
+                let track = shaper.track(k).ok_or_else(boost_failed)?;
+                match shaper.cutoff_on(&track, range_m) {
+                    Ok(c) => (k, c, track),
+                    Err(_) => shaper.min_energy(range_m)?,
                 }
             }
-            (Shape::MinEnergy, _, None) => shaper.min_energy(range_m, drag_offset_m, None)?,
-            (_, None, _) => (
-                shaper.full_burn_branch(range_m, drag_offset_m, shape)?,
-                full_burn_s,
-            ),
-            (_, Some(a), _) => shaper.to_apogee(range_m, drag_offset_m, shape, a)?,
+            (Shape::MinEnergy, _, None) => shaper.min_energy(range_m)?,
+            (_, None, _) => {
+                let k = shaper.full_burn_branch(range_m, shape)?;
+                (k, full_burn_s, shaper.track(k).ok_or_else(boost_failed)?)
+            }
+            (_, Some(a), _) => {
+                let (k, c) = shaper.to_apogee(range_m, shape, a)?;
+                (k, c, shaper.track(k).ok_or_else(boost_failed)?)
+            }
         };
         kick_guess = Some(kick);
         let steering = Steering {
@@ -1016,31 +1200,56 @@ pub fn solve(
             kick_rad: kick,
             cutoff_s: cutoff,
         };
-        let flight = fly(earth, vehicle, launch, &steering, None)?;
-        let (lat, lon) = (flight.rv.impact.lat_deg(), flight.rv.impact.lon_deg());
+        // The RV from the track's burnout: the boost is not integrated again.
+        let burnout = burnout_on(earth, &track, cutoff);
+        let rv = rv_flight(earth, launch, &burnout, Some(vehicle.rv_beta_kg_m2), None)?;
+        let (lat, lon) = (rv.impact.lat_deg(), rv.impact.lon_deg());
         let miss_m = earth
             .geodesic_deg(lat, lon, target.lat_deg(), target.lon_deg())
             .distance_m;
         let impact = earth.geodesic_deg(launch.lat_deg(), launch.lon_deg(), lat, lon);
-        // The drag offset: the same burnout flown without drag (no second boost needed).
-        let vacuum = rv_flight(earth, launch, &flight.burnout, None, None)
-            .map_or(flight.rv.ground_range_m, |f| f.ground_range_m);
-        drag_offset_m = flight.rv.ground_range_m - vacuum;
-        let solution = MissileSolution {
-            steering,
-            flight,
-            miss_m,
-            target_range_m: range_m,
-        };
-        if best.as_ref().is_none_or(|b| miss_m < b.miss_m) {
-            best = Some(solution);
+        if let Some(fall) = kepler_fall(earth, launch, &burnout) {
+            offsets = Offsets {
+                range_m: rv.ground_range_m - fall.range_m,
+                apogee_m: rv.apogee_alt_m.max(burnout.position.alt_m) - fall.apogee_m,
+            };
         }
-        if miss_m < LANDING_TOL_M {
+        let converged = miss_m < LANDING_TOL_M;
+        if best.as_ref().is_none_or(|(_, _, m)| miss_m < *m) {
+            best = Some((
+                steering,
+                MissileFlight {
+                    burnout,
+                    rv,
+                    boost_samples: Vec::new(),
+                },
+                miss_m,
+            ));
+        }
+        if converged {
             break;
         }
-        azimuth_rad -=
+        // Secant step on the impact's azimuth error seen from the launch point: the impact
+        // turns by more than the launch azimuth (×1.16 for Kozelsk → Washington, from the
+        // rotating Earth), so the plain step 1 would converge only linearly.
+        let error_rad =
             crate::earth::geodetic::wrap_deg_180(impact.azimuth1_deg - line.azimuth1_deg)
                 .to_radians();
+        let step_per_error = match previous {
+            Some((az_p, err_p)) if (error_rad - err_p).abs() > 1e-12 => {
+                ((azimuth_rad - az_p) / (error_rad - err_p)).clamp(0.5, 2.0)
+            }
+            _ => 1.0,
+        };
+        previous = Some((azimuth_rad, error_rad));
+        azimuth_rad -= step_per_error * error_rad;
     }
-    best.ok_or_else(|| MissileError::NoConvergence("no iteration ran".into()))
+    let (steering, flight, miss_m) =
+        best.ok_or_else(|| MissileError::NoConvergence("no iteration ran".into()))?;
+    Ok(MissileSolution {
+        steering,
+        flight,
+        miss_m,
+        target_range_m: range_m,
+    })
 }

@@ -121,6 +121,10 @@ fn val_icbm_kozelsk_washington_in_literature_spans() {
     assert!((1000.0..=1400.0).contains(&apogee_km));
     assert!((6.4..=7.2).contains(&v_km_s));
     assert!(s.miss_m < 1_000.0);
+    // The reported flight is exactly what `fly` computes for the reported steering.
+    let again = fly(&earth, &v, launch, &s.steering, None).expect("flies");
+    assert_eq!(again.burnout, s.flight.burnout);
+    assert_eq!(again.rv.impact, s.flight.rv.impact);
 }
 
 /// Issue 3: after burnout and above the sensible atmosphere, `fly` matches `ballistic` started
