@@ -99,6 +99,10 @@ pub struct Sample {
     pub pos_eci_m: DVec3,
     /// Inertial velocity (m/s).
     pub vel_eci_m_s: DVec3,
+    /// Earth-fixed position (m).
+    pub pos_ecef_m: DVec3,
+    /// Velocity relative to the rotating Earth, Earth-fixed axes (m/s).
+    pub vel_ecef_m_s: DVec3,
 }
 
 /// The result of a free flight from burnout to impact.
@@ -300,6 +304,8 @@ fn sample_at(earth: &Earth, t_s: f64, r: DVec3, v: DVec3) -> Sample {
         speed_m_s: ve.length(),
         pos_eci_m: r,
         vel_eci_m_s: v,
+        pos_ecef_m: re,
+        vel_ecef_m_s: ve,
     }
 }
 

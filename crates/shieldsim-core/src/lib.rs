@@ -37,3 +37,5 @@ pub mod integrator;
 pub mod kepler;
 pub mod missile;
 pub mod roots;
+pub mod sensor;
+pub mod threat_path;

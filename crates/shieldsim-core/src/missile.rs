@@ -205,6 +205,10 @@ pub struct MissileSample {
     pub speed_m_s: f64,
     /// Flight phase.
     pub phase: Phase,
+    /// Earth-fixed position (m).
+    pub pos_ecef_m: DVec3,
+    /// Velocity relative to the rotating Earth, Earth-fixed axes (m/s).
+    pub vel_ecef_m_s: DVec3,
 }
 
 /// State at burnout (thrust termination and RV separation).
@@ -256,6 +260,8 @@ impl MissileFlight {
                 position: s.position,
                 speed_m_s: s.speed_m_s,
                 phase,
+                pos_ecef_m: s.pos_ecef_m,
+                vel_ecef_m_s: s.vel_ecef_m_s,
             });
         }
         out
@@ -754,11 +760,14 @@ fn boost_sample(earth: &Earth, t_s: f64, y: &[f64; 7]) -> MissileSample {
     let r = DVec3::new(y[0], y[1], y[2]);
     let v = DVec3::new(y[3], y[4], y[5]);
     let re = earth.eci_to_ecef_pos(t_s, r);
+    let ve = earth.eci_to_ecef_vel(t_s, r, v);
     MissileSample {
         t_s,
         position: earth.ecef_to_geodetic(re),
-        speed_m_s: earth.eci_to_ecef_vel(t_s, r, v).length(),
+        speed_m_s: ve.length(),
         phase: Phase::Boost,
+        pos_ecef_m: re,
+        vel_ecef_m_s: ve,
     }
 }
 

@@ -145,6 +145,15 @@ impl Earth {
         )
     }
 
+    /// Gaussian mean radius of curvature (m) at a geodetic latitude: √(M N) =
+    /// a √(1 − e²)/(1 − e² sin²φ) — the radius of the sphere that best fits the ellipsoid
+    /// around that latitude in every direction.
+    pub fn gaussian_radius_m(&self, lat_rad: f64) -> f64 {
+        let e2 = self.e2();
+        let s = lat_rad.sin();
+        self.a_m * (1.0 - e2).sqrt() / (1.0 - e2 * s * s)
+    }
+
     /// ECEF (m) → geodetic, in closed form.
     ///
     /// Vermeille, H. (2002), "Direct transformation from geocentric coordinates to geodetic

@@ -1,0 +1,222 @@
+//! Sensors: ground and ship radars with faces, and space-based infrared launch warning.
+//!
+//! A radar sees a target when it is above the radar's horizon and elevation mask, inside one
+//! face's field of regard, and within the detection range for the target's radar cross-section.
+//! Detection range scales as RCS^(1/4) from a reference range at a reference RCS (the radar
+//! range equation at fixed signal-to-noise ratio: R⁴ ∝ σ; Skolnik, *Introduction to Radar
+//! Systems*, 3rd ed., eq. 1.14). Refraction is modelled by the effective-Earth-radius method
+//! (Skolnik §8.2): rays are straight over an Earth of radius k·R, k = 4/3 for the standard
+//! atmosphere; k = 1 is the exact geometric line of sight on the model ellipsoid.
+//!
+//! Results are the windows of time in which the sensor tracks a threat path.
+
+use crate::earth::geodetic::EnuBasis;
+use crate::earth::{Earth, Geodetic};
+use crate::missile::Phase;
+use crate::roots::brent;
+use crate::threat_path::ThreatPath;
+use glam::DVec3;
+
+/// One radar face: an azimuth sector and elevation limits (deg).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Face {
+    /// Boresight azimuth from north, clockwise (deg).
+    pub boresight_az_deg: f64,
+    /// Half-width of the azimuth field of regard (deg); 180 for all round.
+    pub half_width_az_deg: f64,
+    /// Lowest elevation searched (deg).
+    pub el_min_deg: f64,
+    /// Highest elevation searched (deg).
+    pub el_max_deg: f64,
+}
+
+/// A radar at a fixed place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Radar {
+    /// Antenna position; its altitude is the antenna height above the ellipsoid.
+    pub position: Geodetic,
+    /// Faces (at least one).
+    pub faces: Vec<Face>,
+    /// Detection range (m) against `ref_rcs_m2`.
+    pub ref_range_m: f64,
+    /// Reference radar cross-section (m²).
+    pub ref_rcs_m2: f64,
+    /// Effective-Earth-radius factor for refraction (1 = none, 4/3 = standard).
+    pub refraction_k: f64,
+}
+
+/// How a radar sees a point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    /// Slant range (m).
+    pub range_m: f64,
+    /// Azimuth from north, clockwise (deg, 0 … 360).
+    pub az_deg: f64,
+    /// Elevation above the local horizontal (deg), with refraction when k ≠ 1.
+    pub el_deg: f64,
+}
+
+/// Why a radar does not see a point (or that it does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Seen.
+    Visible,
+    /// Below the horizon or the elevation mask of every face.
+    BelowHorizon,
+    /// Outside every face's azimuth sector or above its elevation limit.
+    OutsideFieldOfRegard,
+    /// Beyond the detection range for the RCS.
+    OutOfRange,
+}
+
+impl Radar {
+    /// Detection range (m) against a radar cross-section (m²): R_ref (σ/σ_ref)^(1/4).
+    pub fn detection_range_m(&self, rcs_m2: f64) -> f64 {
+        self.ref_range_m * (rcs_m2 / self.ref_rcs_m2).powf(0.25)
+    }
+
+    /// Range, azimuth and (apparent) elevation of an Earth-fixed point.
+    pub fn look(&self, earth: &Earth, target_ecef_m: DVec3) -> Look {
+        let site = earth.geodetic_to_ecef(self.position);
+        let enu = EnuBasis::at(self.position.lat_rad, self.position.lon_rad);
+        let d = enu.from_ecef(target_ecef_m - site);
+        let range_m = d.length();
+        let az_deg = d.x.atan2(d.y).to_degrees().rem_euclid(360.0);
+        let el_deg = if self.refraction_k == 1.0 {
+            d.z.atan2(d.x.hypot(d.y)).to_degrees()
+        } else {
+            self.effective_earth_elevation_deg(earth, target_ecef_m)
+        };
+        Look {
+            range_m,
+            az_deg,
+            el_deg,
+        }
+    }
+
+    /// Apparent elevation with refraction by the effective-Earth method: the radar and the
+    /// target at their heights over a sphere of radius k·R (R the Gaussian radius of curvature
+    /// at the radar), separated by the same ground arc; tan el = (b cos φ' − a)/(b sin φ').
+    fn effective_earth_elevation_deg(&self, earth: &Earth, target_ecef_m: DVec3) -> f64 {
+        let target = earth.ecef_to_geodetic(target_ecef_m);
+        let r_local_m = earth.gaussian_radius_m(self.position.lat_rad);
+        let site_up = earth.up_ecef(earth.geodetic_to_ecef(self.position));
+        let target_up = earth.up_ecef(target_ecef_m);
+        let arc_rad = site_up.angle_between(target_up);
+        let re_m = self.refraction_k * r_local_m;
+        let phi = arc_rad / self.refraction_k;
+        let (a, b) = (re_m + self.position.alt_m, re_m + target.alt_m);
+        (b * phi.cos() - a).atan2(b * phi.sin()).to_degrees()
+    }
+
+    /// Whether the radar sees an Earth-fixed point of radar cross-section `rcs_m2`.
+    pub fn visibility(&self, earth: &Earth, target_ecef_m: DVec3, rcs_m2: f64) -> Visibility {
+        let look = self.look(earth, target_ecef_m);
+        let lowest_mask = self
+            .faces
+            .iter()
+            .map(|f| f.el_min_deg)
+            .fold(f64::INFINITY, f64::min);
+        if look.el_deg < lowest_mask {
+            return Visibility::BelowHorizon;
+        }
+        let in_face = self.faces.iter().any(|f| {
+            let off = crate::earth::geodetic::wrap_deg_180(look.az_deg - f.boresight_az_deg);
+            off.abs() <= f.half_width_az_deg
+                && look.el_deg >= f.el_min_deg
+                && look.el_deg <= f.el_max_deg
+        });
+        if !in_face {
+            return Visibility::OutsideFieldOfRegard;
+        }
+        if look.range_m > self.detection_range_m(rcs_m2) {
+            return Visibility::OutOfRange;
+        }
+        Visibility::Visible
+    }
+}
+
+/// Space-based infrared launch warning: sees a missile while it burns, once it has climbed
+/// above the cloud tops, and reports it after a processing delay.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpaceIr {
+    /// Altitude above which the plume is seen (m).
+    pub min_alt_m: f64,
+}
+
+/// A sensor of either kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SensorKind {
+    /// A radar.
+    Radar(Radar),
+    /// Space-based infrared.
+    SpaceIr(SpaceIr),
+}
+
+/// A window of time (s since threat launch) in which a sensor sees the threat.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    /// First time seen (s).
+    pub start_s: f64,
+    /// Last time seen (s).
+    pub end_s: f64,
+}
+
+/// Scan step along the path (s) before boundaries are refined.
+const SCAN_STEP_S: f64 = 2.0;
+
+/// The windows in which a sensor sees a threat path (boundaries to 1 ms). Sensing gaps shorter
+/// than the scan step can be missed; the step is far shorter than any horizon crossing of a
+/// ballistic missile.
+pub fn windows(earth: &Earth, sensor: &SensorKind, path: &ThreatPath, rcs_m2: f64) -> Vec<Window> {
+    let seen = |t: f64| -> bool {
+        match sensor {
+            SensorKind::Radar(r) => {
+                r.visibility(earth, path.state_at(t).0, rcs_m2) == Visibility::Visible
+            }
+            SensorKind::SpaceIr(ir) => {
+                path.phase_at(t) == Phase::Boost
+                    && earth.altitude_m(path.state_at(t).0) >= ir.min_alt_m
+            }
+        }
+    };
+    let (t0, t1) = (path.t_start_s(), path.t_end_s());
+    let n = ((t1 - t0) / SCAN_STEP_S).ceil().max(1.0) as usize;
+    let times: Vec<f64> = (0..=n)
+        .map(|i| (t0 + i as f64 * (t1 - t0) / n as f64).min(t1))
+        .collect();
+    // The boundary between two scan times where visibility changes, by bisection (the
+    // visibility is a step function, so Brent's method reduces to bisection here).
+    let edge = |a: f64, b: f64, seen_at_a: bool| -> f64 {
+        brent(
+            |t| if seen(t) == seen_at_a { -1.0 } else { 1.0 },
+            a,
+            b,
+            1e-3,
+        )
+        .unwrap_or(b)
+    };
+    let mut out = Vec::new();
+    let mut start: Option<f64> = seen(times[0]).then_some(times[0]);
+    for w in times.windows(2) {
+        let now = seen(w[1]);
+        match (start, now) {
+            (None, true) => start = Some(edge(w[0], w[1], false)),
+            (Some(s), false) => {
+                out.push(Window {
+                    start_s: s,
+                    end_s: edge(w[0], w[1], true),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Window {
+            start_s: s,
+            end_s: t1,
+        });
+    }
+    out
+}
