@@ -34,6 +34,7 @@ pub mod aim;
 pub mod ballistic;
 pub mod earth;
 pub mod integrator;
+pub mod interceptor;
 pub mod kepler;
 pub mod missile;
 pub mod roots;
