@@ -7,3 +7,4 @@
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
 
 pub mod catalog;
+pub mod defence;

@@ -1,0 +1,346 @@
+//! Engagement geometry and timing: for a threat path and an architecture's sites, when each
+//! site first has a fire-control track, and every point of the path its interceptor can reach
+//! in time — the earliest and latest intercept, launch time, intercept point and altitude,
+//! closing speed, and how many shoot-look-shoot shots fit.
+//!
+//! A site may fire on a track from its own radars or, over the command network, from the
+//! radars that cue it (engage-on-remote). Fire-control time = first detection + the sensor's
+//! track-formation delay + the decision delay. An intercept at time t on the path is feasible
+//! when the point lies between the interceptor's lowest and highest intercept altitudes, its
+//! fly-out table reaches it, and the launch time t − fly-out time is no earlier than the
+//! fire-control time. Infeasible is a result with a reason, not an error.
+
+use crate::earth::{Earth, Geodetic};
+use crate::interceptor::{FLYOUT_EARTH_RADIUS_M, FlyoutTable};
+use crate::roots::brent;
+use crate::sensor::{SensorKind, Window, windows};
+use crate::threat_path::ThreatPath;
+use glam::DVec3;
+
+/// A sensor of an architecture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchSensor {
+    /// Identifier (for reports).
+    pub id: String,
+    /// What it is and where.
+    pub kind: SensorKind,
+    /// Track formation (radar) or report (space IR) delay after first detection (s).
+    pub delay_s: f64,
+}
+
+/// A site (or ship station) with interceptors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Identifier.
+    pub id: String,
+    /// Launcher position.
+    pub position: Geodetic,
+    /// Index of its interceptor's fly-out table.
+    pub table: usize,
+    /// Interceptors on hand.
+    pub inventory: u32,
+    /// Indices of the sensors whose tracks it may fire on (its own and remote ones).
+    pub sensors: Vec<usize>,
+}
+
+/// Timing assumptions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assumptions {
+    /// From fire-control track to interceptor launch (s).
+    pub decision_delay_s: f64,
+    /// From one intercept to the next launch decision (kill assessment, s).
+    pub kill_assessment_s: f64,
+    /// Threat radar cross-section (m²).
+    pub rcs_m2: f64,
+}
+
+/// Why a site cannot engage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Infeasible {
+    /// No sensor it may fire on forms a track.
+    NotDetected,
+    /// No point of the path lies within its interceptor's reach.
+    OutOfReach,
+    /// Reachable points lie only below the lowest intercept altitude.
+    TooLow,
+    /// Reachable points would need a launch before the fire-control track.
+    TooLate,
+}
+
+impl Infeasible {
+    /// A short, stable description.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Infeasible::NotDetected => "no linked sensor forms a track",
+            Infeasible::OutOfReach => "out of reach",
+            Infeasible::TooLow => "reachable only below the lowest intercept altitude",
+            Infeasible::TooLate => "too late: reachable points need a launch before the track",
+        }
+    }
+}
+
+/// One site's engagement of the threat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opportunity {
+    /// Time of the earliest intercept (s since threat launch).
+    pub intercept_s: f64,
+    /// Interceptor launch time for it (s).
+    pub launch_s: f64,
+    /// Intercept point.
+    pub intercept: Geodetic,
+    /// Closing speed at intercept (m/s).
+    pub closing_speed_m_s: f64,
+    /// Latest feasible intercept (s).
+    pub latest_intercept_s: f64,
+    /// Shots that fit in shoot-look-shoot order (bounded by inventory).
+    pub shots: u32,
+}
+
+/// A site's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteResult {
+    /// Site id.
+    pub site: String,
+    /// The sensor whose track the site fires on first, if any.
+    pub cue_sensor: Option<String>,
+    /// That sensor's first detection (s).
+    pub first_detect_s: Option<f64>,
+    /// Fire-control time (s).
+    pub fire_control_s: Option<f64>,
+    /// The engagement, or why there is none.
+    pub outcome: Result<Opportunity, Infeasible>,
+}
+
+/// The full result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Engagement {
+    /// Per sensor: its tracking windows.
+    pub sensor_windows: Vec<(String, Vec<Window>)>,
+    /// Per site.
+    pub sites: Vec<SiteResult>,
+}
+
+/// Scan step along the threat path (s); boundaries are refined to 10 ms.
+const SCAN_STEP_S: f64 = 1.0;
+
+/// Engage one threat path with every site.
+pub fn engage(
+    earth: &Earth,
+    path: &ThreatPath,
+    sensors: &[ArchSensor],
+    sites: &[Site],
+    tables: &[FlyoutTable],
+    assumptions: &Assumptions,
+) -> Engagement {
+    let sensor_windows: Vec<(String, Vec<Window>)> = sensors
+        .iter()
+        .map(|s| {
+            (
+                s.id.clone(),
+                windows(earth, &s.kind, path, assumptions.rcs_m2),
+            )
+        })
+        .collect();
+    let results = sites
+        .iter()
+        .map(|site| {
+            engage_site(
+                earth,
+                path,
+                sensors,
+                &sensor_windows,
+                site,
+                &tables[site.table],
+                assumptions,
+            )
+        })
+        .collect();
+    Engagement {
+        sensor_windows,
+        sites: results,
+    }
+}
+
+/// Site-relative ground range (m, on the fly-out sphere) and altitude (m) of a point.
+fn relative(earth: &Earth, site_ecef_m: DVec3, p_ecef_m: DVec3) -> (f64, f64) {
+    let psi = site_ecef_m.angle_between(p_ecef_m);
+    (psi * FLYOUT_EARTH_RADIUS_M, earth.altitude_m(p_ecef_m))
+}
+
+fn engage_site(
+    earth: &Earth,
+    path: &ThreatPath,
+    sensors: &[ArchSensor],
+    sensor_windows: &[(String, Vec<Window>)],
+    site: &Site,
+    table: &FlyoutTable,
+    a: &Assumptions,
+) -> SiteResult {
+    // The earliest fire-control track over the sensors the site may fire on. Space IR warns
+    // and cues but does not give fire control.
+    let mut best: Option<(usize, f64, f64)> = None;
+    for &k in &site.sensors {
+        if matches!(sensors[k].kind, SensorKind::SpaceIr(_)) {
+            continue;
+        }
+        for w in &sensor_windows[k].1 {
+            let track_s = w.start_s + sensors[k].delay_s;
+            if track_s <= w.end_s {
+                let fc = track_s + a.decision_delay_s;
+                if best.is_none_or(|b| fc < b.2) {
+                    best = Some((k, w.start_s, fc));
+                }
+                break;
+            }
+        }
+    }
+    let Some((cue, first_detect_s, fire_control_s)) = best else {
+        return SiteResult {
+            site: site.id.clone(),
+            cue_sensor: None,
+            first_detect_s: None,
+            fire_control_s: None,
+            outcome: Err(Infeasible::NotDetected),
+        };
+    };
+    let interceptor = &table.interceptor;
+    let site_ecef = earth.geodetic_to_ecef(Geodetic {
+        alt_m: 0.0,
+        ..site.position
+    });
+    // Classify a path time: Ok(launch time) if reachable in the altitude band.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Point {
+        Reach(f64),
+        Low,
+        Out,
+    }
+    let classify = |t: f64| -> Point {
+        let p = path.state_at(t).0;
+        let (x, h) = relative(earth, site_ecef, p);
+        if h > interceptor.max_intercept_alt_m {
+            return Point::Out;
+        }
+        match table.reach(x, h) {
+            Some(r) if r.time_s <= interceptor.max_flyout_s => {
+                if h < interceptor.min_intercept_alt_m {
+                    Point::Low
+                } else {
+                    Point::Reach(t - r.time_s)
+                }
+            }
+            _ => Point::Out,
+        }
+    };
+    let feasible_from = |t: f64, earliest_launch: f64| -> bool {
+        matches!(classify(t), Point::Reach(l) if l >= earliest_launch)
+    };
+    let (t0, t1) = (path.t_start_s(), path.t_end_s());
+    let n = ((t1 - t0) / SCAN_STEP_S).ceil().max(1.0) as usize;
+    let times: Vec<f64> = (0..=n)
+        .map(|i| (t0 + i as f64 * (t1 - t0) / n as f64).min(t1))
+        .collect();
+    let (mut any_reach, mut any_low) = (false, false);
+    let mut first: Option<usize> = None;
+    let mut last: Option<usize> = None;
+    for (i, &t) in times.iter().enumerate() {
+        match classify(t) {
+            Point::Reach(launch) => {
+                any_reach = true;
+                if launch >= fire_control_s {
+                    first.get_or_insert(i);
+                    last = Some(i);
+                }
+            }
+            Point::Low => any_low = true,
+            Point::Out => {}
+        }
+    }
+    let outcome = match (first, last) {
+        (Some(i), Some(j)) => {
+            // Refine the window's edges between scan points.
+            let edge = |a: f64, b: f64, from: f64| {
+                brent(
+                    |t| if feasible_from(t, from) { 1.0 } else { -1.0 },
+                    a,
+                    b,
+                    1e-2,
+                )
+            };
+            let earliest = if i > 0 {
+                edge(times[i - 1], times[i], fire_control_s).unwrap_or(times[i])
+            } else {
+                times[i]
+            };
+            let latest = if j + 1 < times.len() {
+                brent(
+                    |t| {
+                        if feasible_from(t, fire_control_s) {
+                            -1.0
+                        } else {
+                            1.0
+                        }
+                    },
+                    times[j],
+                    times[j + 1],
+                    1e-2,
+                )
+                .unwrap_or(times[j])
+            } else {
+                times[j]
+            };
+            // Shoot-look-shoot: each next shot launches after the previous intercept plus the
+            // kill assessment, and must still find a feasible intercept before `latest`.
+            let mut shots = 1;
+            let mut last_intercept = earliest;
+            while shots < site.inventory {
+                let ready = last_intercept + a.kill_assessment_s;
+                let next = times
+                    .iter()
+                    .position(|&t| t > last_intercept && t <= latest && feasible_from(t, ready));
+                match next {
+                    Some(k) => {
+                        shots += 1;
+                        last_intercept = times[k];
+                    }
+                    None => break,
+                }
+            }
+            let (p, v_threat) = path.state_at(earliest);
+            let launch_s = match classify(earliest) {
+                Point::Reach(l) => l,
+                _ => earliest,
+            };
+            let (x, h) = relative(earth, site_ecef, p);
+            let closing_speed_m_s = table.reach(x, h).map_or(f64::NAN, |r| {
+                let up = p.normalize();
+                let away = (p - site_ecef) - (p - site_ecef).dot(up) * up;
+                let away = if away.length() > 1.0 {
+                    away.normalize()
+                } else {
+                    DVec3::ZERO
+                };
+                let v_int = r.speed_m_s * (r.gamma_rad.cos() * away + r.gamma_rad.sin() * up);
+                (v_threat - v_int).length()
+            });
+            Ok(Opportunity {
+                intercept_s: earliest,
+                launch_s,
+                intercept: earth.ecef_to_geodetic(p),
+                closing_speed_m_s,
+                latest_intercept_s: latest,
+                shots,
+            })
+        }
+        _ if any_reach => Err(Infeasible::TooLate),
+        _ if any_low => Err(Infeasible::TooLow),
+        _ => Err(Infeasible::OutOfReach),
+    };
+    SiteResult {
+        site: site.id.clone(),
+        cue_sensor: Some(sensors[cue].id.clone()),
+        first_detect_s: Some(first_detect_s),
+        fire_control_s: Some(fire_control_s),
+        outcome,
+    }
+}
