@@ -95,8 +95,39 @@ enum Command {
     /// Full powered flight of a catalog missile from launch to re-entry-vehicle impact.
     #[command(allow_negative_numbers = true)]
     Fly(FlyArgs),
+    /// Engagement opportunities of every site of an architecture against a catalog threat.
+    #[command(allow_negative_numbers = true)]
+    Engage(EngageArgs),
     /// The bundled catalog, with sources.
     List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+struct EngageArgs {
+    /// Catalog architecture id (see `shieldsim list architectures`).
+    #[arg(long, value_name = "ID")]
+    architecture: String,
+    /// Catalog missile id of the threat.
+    #[arg(long, value_name = "ID")]
+    threat: String,
+    /// Launch PLACE.
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
+    from: String,
+    /// Aim-point PLACE.
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
+    to: String,
+    /// Threat radar cross-section (m²).
+    #[arg(long, value_name = "M2", default_value_t = 0.1)]
+    rcs_m2: f64,
+    /// From fire-control track to launch (s).
+    #[arg(long, value_name = "S", default_value_t = 60.0)]
+    decision_delay_s: f64,
+    /// Kill assessment between shoot-look-shoot shots (s).
+    #[arg(long, value_name = "S", default_value_t = 60.0)]
+    kill_assessment_s: f64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -270,6 +301,7 @@ pub fn run() -> Result<(), Failure> {
         Command::Ballistic(args) => ballistic_cmd(&args),
         Command::Aim(args) => aim_cmd(&args),
         Command::Fly(args) => fly_cmd(&args),
+        Command::Engage(args) => engage_cmd(&args),
         Command::List(args) => list_cmd(&args),
     }
 }
@@ -470,6 +502,65 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
         output::print_json(&json)
     } else {
         output::print_fly_text(&json)
+    }
+}
+
+fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
+    use shieldsim_core::engagement::{Assumptions, engage};
+    use shieldsim_core::interceptor::FlyoutTable;
+    use shieldsim_core::threat_path::ThreatPath;
+    for (what, v) in [
+        ("--rcs-m2", args.rcs_m2),
+        ("--decision-delay-s", args.decision_delay_s),
+        ("--kill-assessment-s", args.kill_assessment_s),
+    ] {
+        if !(v.is_finite() && v >= 0.0) || (what == "--rcs-m2" && v <= 0.0) {
+            return Err(Failure::input(format!(
+                "{what} {v} must be a positive number"
+            )));
+        }
+    }
+    let earth = Earth::wgs84();
+    let catalog = catalog()?;
+    let defence =
+        shieldsim_scenario::defence::DefenceCatalog::bundled().map_err(Failure::internal)?;
+    let arch = defence
+        .architecture(catalog, &args.architecture)
+        .map_err(Failure::input)?;
+    let entry = catalog.missile(&args.threat).map_err(Failure::input)?;
+    let from = resolve_place(&args.from)?;
+    let to = resolve_place(&args.to)?;
+    let vehicle = catalog.vehicle(entry);
+    let launch = Geodetic::from_deg_km(from.lat_deg, from.lon_deg, 0.0);
+    let target = Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0);
+    let solution = missile::solve(&earth, &vehicle, launch, target, Shape::MinEnergy, None)?;
+    let flight = missile::fly(&earth, &vehicle, launch, &solution.steering, Some(2.0))?;
+    let path = ThreatPath::from_flight(&flight)
+        .ok_or_else(|| Failure::internal("threat path has too few samples"))?;
+    let tables = arch
+        .interceptors
+        .iter()
+        .map(|(_, i)| FlyoutTable::build(i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::internal)?;
+    let assumptions = Assumptions {
+        decision_delay_s: args.decision_delay_s,
+        kill_assessment_s: args.kill_assessment_s,
+        rcs_m2: args.rcs_m2,
+    };
+    let e = engage(
+        &earth,
+        &path,
+        &arch.sensors,
+        &arch.sites,
+        &tables,
+        &assumptions,
+    );
+    let json = output::EngageJson::new(&arch, entry, &from, &to, &flight, &e);
+    if args.json {
+        output::print_json(&json)
+    } else {
+        output::print_engage_text(&json)
     }
 }
 

@@ -558,3 +558,227 @@ pub fn print_list_text(j: &ListJson) -> Result<(), Failure> {
     }
     write_stdout(&text)
 }
+
+/// `engage --json`: the contract keys (DESIGN.md) plus per-site reasons and sensor windows.
+#[derive(Debug, Serialize)]
+pub struct EngageJson {
+    /// Architecture id.
+    pub architecture: String,
+    /// Its year.
+    pub year: u32,
+    /// The threat.
+    pub threat: ThreatJson,
+    /// Whether any site can engage.
+    pub engageable: bool,
+    /// One entry per engaging site: its earliest intercept.
+    pub opportunities: Vec<OpportunityJson>,
+    /// Every site, with why it cannot engage when it cannot.
+    pub sites: Vec<SiteJson>,
+    /// Tracking windows per sensor.
+    pub sensors: Vec<SensorWindowsJson>,
+}
+
+/// The threat flight.
+#[derive(Debug, Serialize)]
+pub struct ThreatJson {
+    /// Missile id.
+    pub missile: String,
+    /// Launch place name.
+    pub from: String,
+    /// Aim-point name.
+    pub to: String,
+    /// Launch to impact (s).
+    pub flight_time_s: f64,
+    /// Apogee (km).
+    pub apogee_km: f64,
+    /// Ground range (km).
+    pub ground_range_km: f64,
+}
+
+/// One engagement opportunity.
+#[derive(Debug, Serialize)]
+pub struct OpportunityJson {
+    /// Site id.
+    pub site: String,
+    /// Interceptor id.
+    pub interceptor: String,
+    /// Sensor whose track the site fires on.
+    pub cue_sensor: String,
+    /// Its first detection (s).
+    pub first_detect_s: f64,
+    /// Fire-control time (s).
+    pub fire_control_s: f64,
+    /// Interceptor launch (s).
+    pub launch_s: f64,
+    /// Earliest intercept (s).
+    pub intercept_s: f64,
+    /// Latest intercept (s).
+    pub latest_intercept_s: f64,
+    /// Intercept altitude (km).
+    pub intercept_alt_km: f64,
+    /// Intercept latitude (deg).
+    pub intercept_lat_deg: f64,
+    /// Intercept longitude (deg).
+    pub intercept_lon_deg: f64,
+    /// Closing speed (km/s).
+    pub closing_speed_km_s: f64,
+    /// Shoot-look-shoot shots that fit.
+    pub shots: u32,
+}
+
+/// A site's outcome.
+#[derive(Debug, Serialize)]
+pub struct SiteJson {
+    /// Site id.
+    pub site: String,
+    /// Interceptor id.
+    pub interceptor: String,
+    /// Whether it can engage.
+    pub engageable: bool,
+    /// Why not, when it cannot.
+    pub reason: Option<String>,
+}
+
+/// A sensor's tracking windows.
+#[derive(Debug, Serialize)]
+pub struct SensorWindowsJson {
+    /// Sensor id.
+    pub sensor: String,
+    /// `[start_s, end_s]` pairs.
+    pub windows_s: Vec<[f64; 2]>,
+}
+
+impl EngageJson {
+    /// Assemble from the engagement.
+    pub fn new(
+        arch: &shieldsim_scenario::defence::ResolvedArchitecture,
+        missile: &shieldsim_scenario::catalog::MissileEntry,
+        from: &shieldsim_scenario::catalog::ResolvedPlace,
+        to: &shieldsim_scenario::catalog::ResolvedPlace,
+        flight: &shieldsim_core::missile::MissileFlight,
+        e: &shieldsim_core::engagement::Engagement,
+    ) -> Self {
+        let interceptor_of = |k: usize| arch.interceptors[arch.sites[k].table].0.clone();
+        let mut opportunities = Vec::new();
+        let mut sites = Vec::new();
+        for (k, s) in e.sites.iter().enumerate() {
+            match &s.outcome {
+                Ok(o) => {
+                    opportunities.push(OpportunityJson {
+                        site: s.site.clone(),
+                        interceptor: interceptor_of(k),
+                        cue_sensor: s.cue_sensor.clone().unwrap_or_default(),
+                        first_detect_s: s.first_detect_s.unwrap_or(f64::NAN),
+                        fire_control_s: s.fire_control_s.unwrap_or(f64::NAN),
+                        launch_s: o.launch_s,
+                        intercept_s: o.intercept_s,
+                        latest_intercept_s: o.latest_intercept_s,
+                        intercept_alt_km: o.intercept.alt_km(),
+                        intercept_lat_deg: o.intercept.lat_deg(),
+                        intercept_lon_deg: o.intercept.lon_deg(),
+                        closing_speed_km_s: o.closing_speed_m_s / 1e3,
+                        shots: o.shots,
+                    });
+                    sites.push(SiteJson {
+                        site: s.site.clone(),
+                        interceptor: interceptor_of(k),
+                        engageable: true,
+                        reason: None,
+                    });
+                }
+                Err(r) => sites.push(SiteJson {
+                    site: s.site.clone(),
+                    interceptor: interceptor_of(k),
+                    engageable: false,
+                    reason: Some(r.reason().to_string()),
+                }),
+            }
+        }
+        EngageJson {
+            architecture: arch.entry.id.clone(),
+            year: arch.entry.year,
+            threat: ThreatJson {
+                missile: missile.id.clone(),
+                from: from.name.clone(),
+                to: to.name.clone(),
+                flight_time_s: flight.flight_time_s(),
+                apogee_km: flight.rv.apogee_alt_m / 1e3,
+                ground_range_km: flight.rv.ground_range_m / 1e3,
+            },
+            engageable: !opportunities.is_empty(),
+            opportunities,
+            sites,
+            sensors: e
+                .sensor_windows
+                .iter()
+                .map(|(id, w)| SensorWindowsJson {
+                    sensor: id.clone(),
+                    windows_s: w.iter().map(|w| [w.start_s, w.end_s]).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `engage` as text.
+pub fn print_engage_text(j: &EngageJson) -> Result<(), Failure> {
+    let mut t = format!(
+        "engage         {} ({}) against {} {} → {}: {:.0} s flight, apogee {:.0} km, {:.0} km\n",
+        j.architecture,
+        j.year,
+        j.threat.missile,
+        j.threat.from,
+        j.threat.to,
+        j.threat.flight_time_s,
+        j.threat.apogee_km,
+        j.threat.ground_range_km
+    );
+    for s in &j.sensors {
+        let w: Vec<String> = s
+            .windows_s
+            .iter()
+            .map(|w| format!("{:.0}–{:.0} s", w[0], w[1]))
+            .collect();
+        let seen = if w.is_empty() {
+            "never".to_string()
+        } else {
+            w.join(", ")
+        };
+        t += &format!("sensor         {:<16} tracks {seen}\n", s.sensor);
+    }
+    for s in &j.sites {
+        match j.opportunities.iter().find(|o| o.site == s.site) {
+            Some(o) => {
+                t += &format!(
+                    "site           {:<16} {}: cue {} at {:.0} s, fire control {:.0} s, launch {:.0} s, intercept {:.0}–{:.0} s, first at {:.0} km ({:.2}°, {:.2}°), closing {:.2} km/s, {} shot(s)\n",
+                    s.site,
+                    s.interceptor,
+                    o.cue_sensor,
+                    o.first_detect_s,
+                    o.fire_control_s,
+                    o.launch_s,
+                    o.intercept_s,
+                    o.latest_intercept_s,
+                    o.intercept_alt_km,
+                    o.intercept_lat_deg,
+                    o.intercept_lon_deg,
+                    o.closing_speed_km_s,
+                    o.shots
+                )
+            }
+            None => {
+                t += &format!(
+                    "site           {:<16} {}: cannot engage — {}\n",
+                    s.site,
+                    s.interceptor,
+                    s.reason.as_deref().unwrap_or("")
+                )
+            }
+        }
+    }
+    t += &format!(
+        "engageable     {}\n",
+        if j.engageable { "yes" } else { "no" }
+    );
+    write_stdout(&t)
+}
