@@ -12,7 +12,7 @@ const MISSILES_TOML: &str = include_str!("../../../catalog/missiles.toml");
 const PLACES_TOML: &str = include_str!("../../../catalog/places.toml");
 
 /// A sourced parameter: nominal value, uncertainty range and where it comes from.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Param {
     /// Nominal value, in the unit the key names.

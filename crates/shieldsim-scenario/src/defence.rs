@@ -13,7 +13,7 @@ const SENSORS_TOML: &str = include_str!("../../../catalog/sensors.toml");
 const ARCHITECTURES_TOML: &str = include_str!("../../../catalog/architectures.toml");
 
 /// One interceptor stage as catalogued.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterceptorStageEntry {
     /// Burn time (s).
@@ -23,7 +23,7 @@ pub struct InterceptorStageEntry {
 }
 
 /// An interceptor as catalogued.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterceptorEntry {
     /// Catalog id.
@@ -74,7 +74,7 @@ impl InterceptorEntry {
 }
 
 /// A radar face relative to the deployed boresight.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaceEntry {
     /// Azimuth offset from the deployed boresight (deg).
@@ -88,7 +88,7 @@ pub struct FaceEntry {
 }
 
 /// A sensor type as catalogued.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SensorEntry {
     /// Catalog id.
@@ -111,7 +111,7 @@ pub struct SensorEntry {
 }
 
 /// A radar deployed by an architecture.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RadarDeployment {
     /// Deployment id.
@@ -133,7 +133,7 @@ pub struct RadarDeployment {
 }
 
 /// A site (or ship) of an architecture.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteEntry {
     /// Site id.
@@ -161,7 +161,7 @@ pub struct SiteEntry {
 }
 
 /// An architecture as catalogued.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArchitectureEntry {
     /// Catalog id.

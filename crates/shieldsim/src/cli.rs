@@ -566,8 +566,11 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
 
 fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
     let catalog = catalog()?;
+    let defence =
+        shieldsim_scenario::defence::DefenceCatalog::bundled().map_err(Failure::internal)?;
     let doc = output::ListJson::new(
         catalog,
+        Some(defence),
         args.what
             .map(|w| {
                 w.to_possible_value()

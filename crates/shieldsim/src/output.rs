@@ -400,7 +400,11 @@ pub struct ListJson {
 }
 
 impl ListJson {
-    pub fn new(catalog: &Catalog, what: Option<&str>) -> Self {
+    pub fn new(
+        catalog: &Catalog,
+        defence: Option<&shieldsim_scenario::defence::DefenceCatalog>,
+        what: Option<&str>,
+    ) -> Self {
         let want = |w: &str| what.is_none_or(|x| x == w);
         let missiles = want("missiles").then(|| {
             catalog
@@ -434,11 +438,21 @@ impl ListJson {
         ListJson {
             missiles,
             places,
-            interceptors: want("interceptors").then(Vec::new),
-            sensors: want("sensors").then(Vec::new),
-            architectures: want("architectures").then(Vec::new),
+            interceptors: want("interceptors").then(|| to_values(defence.map(|d| &d.interceptors))),
+            sensors: want("sensors").then(|| to_values(defence.map(|d| &d.sensors))),
+            architectures: want("architectures")
+                .then(|| to_values(defence.map(|d| &d.architectures))),
         }
     }
+}
+
+fn to_values<T: Serialize>(list: Option<&Vec<T>>) -> Vec<serde_json::Value> {
+    list.map(|l| {
+        l.iter()
+            .map(|x| serde_json::to_value(x).unwrap_or(serde_json::Value::Null))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Serialises a catalog missile entry with every parameter's value, range and source.
@@ -545,14 +559,67 @@ pub fn print_list_text(j: &ListJson) -> Result<(), Failure> {
             ));
         }
     }
-    for (name, list) in [
-        ("INTERCEPTORS", &j.interceptors),
-        ("SENSORS", &j.sensors),
-        ("ARCHITECTURES", &j.architectures),
-    ] {
-        if list.is_some() {
+    if let Some(list) = &j.interceptors {
+        text.push_str("INTERCEPTORS (kinematic fly-out models; every figure sourced: `--json`)\n");
+        for i in list {
             text.push_str(&format!(
-                "{name}: none in the catalog yet (they arrive with the engagement model)\n"
+                "  {:<11} {}\n              burnout {} km/s ({}), intercept altitude {}–{} km, fly-out ≤ {} s\n",
+                i["id"].as_str().unwrap_or(""),
+                i["name"].as_str().unwrap_or(""),
+                i["burnout_speed_km_s"]["value"],
+                i["burnout_speed_km_s"]["source"].as_str().unwrap_or(""),
+                i["min_intercept_alt_km"]["value"],
+                i["max_intercept_alt_km"]["value"],
+                i["max_flyout_s"]["value"]
+            ));
+        }
+    }
+    if let Some(list) = &j.sensors {
+        text.push_str("SENSORS\n");
+        for x in list {
+            let range = if x["ref_range_km"].is_null() {
+                format!("report delay {} s", x["delay_s"]["value"])
+            } else {
+                format!(
+                    "{} km against {} m² ({}), {} face(s)",
+                    x["ref_range_km"]["value"],
+                    x["ref_rcs_m2"]["value"],
+                    x["ref_range_km"]["source"].as_str().unwrap_or(""),
+                    x["faces"].as_array().map_or(0, |f| f.len())
+                )
+            };
+            text.push_str(&format!(
+                "  {:<11} {}\n              {range}\n",
+                x["id"].as_str().unwrap_or(""),
+                x["name"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    if let Some(list) = &j.architectures {
+        text.push_str("ARCHITECTURES\n");
+        for a in list {
+            let sites: Vec<String> = a["sites"]
+                .as_array()
+                .map(|s| {
+                    s.iter()
+                        .map(|s| {
+                            format!(
+                                "{} ({} × {})",
+                                s["id"].as_str().unwrap_or(""),
+                                s["inventory"],
+                                s["interceptor"].as_str().unwrap_or("")
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "  {:<22} {} — {}\n              sites: {}\n              [{}]\n",
+                a["id"].as_str().unwrap_or(""),
+                a["year"],
+                a["name"].as_str().unwrap_or(""),
+                sites.join(", "),
+                a["source"].as_str().unwrap_or("")
             ));
         }
     }
