@@ -33,6 +33,7 @@
 pub mod aim;
 pub mod ballistic;
 pub mod earth;
+pub mod effectiveness;
 pub mod engagement;
 pub mod integrator;
 pub mod interceptor;
