@@ -1,0 +1,77 @@
+//! Issue 4: one `engage` of one threat (irbm-4000, Semnan → Bucharest) against every site of
+//! epaa-phase-3, with the fly-out tables already built; the table build itself; and the
+//! effectiveness computations. Run: `cargo bench -p shieldsim-bench --bench engagement`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use shieldsim_core::earth::{Earth, Geodetic};
+use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};
+use shieldsim_core::engagement::{Assumptions, engage};
+use shieldsim_core::interceptor::FlyoutTable;
+use shieldsim_core::missile::{Shape, fly, solve};
+use shieldsim_core::threat_path::ThreatPath;
+use shieldsim_scenario::catalog::Catalog;
+use shieldsim_scenario::defence::DefenceCatalog;
+use std::hint::black_box;
+
+fn benches(c: &mut Criterion) {
+    let earth = Earth::wgs84();
+    let cat = Catalog::bundled().expect("catalog");
+    let arch = DefenceCatalog::bundled()
+        .expect("defence catalog")
+        .architecture(cat, "epaa-phase-3")
+        .expect("architecture");
+    let v = cat.vehicle(cat.missile("irbm-4000").expect("missile"));
+    let at = |p: &str| {
+        let r = cat.resolve_place(p).expect("place");
+        Geodetic::from_deg_km(r.lat_deg, r.lon_deg, 0.0)
+    };
+    let (launch, target) = (at("semnan"), at("bucharest"));
+    let s = solve(&earth, &v, launch, target, Shape::MinEnergy, None).expect("solves");
+    let f = fly(&earth, &v, launch, &s.steering, Some(2.0)).expect("flies");
+    let path = ThreatPath::from_flight(&f).expect("path");
+    let tables: Vec<FlyoutTable> = arch
+        .interceptors
+        .iter()
+        .map(|(_, i)| FlyoutTable::build(i).expect("table"))
+        .collect();
+    let assumptions = Assumptions {
+        decision_delay_s: 60.0,
+        kill_assessment_s: 60.0,
+        rcs_m2: 0.1,
+    };
+    c.bench_function("engage_irbm4000_semnan_bucharest_epaa_phase3", |b| {
+        b.iter(|| {
+            engage(
+                black_box(&earth),
+                &path,
+                &arch.sensors,
+                &arch.sites,
+                &tables,
+                &assumptions,
+            )
+        })
+    });
+    let iia = &arch.interceptors[1].1;
+    let mut group = c.benchmark_group("flyout_table");
+    group.sample_size(10);
+    group.bench_function("build_sm3_iia", |b| {
+        b.iter(|| FlyoutTable::build(black_box(iia)).expect("table"))
+    });
+    group.finish();
+    let d = Doctrine {
+        pk: 0.8,
+        shots_per_salvo: 2,
+        opportunities: 2,
+        inventory: 24,
+        raid_size: 10,
+    };
+    c.bench_function("p_no_leak_exact_raid10_inv24", |b| {
+        b.iter(|| p_no_leak(black_box(&d)))
+    });
+    c.bench_function("monte_carlo_100k_trials_raid10", |b| {
+        b.iter(|| monte_carlo(black_box(&d), 100_000, 1))
+    });
+}
+
+criterion_group!(engagement, benches);
+criterion_main!(engagement);
