@@ -378,3 +378,56 @@ impl DefenceCatalog {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(what: &str, p: &Param) {
+        assert!(
+            p.low <= p.value && p.value <= p.high && !p.source.trim().is_empty(),
+            "{what}: {p:?}"
+        );
+    }
+
+    /// Every figure has a value inside its range and a source; every interceptor validates;
+    /// every architecture resolves (places, sensors, interceptors, own radars).
+    #[test]
+    fn bundled_defence_catalog_is_consistent() {
+        let d = DefenceCatalog::bundled().expect("parses");
+        for i in &d.interceptors {
+            for (k, p) in [
+                ("burnout_speed_km_s", &i.burnout_speed_km_s),
+                ("isp_s", &i.isp_s),
+                ("beta_kg_m2", &i.beta_kg_m2),
+                ("min_launch_el_deg", &i.min_launch_el_deg),
+                ("min_intercept_alt_km", &i.min_intercept_alt_km),
+                ("max_intercept_alt_km", &i.max_intercept_alt_km),
+                ("max_flyout_s", &i.max_flyout_s),
+            ] {
+                check(&format!("{} {k}", i.id), p);
+            }
+            for s in &i.stage {
+                check(&format!("{} stage burn", i.id), &s.burn_s);
+            }
+            i.model().validate().expect("valid interceptor");
+        }
+        for s in &d.sensors {
+            check(&format!("{} delay", s.id), &s.delay_s);
+            for p in [&s.ref_range_km, &s.ref_rcs_m2, &s.min_alt_km]
+                .into_iter()
+                .flatten()
+            {
+                check(&s.id, p);
+            }
+            for f in &s.faces {
+                check(&format!("{} face", s.id), &f.half_width_az_deg);
+            }
+        }
+        let places = Catalog::bundled().expect("catalog");
+        for a in &d.architectures {
+            let r = d.architecture(places, &a.id).expect("resolves");
+            assert!(!r.sites.is_empty() && !a.source.is_empty());
+        }
+    }
+}

@@ -429,3 +429,136 @@ fn list_catalog_with_sources() {
     let text = shieldsim(&["list", "missiles"]);
     assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains("Topol-M"));
 }
+
+/// Issue 4: `engage --json` carries the contract keys, and the catalog lists every interceptor,
+/// sensor and architecture the issue names, with sources.
+#[test]
+fn engage_json_contract_and_defence_catalog() {
+    let j = json(&[
+        "engage",
+        "--architecture",
+        "epaa-phase-3",
+        "--threat",
+        "irbm-4000",
+        "--from",
+        "semnan",
+        "--to",
+        "bucharest",
+        "--json",
+    ]);
+    for key in [
+        "threat.flight_time_s",
+        "threat.apogee_km",
+        "threat.ground_range_km",
+    ] {
+        assert!(f(&j, key) > 0.0, "{key}");
+    }
+    assert_eq!(j["engageable"], true);
+    let ops = j["opportunities"].as_array().expect("opportunities");
+    assert!(!ops.is_empty());
+    for o in ops {
+        for key in [
+            "first_detect_s",
+            "launch_s",
+            "intercept_s",
+            "intercept_alt_km",
+            "intercept_lat_deg",
+            "intercept_lon_deg",
+            "closing_speed_km_s",
+        ] {
+            assert!(o[key].is_number(), "{key}");
+        }
+        for key in ["site", "interceptor", "cue_sensor"] {
+            assert!(o[key].is_string(), "{key}");
+        }
+        assert!(f(o, "launch_s") < f(o, "intercept_s"));
+    }
+    // An architecture that cannot engage says why, per site.
+    let none = json(&[
+        "engage",
+        "--architecture",
+        "epaa-phase-1",
+        "--threat",
+        "irbm-4000",
+        "--from",
+        "semnan",
+        "--to",
+        "berlin",
+        "--json",
+    ]);
+    assert_eq!(none["engageable"], false);
+    assert!(none["sites"][0]["reason"].is_string());
+
+    let all = json(&["list", "--json"]);
+    let has = |what: &str, ids: &[&str]| {
+        let list = all[what].as_array().unwrap_or_else(|| panic!("{what}"));
+        for id in ids {
+            assert!(list.iter().any(|x| x["id"] == *id), "{what}: {id}");
+        }
+    };
+    has(
+        "interceptors",
+        &[
+            "sm3-ia",
+            "sm3-ib",
+            "sm3-iia",
+            "sm3-iib",
+            "gbi-2stage",
+            "gbi-3stage",
+            "thaad",
+            "pac3",
+        ],
+    );
+    has(
+        "sensors",
+        &["an-tpy2", "spy-1d", "spy-6", "uewr", "space-ir"],
+    );
+    has(
+        "architectures",
+        &[
+            "nato-interim-2012",
+            "epaa-phase-1",
+            "epaa-phase-2",
+            "epaa-phase-3",
+            "epaa-phase-4",
+            "epaa-phase-4-north-sea",
+        ],
+    );
+    for i in all["interceptors"].as_array().expect("interceptors") {
+        assert!(
+            i["burnout_speed_km_s"]["source"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+    }
+}
+
+#[test]
+fn engage_bad_input() {
+    let base = [
+        "engage",
+        "--architecture",
+        "epaa-phase-3",
+        "--threat",
+        "irbm-4000",
+        "--from",
+        "semnan",
+        "--to",
+        "bucharest",
+    ];
+    let with_arg = |k: &str, v: &str| {
+        let mut a: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+        let i = a.iter().position(|x| x == k).expect("flag");
+        a[i + 1] = v.to_string();
+        a
+    };
+    assert_bad_input(
+        &refs(&with_arg("--architecture", "epaa-phase-9")),
+        "epaa-phase-9",
+    );
+    assert_bad_input(&refs(&with_arg("--threat", "scud")), "scud");
+    assert_bad_input(&refs(&with_arg("--to", "atlantis")), "atlantis");
+    let mut neg: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+    neg.extend(["--rcs-m2".to_string(), "-1".to_string()]);
+    assert_bad_input(&refs(&neg), "--rcs-m2");
+}
