@@ -57,7 +57,13 @@ pub struct Assumptions {
 /// Why a site cannot engage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Infeasible {
-    /// No sensor it may fire on forms a track.
+    /// The threat stays below the horizon (or elevation mask) of every radar it may fire on.
+    BelowHorizon,
+    /// Above the horizon, but outside every face's field of regard.
+    OutsideFieldOfRegard,
+    /// In view, but beyond every radar's detection range for the threat's RCS.
+    BeyondRadarRange,
+    /// Seen, but never long enough to form a track.
     NotDetected,
     /// No point of the path lies within its interceptor's reach.
     OutOfReach,
@@ -71,7 +77,10 @@ impl Infeasible {
     /// A short, stable description.
     pub fn reason(self) -> &'static str {
         match self {
-            Infeasible::NotDetected => "no linked sensor forms a track",
+            Infeasible::BelowHorizon => "below the horizon of every linked radar",
+            Infeasible::OutsideFieldOfRegard => "outside every linked radar's field of regard",
+            Infeasible::BeyondRadarRange => "beyond every linked radar's detection range",
+            Infeasible::NotDetected => "seen too briefly to form a track",
             Infeasible::OutOfReach => "out of reach",
             Infeasible::TooLow => "reachable only below the lowest intercept altitude",
             Infeasible::TooLate => "too late: reachable points need a launch before the track",
@@ -200,7 +209,7 @@ fn engage_site(
             cue_sensor: None,
             first_detect_s: None,
             fire_control_s: None,
-            outcome: Err(Infeasible::NotDetected),
+            outcome: Err(why_no_track(earth, path, sensors, site, a.rcs_m2)),
         };
     };
     let interceptor = &table.interceptor;
@@ -342,5 +351,41 @@ fn engage_site(
         first_detect_s: Some(first_detect_s),
         fire_control_s: Some(fire_control_s),
         outcome,
+    }
+}
+
+/// Why no radar a site may fire on forms a track: the closest any of them comes to seeing the
+/// threat along its path (in view but out of range beats outside the field of regard, which
+/// beats below the horizon).
+fn why_no_track(
+    earth: &Earth,
+    path: &ThreatPath,
+    sensors: &[ArchSensor],
+    site: &Site,
+    rcs_m2: f64,
+) -> Infeasible {
+    use crate::sensor::Visibility;
+    let rank = |v: Visibility| match v {
+        Visibility::BelowHorizon => 0,
+        Visibility::OutsideFieldOfRegard => 1,
+        Visibility::OutOfRange => 2,
+        Visibility::Visible => 3,
+    };
+    let (t0, t1) = (path.t_start_s(), path.t_end_s());
+    let n = ((t1 - t0) / SCAN_STEP_S).ceil().max(1.0) as usize;
+    let mut best = 0;
+    for &k in &site.sensors {
+        if let SensorKind::Radar(r) = &sensors[k].kind {
+            for i in 0..=n {
+                let t = (t0 + i as f64 * (t1 - t0) / n as f64).min(t1);
+                best = best.max(rank(r.visibility(earth, path.state_at(t).0, rcs_m2)));
+            }
+        }
+    }
+    match best {
+        0 => Infeasible::BelowHorizon,
+        1 => Infeasible::OutsideFieldOfRegard,
+        2 => Infeasible::BeyondRadarRange,
+        _ => Infeasible::NotDetected,
     }
 }

@@ -136,7 +136,9 @@ fn val_epaa_phase3_irbm_semnan_bucharest() {
                 |acc, q| if q.0 < acc.0 { q } else { acc },
             );
         let table_time = o.intercept_s - o.launch_s;
-        println!("  on trajectory within {off_m:.3} m; direct fly-out: closest {d:.0} m at {t:.2} s; table {table_time:.2} s");
+        println!(
+            "  on trajectory within {off_m:.3} m; direct fly-out: closest {d:.0} m at {t:.2} s; table {table_time:.2} s"
+        );
         assert!(d < 2_000.0 && (t - table_time).abs() < 1.0);
     }
     assert!(engaged > 0);

@@ -125,6 +125,22 @@ struct EngageArgs {
     /// Kill assessment between shoot-look-shoot shots (s).
     #[arg(long, value_name = "S", default_value_t = 60.0)]
     kill_assessment_s: f64,
+    /// Single-shot kill probability: adds, per engaging site, the probability that no threat
+    /// of a raid leaks (exact and Monte Carlo), with its shoot-look-shoot opportunities.
+    #[arg(long, value_name = "P")]
+    pk: Option<f64>,
+    /// Interceptors per salvo (with --pk).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    shots_per_salvo: u32,
+    /// Threats in the raid, all flying this trajectory (with --pk).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    raid_size: u32,
+    /// Monte Carlo trials (with --pk).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    trials: u64,
+    /// Monte Carlo seed (with --pk): the same seed gives the same bytes on any thread count.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -520,6 +536,18 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
             )));
         }
     }
+    if let Some(pk) = args.pk
+        && !(0.0..=1.0).contains(&pk)
+    {
+        return Err(Failure::input(format!(
+            "--pk {pk} must lie between 0 and 1"
+        )));
+    }
+    if args.shots_per_salvo == 0 || args.raid_size == 0 || args.trials == 0 {
+        return Err(Failure::input(
+            "--shots-per-salvo, --raid-size and --trials must be at least 1",
+        ));
+    }
     let earth = Earth::wgs84();
     let catalog = catalog()?;
     let defence =
@@ -556,7 +584,34 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
         &tables,
         &assumptions,
     );
-    let json = output::EngageJson::new(&arch, entry, &from, &to, &flight, &e);
+    let mut json = output::EngageJson::new(&arch, entry, &from, &to, &flight, &e);
+    if let Some(pk) = args.pk {
+        use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};
+        for (o, site) in json.opportunities.iter_mut().filter_map(|o| {
+            let site = arch.sites.iter().find(|s| s.id == o.site)?;
+            Some((o, site))
+        }) {
+            let d = Doctrine {
+                pk,
+                shots_per_salvo: args.shots_per_salvo,
+                opportunities: o.shots,
+                inventory: site.inventory,
+                raid_size: args.raid_size,
+            };
+            let (mc, se) = monte_carlo(&d, args.trials, args.seed);
+            o.effectiveness = Some(output::EffectivenessJson {
+                pk,
+                shots_per_salvo: args.shots_per_salvo,
+                raid_size: args.raid_size,
+                inventory: site.inventory,
+                p_no_leak: p_no_leak(&d),
+                monte_carlo_p_no_leak: mc,
+                monte_carlo_standard_error: se,
+                trials: args.trials,
+                seed: args.seed,
+            });
+        }
+    }
     if args.json {
         output::print_json(&json)
     } else {

@@ -691,6 +691,32 @@ pub struct OpportunityJson {
     pub closing_speed_km_s: f64,
     /// Shoot-look-shoot shots that fit.
     pub shots: u32,
+    /// With `--pk`: the probability that no threat of the raid leaks past this site alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effectiveness: Option<EffectivenessJson>,
+}
+
+/// Effectiveness of one site against a raid on this trajectory.
+#[derive(Debug, Serialize)]
+pub struct EffectivenessJson {
+    /// Single-shot kill probability.
+    pub pk: f64,
+    /// Interceptors per salvo.
+    pub shots_per_salvo: u32,
+    /// Threats in the raid.
+    pub raid_size: u32,
+    /// The site's interceptors.
+    pub inventory: u32,
+    /// Exact probability that no threat leaks.
+    pub p_no_leak: f64,
+    /// Monte Carlo estimate.
+    pub monte_carlo_p_no_leak: f64,
+    /// Its standard error.
+    pub monte_carlo_standard_error: f64,
+    /// Trials.
+    pub trials: u64,
+    /// Seed.
+    pub seed: u64,
 }
 
 /// A site's outcome.
@@ -745,6 +771,7 @@ impl EngageJson {
                         intercept_lon_deg: o.intercept.lon_deg(),
                         closing_speed_km_s: o.closing_speed_m_s / 1e3,
                         shots: o.shots,
+                        effectiveness: None,
                     });
                     sites.push(SiteJson {
                         site: s.site.clone(),
@@ -831,7 +858,21 @@ pub fn print_engage_text(j: &EngageJson) -> Result<(), Failure> {
                     o.intercept_lon_deg,
                     o.closing_speed_km_s,
                     o.shots
-                )
+                );
+                if let Some(e) = &o.effectiveness {
+                    t += &format!(
+                        "               raid of {} at pk {}, {} per salvo, {} on hand: P(no leaker) {:.4} (Monte Carlo {:.4} ± {:.4}, {} trials, seed {})\n",
+                        e.raid_size,
+                        e.pk,
+                        e.shots_per_salvo,
+                        e.inventory,
+                        e.p_no_leak,
+                        e.monte_carlo_p_no_leak,
+                        e.monte_carlo_standard_error,
+                        e.trials,
+                        e.seed
+                    );
+                }
             }
             None => {
                 t += &format!(

@@ -562,3 +562,61 @@ fn engage_bad_input() {
     neg.extend(["--rcs-m2".to_string(), "-1".to_string()]);
     assert_bad_input(&refs(&neg), "--rcs-m2");
 }
+
+/// `engage --pk` adds the effectiveness per site; the output is the same bytes on one thread
+/// and on many.
+#[test]
+fn engage_effectiveness_same_bytes_any_thread_count() {
+    let args = [
+        "engage",
+        "--architecture",
+        "epaa-phase-3",
+        "--threat",
+        "irbm-4000",
+        "--from",
+        "semnan",
+        "--to",
+        "bucharest",
+        "--pk",
+        "0.7",
+        "--raid-size",
+        "5",
+        "--trials",
+        "20000",
+        "--json",
+    ];
+    let run = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+            .args(args)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("runs")
+    };
+    let (one, four) = (run("1"), run("4"));
+    assert!(one.status.success());
+    assert_eq!(one.stdout, four.stdout);
+    let j: Value = serde_json::from_slice(&one.stdout).expect("JSON");
+    let e = &j["opportunities"][0]["effectiveness"];
+    let (exact, mc, se) = (
+        f(e, "p_no_leak"),
+        f(e, "monte_carlo_p_no_leak"),
+        f(e, "monte_carlo_standard_error"),
+    );
+    assert!((0.0..=1.0).contains(&exact) && (mc - exact).abs() <= 4.0 * se.max(1e-3));
+    assert_bad_input(
+        &[
+            "engage",
+            "--architecture",
+            "epaa-phase-3",
+            "--threat",
+            "irbm-4000",
+            "--from",
+            "semnan",
+            "--to",
+            "bucharest",
+            "--pk",
+            "1.5",
+        ],
+        "--pk",
+    );
+}
