@@ -430,22 +430,33 @@ fn list_catalog_with_sources() {
     assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains("Topol-M"));
 }
 
+/// Issue 4's engagement case.
+const ENGAGE_CASE: [&str; 9] = [
+    "engage",
+    "--architecture",
+    "epaa-phase-3",
+    "--threat",
+    "irbm-4000",
+    "--from",
+    "semnan",
+    "--to",
+    "bucharest",
+];
+
+/// The engagement case with more arguments.
+fn engage_case(more: &[&str]) -> Vec<String> {
+    ENGAGE_CASE
+        .iter()
+        .chain(more)
+        .map(|s| s.to_string())
+        .collect()
+}
+
 /// Issue 4: `engage --json` carries the contract keys, and the catalog lists every interceptor,
 /// sensor and architecture the issue names, with sources.
 #[test]
 fn engage_json_contract_and_defence_catalog() {
-    let j = json(&[
-        "engage",
-        "--architecture",
-        "epaa-phase-3",
-        "--threat",
-        "irbm-4000",
-        "--from",
-        "semnan",
-        "--to",
-        "bucharest",
-        "--json",
-    ]);
+    let j = json(&refs(&engage_case(&["--json"])));
     for key in [
         "threat.flight_time_s",
         "threat.apogee_km",
@@ -535,17 +546,7 @@ fn engage_json_contract_and_defence_catalog() {
 
 #[test]
 fn engage_bad_input() {
-    let base = [
-        "engage",
-        "--architecture",
-        "epaa-phase-3",
-        "--threat",
-        "irbm-4000",
-        "--from",
-        "semnan",
-        "--to",
-        "bucharest",
-    ];
+    let base = ENGAGE_CASE;
     let with_arg = |k: &str, v: &str| {
         let mut a: Vec<String> = base.iter().map(|s| s.to_string()).collect();
         let i = a.iter().position(|x| x == k).expect("flag");
@@ -567,16 +568,7 @@ fn engage_bad_input() {
 /// and on many.
 #[test]
 fn engage_effectiveness_same_bytes_any_thread_count() {
-    let args = [
-        "engage",
-        "--architecture",
-        "epaa-phase-3",
-        "--threat",
-        "irbm-4000",
-        "--from",
-        "semnan",
-        "--to",
-        "bucharest",
+    let args = engage_case(&[
         "--pk",
         "0.7",
         "--raid-size",
@@ -584,10 +576,10 @@ fn engage_effectiveness_same_bytes_any_thread_count() {
         "--trials",
         "20000",
         "--json",
-    ];
+    ]);
     let run = |threads: &str| {
         Command::new(env!("CARGO_BIN_EXE_shieldsim"))
-            .args(args)
+            .args(&args)
             .env("RAYON_NUM_THREADS", threads)
             .output()
             .expect("runs")
@@ -603,20 +595,5 @@ fn engage_effectiveness_same_bytes_any_thread_count() {
         f(e, "monte_carlo_standard_error"),
     );
     assert!((0.0..=1.0).contains(&exact) && (mc - exact).abs() <= 4.0 * se.max(1e-3));
-    assert_bad_input(
-        &[
-            "engage",
-            "--architecture",
-            "epaa-phase-3",
-            "--threat",
-            "irbm-4000",
-            "--from",
-            "semnan",
-            "--to",
-            "bucharest",
-            "--pk",
-            "1.5",
-        ],
-        "--pk",
-    );
+    assert_bad_input(&refs(&engage_case(&["--pk", "1.5"])), "--pk");
 }
