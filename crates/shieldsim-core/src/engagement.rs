@@ -244,11 +244,7 @@ fn engage_site(
     let feasible_from = |t: f64, earliest_launch: f64| -> bool {
         matches!(classify(t), Point::Reach(l) if l >= earliest_launch)
     };
-    let (t0, t1) = (path.t_start_s(), path.t_end_s());
-    let n = ((t1 - t0) / SCAN_STEP_S).ceil().max(1.0) as usize;
-    let times: Vec<f64> = (0..=n)
-        .map(|i| (t0 + i as f64 * (t1 - t0) / n as f64).min(t1))
-        .collect();
+    let times = path.scan_times(SCAN_STEP_S);
     let (mut any_reach, mut any_low) = (false, false);
     let mut first: Option<usize> = None;
     let mut last: Option<usize> = None;
@@ -371,13 +367,11 @@ fn why_no_track(
         Visibility::OutOfRange => 2,
         Visibility::Visible => 3,
     };
-    let (t0, t1) = (path.t_start_s(), path.t_end_s());
-    let n = ((t1 - t0) / SCAN_STEP_S).ceil().max(1.0) as usize;
+    let times = path.scan_times(SCAN_STEP_S);
     let mut best = 0;
     for &k in &site.sensors {
         if let SensorKind::Radar(r) = &sensors[k].kind {
-            for i in 0..=n {
-                let t = (t0 + i as f64 * (t1 - t0) / n as f64).min(t1);
+            for &t in &times {
                 best = best.max(rank(r.visibility(earth, path.state_at(t).0, rcs_m2)));
             }
         }

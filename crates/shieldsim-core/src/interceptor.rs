@@ -126,8 +126,9 @@ impl Interceptor {
     }
 
     /// Fly out at launch elevation `gamma0_rad` with the stages' Δv scaled so that their sum
-    /// is `total_dv_m_s`; samples every `step_s` to `max_flyout_s` or impact.
-    fn flyout_with(&self, gamma0_rad: f64, total_dv_m_s: f64, step_s: f64) -> Vec<FlyoutPoint> {
+    /// is `total_dv_m_s` (see [`Self::calibrated_dv_m_s`]); samples every `step_s` to
+    /// `max_flyout_s` or impact.
+    pub fn flyout(&self, gamma0_rad: f64, total_dv_m_s: f64, step_s: f64) -> Vec<FlyoutPoint> {
         let c = self.isp_s * G0_M_S2;
         let share_sum: f64 = self.stages.iter().map(|s| s.dv_share).sum();
         // Per stage: start, end, and final/initial mass ratio μ = exp(−Δv/c).
@@ -240,7 +241,7 @@ impl Interceptor {
         let v_bo = self.burnout_speed_m_s;
         let burn = self.burn_s();
         let speed_at_burnout = |dv: f64| {
-            self.flyout_with(45f64.to_radians(), dv, burn)
+            self.flyout(45f64.to_radians(), dv, burn)
                 .iter()
                 .find(|p| (p.t_s - burn).abs() < 1e-6)
                 .map_or(0.0, |p| p.speed_m_s)
@@ -252,11 +253,6 @@ impl Interceptor {
             0.01,
         )
         .unwrap_or(v_bo)
-    }
-
-    /// One fly-out at a launch elevation (rad), sampled every `step_s`, with the calibrated Δv.
-    pub fn flyout(&self, gamma0_rad: f64, total_dv_m_s: f64, step_s: f64) -> Vec<FlyoutPoint> {
-        self.flyout_with(gamma0_rad, total_dv_m_s, step_s)
     }
 }
 

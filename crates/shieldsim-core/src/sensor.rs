@@ -180,11 +180,7 @@ pub fn windows(earth: &Earth, sensor: &SensorKind, path: &ThreatPath, rcs_m2: f6
             }
         }
     };
-    let (t0, t1) = (path.t_start_s(), path.t_end_s());
-    let n = ((t1 - t0) / SCAN_STEP_S).ceil().max(1.0) as usize;
-    let times: Vec<f64> = (0..=n)
-        .map(|i| (t0 + i as f64 * (t1 - t0) / n as f64).min(t1))
-        .collect();
+    let times = path.scan_times(SCAN_STEP_S);
     // The boundary between two scan times where visibility changes, by bisection (the
     // visibility is a step function, so Brent's method reduces to bisection here).
     let edge = |a: f64, b: f64, seen_at_a: bool| -> f64 {
@@ -215,7 +211,7 @@ pub fn windows(earth: &Earth, sensor: &SensorKind, path: &ThreatPath, rcs_m2: f6
     if let Some(s) = start {
         out.push(Window {
             start_s: s,
-            end_s: t1,
+            end_s: path.t_end_s(),
         });
     }
     out

@@ -106,6 +106,16 @@ impl ThreatPath {
         earth.ecef_to_geodetic(self.state_at(t_s).0)
     }
 
+    /// Times from launch to impact at most `step_s` apart, both ends included: the scan grid
+    /// of the sensor and engagement searches.
+    pub fn scan_times(&self, step_s: f64) -> Vec<f64> {
+        let (t0, t1) = (self.t_start_s(), self.t_end_s());
+        let n = ((t1 - t0) / step_s).ceil().max(1.0) as usize;
+        (0..=n)
+            .map(|i| (t0 + i as f64 * (t1 - t0) / n as f64).min(t1))
+            .collect()
+    }
+
     /// Flight phase at `t_s` (that of the node at or before it).
     pub fn phase_at(&self, t_s: f64) -> Phase {
         let i = self.nodes.partition_point(|n| n.t_s <= t_s).max(1);
