@@ -101,6 +101,9 @@ pub struct Opportunity {
     pub closing_speed_m_s: f64,
     /// Latest feasible intercept (s).
     pub latest_intercept_s: f64,
+    /// Every interval of feasible intercept times (s), earliest first: the reach can open,
+    /// close and open again along a path.
+    pub windows: Vec<(f64, f64)>,
     /// Shots that fit in shoot-look-shoot order (bounded by inventory).
     pub shots: u32,
 }
@@ -246,54 +249,53 @@ fn engage_site(
     };
     let times = path.scan_times(SCAN_STEP_S);
     let (mut any_reach, mut any_low) = (false, false);
-    let mut first: Option<usize> = None;
-    let mut last: Option<usize> = None;
+    // Runs of consecutive feasible scan points (index ranges).
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     for (i, &t) in times.iter().enumerate() {
         match classify(t) {
             Point::Reach(launch) => {
                 any_reach = true;
                 if launch >= fire_control_s {
-                    first.get_or_insert(i);
-                    last = Some(i);
+                    match runs.last_mut() {
+                        Some(run) if run.1 + 1 == i => run.1 = i,
+                        _ => runs.push((i, i)),
+                    }
                 }
             }
             Point::Low => any_low = true,
             Point::Out => {}
         }
     }
-    let outcome = match (first, last) {
-        (Some(i), Some(j)) => {
-            // Refine the window's edges between scan points.
-            let edge = |a: f64, b: f64, from: f64| {
-                brent(
-                    |t| if feasible_from(t, from) { 1.0 } else { -1.0 },
-                    a,
-                    b,
-                    1e-2,
-                )
-            };
-            let earliest = if i > 0 {
-                edge(times[i - 1], times[i], fire_control_s).unwrap_or(times[i])
-            } else {
-                times[i]
-            };
-            let latest = if j + 1 < times.len() {
-                brent(
-                    |t| {
-                        if feasible_from(t, fire_control_s) {
-                            -1.0
-                        } else {
-                            1.0
-                        }
-                    },
-                    times[j],
-                    times[j + 1],
-                    1e-2,
-                )
-                .unwrap_or(times[j])
-            } else {
-                times[j]
-            };
+    // A run's edges, refined between scan points to 10 ms.
+    let feasible = |t: f64| feasible_from(t, fire_control_s);
+    let refine = |(i, j): (usize, usize)| -> (f64, f64) {
+        let start = if i > 0 {
+            brent(
+                |t| if feasible(t) { 1.0 } else { -1.0 },
+                times[i - 1],
+                times[i],
+                1e-2,
+            )
+            .unwrap_or(times[i])
+        } else {
+            times[i]
+        };
+        let end = if j + 1 < times.len() {
+            brent(
+                |t| if feasible(t) { -1.0 } else { 1.0 },
+                times[j],
+                times[j + 1],
+                1e-2,
+            )
+            .unwrap_or(times[j])
+        } else {
+            times[j]
+        };
+        (start, end)
+    };
+    let windows: Vec<(f64, f64)> = runs.iter().map(|&r| refine(r)).collect();
+    let outcome = match (windows.first(), windows.last()) {
+        (Some(&(earliest, _)), Some(&(_, latest))) => {
             // Shoot-look-shoot: each next shot launches after the previous intercept plus the
             // kill assessment, and must still find a feasible intercept before `latest`.
             let mut shots = 1;
@@ -334,6 +336,7 @@ fn engage_site(
                 intercept: earth.ecef_to_geodetic(p),
                 closing_speed_m_s,
                 latest_intercept_s: latest,
+                windows: windows.clone(),
                 shots,
             })
         }

@@ -681,6 +681,8 @@ pub struct OpportunityJson {
     pub intercept_s: f64,
     /// Latest intercept (s).
     pub latest_intercept_s: f64,
+    /// Every interval of feasible intercept times, `[start_s, end_s]`.
+    pub intercept_windows_s: Vec<[f64; 2]>,
     /// Intercept altitude (km).
     pub intercept_alt_km: f64,
     /// Intercept latitude (deg).
@@ -766,6 +768,7 @@ impl EngageJson {
                         launch_s: o.launch_s,
                         intercept_s: o.intercept_s,
                         latest_intercept_s: o.latest_intercept_s,
+                        intercept_windows_s: o.windows.iter().map(|w| [w.0, w.1]).collect(),
                         intercept_alt_km: o.intercept.alt_km(),
                         intercept_lat_deg: o.intercept.lat_deg(),
                         intercept_lon_deg: o.intercept.lon_deg(),
