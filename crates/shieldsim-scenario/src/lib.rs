@@ -8,3 +8,4 @@
 
 pub mod catalog;
 pub mod defence;
+pub mod scenario;

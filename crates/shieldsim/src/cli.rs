@@ -98,8 +98,17 @@ enum Command {
     /// Engagement opportunities of every site of an architecture against a catalog threat.
     #[command(allow_negative_numbers = true)]
     Engage(EngageArgs),
+    /// Validate a scenario file: every problem at once, each at file:line:col with a hint.
+    Check(CheckArgs),
     /// The bundled catalog, with sources.
     List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Scenario file (TOML).
+    #[arg(value_name = "FILE")]
+    file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -318,6 +327,7 @@ pub fn run() -> Result<(), Failure> {
         Command::Aim(args) => aim_cmd(&args),
         Command::Fly(args) => fly_cmd(&args),
         Command::Engage(args) => engage_cmd(&args),
+        Command::Check(args) => check_cmd(&args),
         Command::List(args) => list_cmd(&args),
     }
 }
@@ -617,6 +627,33 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     } else {
         output::print_engage_text(&json)
     }
+}
+
+/// Read and validate a scenario file; bad input lists every problem, one line each.
+fn load_scenario(
+    path: &std::path::Path,
+) -> Result<shieldsim_scenario::scenario::Scenario, Failure> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::input(format!("{shown}: cannot read the scenario file: {e}")))?;
+    shieldsim_scenario::scenario::parse(&text).map_err(|d| {
+        Failure::input(
+            shieldsim_scenario::scenario::format_diagnostics(&shown, &text, &d).join("\nerror: "),
+        )
+    })
+}
+
+fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
+    let s = load_scenario(&args.file)?;
+    output::write_text(&format!(
+        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es)\n",
+        args.file.display(),
+        s.title,
+        s.architecture.entry.id,
+        s.architecture.entry.year,
+        s.threats.len(),
+        s.analyses.len()
+    ))
 }
 
 fn list_cmd(args: &ListArgs) -> Result<(), Failure> {

@@ -148,6 +148,11 @@ pub fn print_json<T: Serialize>(doc: &T) -> Result<(), Failure> {
     write_stdout(&format!("{text}\n"))
 }
 
+/// Print text to standard output.
+pub fn write_text(text: &str) -> Result<(), Failure> {
+    write_stdout(text)
+}
+
 fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

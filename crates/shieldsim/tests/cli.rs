@@ -597,3 +597,42 @@ fn engage_effectiveness_same_bytes_any_thread_count() {
     assert!((0.0..=1.0).contains(&exact) && (mc - exact).abs() <= 4.0 * se.max(1e-3));
     assert_bad_input(&refs(&engage_case(&["--pk", "1.5"])), "--pk");
 }
+
+/// Issue 5: `check` accepts the shipped scenarios and rejects every broken one with exit code 2,
+/// one `error: file:line:col: …` line per expected diagnostic, and nothing on stdout.
+#[test]
+fn check_scenarios_good_and_broken() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for entry in std::fs::read_dir(root.join("scenarios")).expect("scenarios/") {
+        let path = entry.expect("entry").path();
+        let out = shieldsim(&["check", &path.to_string_lossy()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let broken = root.join("crates/shieldsim-scenario/tests/broken");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&broken).expect("broken/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let out = shieldsim(&["check", &path.to_string_lossy()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected = std::fs::read_to_string(path.with_extension("expected")).expect("expected");
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        assert!(out.stdout.is_empty());
+        assert_eq!(stderr.lines().count(), expected.lines().count(), "{stderr}");
+        for line in stderr.lines() {
+            assert!(
+                line.starts_with("error: ") && line.contains(".toml:"),
+                "{line}"
+            );
+            assert!(!line.contains("panicked"));
+        }
+        n += 1;
+    }
+    assert!(n >= 20);
+}
