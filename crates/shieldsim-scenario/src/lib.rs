@@ -6,6 +6,7 @@
 //!
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
 
+pub mod analysis;
 pub mod catalog;
 pub mod defence;
 pub mod scenario;

@@ -19,13 +19,13 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn input(message: impl Into<String>) -> Self {
+    pub(crate) fn input(message: impl Into<String>) -> Self {
         Failure {
             code: 2,
             message: message.into(),
         }
     }
-    fn internal(message: impl Into<String>) -> Self {
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
         Failure {
             code: 1,
             message: message.into(),
@@ -50,6 +50,17 @@ impl From<MissileError> for Failure {
             | MissileError::InvalidVehicle(_) => Failure::internal(e.to_string()),
             MissileError::Ballistic(b) => b.into(),
             _ => Failure::input(e.to_string()),
+        }
+    }
+}
+
+impl From<shieldsim_scenario::analysis::EngageError> for Failure {
+    fn from(e: shieldsim_scenario::analysis::EngageError) -> Self {
+        use shieldsim_scenario::analysis::EngageError;
+        match e {
+            EngageError::Input(s) => Failure::input(s),
+            EngageError::Missile(m) => m.into(),
+            EngageError::Internal(s) => Failure::internal(s),
         }
     }
 }
@@ -100,8 +111,29 @@ enum Command {
     Engage(EngageArgs),
     /// Validate a scenario file: every problem at once, each at file:line:col with a hint.
     Check(CheckArgs),
+    /// Run every analysis a scenario file declares; write the report directory.
+    Run(RunArgs),
+    /// The bundled EPAA study, phase by phase.
+    Demo(DemoArgs),
     /// The bundled catalog, with sources.
     List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Scenario file (TOML).
+    #[arg(value_name = "FILE")]
+    file: std::path::PathBuf,
+    /// Output directory (replaced atomically).
+    #[arg(long, value_name = "DIR")]
+    out: std::path::PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// Output directory (replaced atomically).
+    #[arg(long, value_name = "DIR", default_value = "shieldsim-report")]
+    out: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -328,6 +360,22 @@ pub fn run() -> Result<(), Failure> {
         Command::Fly(args) => fly_cmd(&args),
         Command::Engage(args) => engage_cmd(&args),
         Command::Check(args) => check_cmd(&args),
+        Command::Run(args) => {
+            let s = load_scenario(&args.file)?;
+            let n = crate::run::run_scenario(&s, &args.out)?;
+            output::write_text(&format!(
+                "{}: {n} engagement(s) written to {}\n",
+                args.file.display(),
+                args.out.display()
+            ))
+        }
+        Command::Demo(args) => {
+            let n = crate::run::demo(&args.out)?;
+            output::write_text(&format!(
+                "demo: {n} engagement(s) of six EPAA/NATO architectures written to {} (open index.html)\n",
+                args.out.display()
+            ))
+        }
         Command::List(args) => list_cmd(&args),
     }
 }
@@ -532,9 +580,8 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
 }
 
 fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
-    use shieldsim_core::engagement::{Assumptions, engage};
-    use shieldsim_core::interceptor::FlyoutTable;
-    use shieldsim_core::threat_path::ThreatPath;
+    use shieldsim_core::engagement::Assumptions;
+    use shieldsim_scenario::analysis;
     for (what, v) in [
         ("--rcs-m2", args.rcs_m2),
         ("--decision-delay-s", args.decision_delay_s),
@@ -568,32 +615,24 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     let entry = catalog.missile(&args.threat).map_err(Failure::input)?;
     let from = resolve_place(&args.from)?;
     let to = resolve_place(&args.to)?;
-    let vehicle = catalog.vehicle(entry);
     let launch = Geodetic::from_deg_km(from.lat_deg, from.lon_deg, 0.0);
     let target = Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0);
-    let solution = missile::solve(&earth, &vehicle, launch, target, Shape::MinEnergy, None)?;
-    let flight = missile::fly(&earth, &vehicle, launch, &solution.steering, Some(2.0))?;
-    let path = ThreatPath::from_flight(&flight)
-        .ok_or_else(|| Failure::internal("threat path has too few samples"))?;
-    let tables = arch
-        .interceptors
-        .iter()
-        .map(|(_, i)| FlyoutTable::build(i))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Failure::internal)?;
+    let tables = analysis::tables(&arch).map_err(Failure::internal)?;
     let assumptions = Assumptions {
         decision_delay_s: args.decision_delay_s,
         kill_assessment_s: args.kill_assessment_s,
         rcs_m2: args.rcs_m2,
     };
-    let e = engage(
+    let (flight, e) = analysis::engage_threat(
         &earth,
-        &path,
-        &arch.sensors,
-        &arch.sites,
+        catalog,
+        &entry.id,
+        launch,
+        target,
+        &arch,
         &tables,
         &assumptions,
-    );
+    )?;
     let mut json = output::EngageJson::new(&arch, entry, &from, &to, &flight, &e);
     if let Some(pk) = args.pk {
         use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};

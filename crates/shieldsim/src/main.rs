@@ -4,6 +4,7 @@
 
 mod cli;
 mod output;
+mod run;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,455 @@
+//! # shieldsim-report
+//!
+//! What a run writes: `summary.json`, and per analysis `.csv`, `.geojson` (RFC 7946), `.kml`
+//! (OGC KML 2.2) and `.czml` (Cesium, time-tagged trajectories), plus a self-contained
+//! `index.html`. Every file is built in memory and the whole directory is written atomically
+//! ([`write_dir_atomically`]): a failed run leaves no half-written output, and the same inputs
+//! give the same bytes.
+
+use serde_json::{Value, json};
+use shieldsim_core::earth::Geodetic;
+use shieldsim_core::engagement::Engagement;
+use shieldsim_core::missile::MissileFlight;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One engaged threat trajectory: an aim point of a threat against an architecture.
+#[derive(Debug, Clone)]
+pub struct EngageCase {
+    /// Architecture id.
+    pub architecture: String,
+    /// Its year.
+    pub year: u32,
+    /// Threat id (from the scenario).
+    pub threat: String,
+    /// Catalog missile id.
+    pub missile: String,
+    /// Launch place name and position.
+    pub from: (String, Geodetic),
+    /// Aim-point name and position.
+    pub to: (String, Geodetic),
+    /// The flight (sampled).
+    pub flight: MissileFlight,
+    /// The engagement.
+    pub engagement: Engagement,
+    /// Per site: (id, interceptor id, position, host, alliance).
+    pub sites: Vec<SiteInfo>,
+}
+
+/// What the report shows of a site.
+#[derive(Debug, Clone)]
+pub struct SiteInfo {
+    /// Site id.
+    pub id: String,
+    /// Interceptor id.
+    pub interceptor: String,
+    /// Launcher position.
+    pub position: Geodetic,
+}
+
+/// One analysis's output files, by name.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Round to a fixed number of decimals for stable, readable output.
+fn r(x: f64, decimals: i32) -> f64 {
+    let k = 10f64.powi(decimals);
+    (x * k).round() / k
+}
+
+/// Rows of the engagement CSV: one per (case, site).
+pub fn engage_csv(cases: &[EngageCase]) -> String {
+    let mut out = String::from(
+        "architecture,threat,missile,from,to,site,interceptor,engageable,reason,first_detect_s,fire_control_s,launch_s,intercept_s,latest_intercept_s,intercept_alt_km,intercept_lat_deg,intercept_lon_deg,closing_speed_km_s,shots\n",
+    );
+    for c in cases {
+        for (k, s) in c.engagement.sites.iter().enumerate() {
+            let interceptor = c.sites.get(k).map_or("", |x| x.interceptor.as_str());
+            let opt = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.2}"));
+            let (ok, reason, cols) = match &s.outcome {
+                Ok(o) => (
+                    "true",
+                    String::new(),
+                    format!(
+                        "{:.2},{:.2},{:.2},{:.3},{:.4},{:.4},{:.3},{}",
+                        o.launch_s,
+                        o.intercept_s,
+                        o.latest_intercept_s,
+                        o.intercept.alt_km(),
+                        o.intercept.lat_deg(),
+                        o.intercept.lon_deg(),
+                        o.closing_speed_m_s / 1e3,
+                        o.shots
+                    ),
+                ),
+                Err(r) => ("false", r.reason().to_string(), ",,,,,,,".to_string()),
+            };
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},\"{}\",{},{},{}",
+                c.architecture,
+                c.threat,
+                c.missile,
+                c.from.0,
+                c.to.0,
+                s.site,
+                interceptor,
+                ok,
+                reason,
+                opt(s.first_detect_s),
+                opt(s.fire_control_s),
+                cols
+            );
+        }
+    }
+    out
+}
+
+/// Ground track, sites and intercept points as an RFC 7946 FeatureCollection (positions are
+/// [longitude, latitude], WGS84 degrees; counter-clockwise rings do not occur here).
+pub fn engage_geojson(cases: &[EngageCase]) -> Value {
+    let mut features = Vec::new();
+    let mut sites_seen: Vec<String> = Vec::new();
+    for c in cases {
+        let track: Vec<Value> = c
+            .flight
+            .samples()
+            .iter()
+            .map(|s| json!([r(s.position.lon_deg(), 5), r(s.position.lat_deg(), 5)]))
+            .collect();
+        features.push(json!({
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": track},
+            "properties": {"kind": "trajectory", "architecture": c.architecture, "threat": c.threat,
+                "missile": c.missile, "from": c.from.0, "to": c.to.0,
+                "flight_time_s": r(c.flight.flight_time_s(), 2), "apogee_km": r(c.flight.rv.apogee_alt_m / 1e3, 3)}
+        }));
+        for (k, s) in c.engagement.sites.iter().enumerate() {
+            if let (Some(info), false) = (c.sites.get(k), sites_seen.contains(&s.site)) {
+                sites_seen.push(s.site.clone());
+                features.push(json!({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [r(info.position.lon_deg(), 5), r(info.position.lat_deg(), 5)]},
+                    "properties": {"kind": "site", "site": s.site, "interceptor": info.interceptor}
+                }));
+            }
+            if let Ok(o) = &s.outcome {
+                features.push(json!({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [r(o.intercept.lon_deg(), 5), r(o.intercept.lat_deg(), 5)]},
+                    "properties": {"kind": "intercept", "site": s.site, "threat": c.threat, "to": c.to.0,
+                        "intercept_s": r(o.intercept_s, 2), "launch_s": r(o.launch_s, 2),
+                        "intercept_alt_km": r(o.intercept.alt_km(), 3), "closing_speed_km_s": r(o.closing_speed_m_s / 1e3, 3)}
+                }));
+            }
+        }
+    }
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Trajectories (with altitude), sites and intercepts as KML 2.2.
+pub fn engage_kml(title: &str, cases: &[EngageCase]) -> String {
+    let mut k = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+    );
+    let _ = writeln!(k, "<name>{}</name>", xml_escape(title));
+    for c in cases {
+        let coords: Vec<String> = c
+            .flight
+            .samples()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{:.5},{:.5},{:.0}",
+                    s.position.lon_deg(),
+                    s.position.lat_deg(),
+                    s.position.alt_m.max(0.0)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            k,
+            "<Placemark><name>{} {} → {}</name><LineString><altitudeMode>absolute</altitudeMode><coordinates>{}</coordinates></LineString></Placemark>",
+            xml_escape(&c.missile),
+            xml_escape(&c.from.0),
+            xml_escape(&c.to.0),
+            coords.join(" ")
+        );
+        for s in &c.engagement.sites {
+            if let Ok(o) = &s.outcome {
+                let _ = writeln!(
+                    k,
+                    "<Placemark><name>{} intercept ({} → {}) at {:.0} s</name><Point><altitudeMode>absolute</altitudeMode><coordinates>{:.5},{:.5},{:.0}</coordinates></Point></Placemark>",
+                    xml_escape(&s.site),
+                    xml_escape(&c.from.0),
+                    xml_escape(&c.to.0),
+                    o.intercept_s,
+                    o.intercept.lon_deg(),
+                    o.intercept.lat_deg(),
+                    o.intercept.alt_m
+                );
+            }
+        }
+    }
+    if let Some(c) = cases.first() {
+        for info in &c.sites {
+            let _ = writeln!(
+                k,
+                "<Placemark><name>{} ({})</name><Point><coordinates>{:.5},{:.5},0</coordinates></Point></Placemark>",
+                xml_escape(&info.id),
+                xml_escape(&info.interceptor),
+                info.position.lon_deg(),
+                info.position.lat_deg()
+            );
+        }
+    }
+    k.push_str("</Document>\n</kml>\n");
+    k
+}
+
+/// Time-tagged trajectories as CZML: the first packet is the document; times are seconds after
+/// a nominal epoch standing for the threat's launch.
+pub fn engage_czml(title: &str, cases: &[EngageCase]) -> Value {
+    const EPOCH: &str = "2026-01-01T00:00:00Z";
+    let end_s = cases
+        .iter()
+        .map(|c| c.flight.flight_time_s())
+        .fold(0.0, f64::max)
+        .ceil() as u64;
+    let end = format!(
+        "2026-01-01T{:02}:{:02}:{:02}Z",
+        end_s / 3600,
+        (end_s / 60) % 60,
+        end_s % 60
+    );
+    let mut packets = vec![json!({
+        "id": "document",
+        "name": title,
+        "version": "1.0",
+        "clock": {"interval": format!("{EPOCH}/{end}"), "currentTime": EPOCH, "multiplier": 20}
+    })];
+    for (i, c) in cases.iter().enumerate() {
+        let mut pos = Vec::new();
+        for s in c.flight.samples() {
+            pos.extend([
+                json!(r(s.t_s, 2)),
+                json!(r(s.position.lon_deg(), 5)),
+                json!(r(s.position.lat_deg(), 5)),
+                json!(r(s.position.alt_m.max(0.0), 0)),
+            ]);
+        }
+        packets.push(json!({
+            "id": format!("threat-{i}-{}-{}", c.threat, c.to.0),
+            "name": format!("{} {} → {}", c.missile, c.from.0, c.to.0),
+            "availability": format!("{EPOCH}/{end}"),
+            "position": {"epoch": EPOCH, "cartographicDegrees": pos},
+            "point": {"pixelSize": 6, "color": {"rgba": [220, 40, 40, 255]}},
+            "path": {"width": 2, "leadTime": 0, "trailTime": 100000, "material": {"solidColor": {"color": {"rgba": [220, 40, 40, 200]}}}}
+        }));
+    }
+    if let Some(c) = cases.first() {
+        for info in &c.sites {
+            packets.push(json!({
+                "id": format!("site-{}", info.id),
+                "name": format!("{} ({})", info.id, info.interceptor),
+                "position": {"cartographicDegrees": [r(info.position.lon_deg(), 5), r(info.position.lat_deg(), 5), 0.0]},
+                "point": {"pixelSize": 8, "color": {"rgba": [30, 90, 200, 255]}}
+            }));
+        }
+    }
+    Value::Array(packets)
+}
+
+/// A self-contained HTML page: what was assumed, and per case every site's answer, with an
+/// altitude-against-time plot (inline SVG) of the trajectories and intercepts.
+pub fn engage_html(
+    title: &str,
+    description: &str,
+    assumptions_html: &str,
+    cases: &[EngageCase],
+) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;font-size:14px}}td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left}}th{{background:#f3f3f3}}.no{{color:#a33}}.yes{{color:#262}}svg{{background:#fafafa;border:1px solid #ddd}}</style></head><body>\n<h1>{t}</h1>\n<p>{d}</p>\n<h2>Assumptions</h2>\n{a}\n",
+        t = xml_escape(title),
+        d = xml_escape(description),
+        a = assumptions_html
+    );
+    // Altitude against time, all trajectories.
+    let (w, hgt, pad) = (900.0, 320.0, 45.0);
+    let t_max = cases
+        .iter()
+        .map(|c| c.flight.flight_time_s())
+        .fold(1.0, f64::max);
+    let alt_max = cases
+        .iter()
+        .map(|c| c.flight.rv.apogee_alt_m / 1e3)
+        .fold(1.0, f64::max)
+        * 1.1;
+    let x = |t: f64| pad + t / t_max * (w - 2.0 * pad);
+    let y = |a: f64| hgt - pad - a / alt_max * (hgt - 2.0 * pad);
+    let _ = write!(
+        h,
+        "<h2>Trajectories</h2>\n<svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"altitude against time\">\n<line x1=\"{pad}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{b}\" stroke=\"#333\"/>\n<text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"12\">time since launch: {tm:.0} s</text><text x=\"5\" y=\"{ty}\" font-size=\"12\">altitude, km (max {am:.0})</text>\n",
+        b = hgt - pad,
+        e = w - pad,
+        tb = hgt - 10.0,
+        ty = pad - 10.0,
+        tm = t_max,
+        am = alt_max
+    );
+    for c in cases {
+        let pts: Vec<String> = c
+            .flight
+            .samples()
+            .iter()
+            .map(|s| format!("{:.1},{:.1}", x(s.t_s), y(s.position.alt_km())))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<polyline fill=\"none\" stroke=\"#c33\" stroke-width=\"1.5\" points=\"{}\"><title>{} {} → {}</title></polyline>",
+            pts.join(" "),
+            xml_escape(&c.missile),
+            xml_escape(&c.from.0),
+            xml_escape(&c.to.0)
+        );
+        for s in &c.engagement.sites {
+            if let Ok(o) = &s.outcome {
+                let _ = writeln!(
+                    h,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#25c\"><title>{} earliest intercept {:.0} s, {:.0} km</title></circle>",
+                    x(o.intercept_s),
+                    y(o.intercept.alt_km()),
+                    xml_escape(&s.site),
+                    o.intercept_s,
+                    o.intercept.alt_km()
+                );
+            }
+        }
+    }
+    h.push_str("</svg>\n<p>Red: threat trajectories; blue: each engaging site's earliest intercept.</p>\n<h2>Engagements</h2>\n");
+    for c in cases {
+        let _ = write!(
+            h,
+            "<h3>{} {} → {} against {} ({})</h3>\n<p>{:.0} s flight, apogee {:.0} km, {:.0} km ground range.</p>\n<table><tr><th>site</th><th>interceptor</th><th>engage?</th><th>cue</th><th>fire control, s</th><th>launch, s</th><th>intercepts, s</th><th>first at, km</th><th>closing, km/s</th><th>shots</th></tr>\n",
+            xml_escape(&c.missile),
+            xml_escape(&c.from.0),
+            xml_escape(&c.to.0),
+            xml_escape(&c.architecture),
+            c.year,
+            c.flight.flight_time_s(),
+            c.flight.rv.apogee_alt_m / 1e3,
+            c.flight.rv.ground_range_m / 1e3
+        );
+        for (k, s) in c.engagement.sites.iter().enumerate() {
+            let interceptor = c.sites.get(k).map_or("", |i| i.interceptor.as_str());
+            match &s.outcome {
+                Ok(o) => {
+                    let windows: Vec<String> = o
+                        .windows
+                        .iter()
+                        .map(|w| format!("{:.0}–{:.0}", w.0, w.1))
+                        .collect();
+                    let _ = writeln!(
+                        h,
+                        "<tr><td>{}</td><td>{}</td><td class=\"yes\">yes</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{:.2}</td><td>{}</td></tr>",
+                        xml_escape(&s.site),
+                        xml_escape(interceptor),
+                        xml_escape(s.cue_sensor.as_deref().unwrap_or("")),
+                        s.fire_control_s.unwrap_or(f64::NAN),
+                        o.launch_s,
+                        windows.join(", "),
+                        o.intercept.alt_km(),
+                        o.closing_speed_m_s / 1e3,
+                        o.shots
+                    );
+                }
+                Err(reason) => {
+                    let _ = writeln!(
+                        h,
+                        "<tr><td>{}</td><td>{}</td><td class=\"no\">no</td><td colspan=\"7\">{}</td></tr>",
+                        xml_escape(&s.site),
+                        xml_escape(interceptor),
+                        xml_escape(reason.reason())
+                    );
+                }
+            }
+        }
+        h.push_str("</table>\n");
+    }
+    h.push_str("<p>Made by shieldsim: open-literature parameters, kinematic interceptor reach only. Every catalog figure and its source: <code>shieldsim list --json</code>.</p>\n</body></html>\n");
+    h
+}
+
+/// Write `files` into directory `out` atomically: everything goes into a fresh sibling
+/// directory, which then replaces `out` by rename. If anything fails, `out` is untouched and
+/// the partial directory removed.
+pub fn write_dir_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "shieldsim-report".into());
+    let pid = std::process::id();
+    let partial = parent.join(format!(".{name}.partial-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    let result = (|| {
+        if partial.exists() {
+            std::fs::remove_dir_all(&partial)?;
+        }
+        std::fs::create_dir_all(&partial)?;
+        for (file, bytes) in files {
+            std::fs::write(partial.join(file), bytes)?;
+        }
+        if out.exists() {
+            std::fs::rename(out, &old)?;
+        }
+        std::fs::rename(&partial, out)?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&partial);
+        if old.exists() && !out.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("report");
+        write_dir_atomically(&out, &[("a.txt".into(), b"one".to_vec())]).expect("first");
+        write_dir_atomically(&out, &[("b.txt".into(), b"two".to_vec())]).expect("second");
+        assert!(!out.join("a.txt").exists());
+        assert_eq!(std::fs::read(out.join("b.txt")).expect("b"), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        // A file name that cannot be written fails and leaves the old output intact.
+        let err = write_dir_atomically(&out, &[("no/such/dir.txt".into(), b"x".to_vec())]);
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(out.join("b.txt")).expect("b"), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+}
