@@ -12,7 +12,7 @@
 
 use crate::earth::{Earth, Geodetic};
 use crate::interceptor::{FLYOUT_EARTH_RADIUS_M, FlyoutTable};
-use crate::roots::brent;
+use crate::roots::bisect_edge;
 use crate::sensor::{SensorKind, Window, windows};
 use crate::threat_path::ThreatPath;
 use glam::DVec3;
@@ -270,24 +270,12 @@ fn engage_site(
     let feasible = |t: f64| feasible_from(t, fire_control_s);
     let refine = |(i, j): (usize, usize)| -> (f64, f64) {
         let start = if i > 0 {
-            brent(
-                |t| if feasible(t) { 1.0 } else { -1.0 },
-                times[i - 1],
-                times[i],
-                1e-2,
-            )
-            .unwrap_or(times[i])
+            bisect_edge(feasible, times[i - 1], times[i], 1e-2, true)
         } else {
             times[i]
         };
         let end = if j + 1 < times.len() {
-            brent(
-                |t| if feasible(t) { -1.0 } else { 1.0 },
-                times[j],
-                times[j + 1],
-                1e-2,
-            )
-            .unwrap_or(times[j])
+            bisect_edge(feasible, times[j], times[j + 1], 1e-2, true)
         } else {
             times[j]
         };

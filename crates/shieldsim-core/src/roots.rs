@@ -153,6 +153,32 @@ pub fn brent_min<F: FnMut(f64) -> f64>(mut f: F, a: f64, b: f64, xtol: f64) -> (
     (x, fx)
 }
 
+/// The edge of a yes/no property between `a` and `b`, where `holds(a) != holds(b)`: bisection
+/// to `xtol`, returning the end of the final bracket on which `holds` is `want` — so the answer
+/// is a point that certainly has (or certainly lacks) the property, never one a hair outside.
+pub fn bisect_edge<F: FnMut(f64) -> bool>(
+    mut holds: F,
+    a: f64,
+    b: f64,
+    xtol: f64,
+    want: bool,
+) -> f64 {
+    let (mut lo, mut hi) = (a, b);
+    let at_lo = holds(lo);
+    for _ in 0..200 {
+        if (hi - lo).abs() <= xtol {
+            break;
+        }
+        let mid = 0.5 * (lo + hi);
+        if holds(mid) == at_lo {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    if at_lo == want { lo } else { hi }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@
 use crate::earth::geodetic::EnuBasis;
 use crate::earth::{Earth, Geodetic};
 use crate::missile::Phase;
-use crate::roots::brent;
+use crate::roots::bisect_edge;
 use crate::threat_path::ThreatPath;
 use glam::DVec3;
 
@@ -181,17 +181,8 @@ pub fn windows(earth: &Earth, sensor: &SensorKind, path: &ThreatPath, rcs_m2: f6
         }
     };
     let times = path.scan_times(SCAN_STEP_S);
-    // The boundary between two scan times where visibility changes, by bisection (the
-    // visibility is a step function, so Brent's method reduces to bisection here).
-    let edge = |a: f64, b: f64, seen_at_a: bool| -> f64 {
-        brent(
-            |t| if seen(t) == seen_at_a { -1.0 } else { 1.0 },
-            a,
-            b,
-            1e-3,
-        )
-        .unwrap_or(b)
-    };
+    // The boundary between two scan times where visibility changes, on the seen side.
+    let edge = |a: f64, b: f64, _seen_at_a: bool| -> f64 { bisect_edge(seen, a, b, 1e-3, true) };
     let mut out = Vec::new();
     let mut start: Option<f64> = seen(times[0]).then_some(times[0]);
     for w in times.windows(2) {

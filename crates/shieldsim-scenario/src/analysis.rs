@@ -20,13 +20,12 @@ pub fn tables(arch: &ResolvedArchitecture) -> Result<Vec<FlyoutTable>, String> {
         .collect()
 }
 
-/// Fly a catalog missile minimum-energy from `launch` to `target` and engage it.
+/// Fly a catalog missile minimum-energy along `route` (launch, target) and engage it.
 pub fn engage_threat(
     earth: &Earth,
     catalog: &Catalog,
     missile_id: &str,
-    launch: Geodetic,
-    target: Geodetic,
+    (launch, target): (Geodetic, Geodetic),
     arch: &ResolvedArchitecture,
     tables: &[FlyoutTable],
     assumptions: &Assumptions,

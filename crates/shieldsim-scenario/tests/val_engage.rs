@@ -168,6 +168,7 @@ fn prop_engagement_monotone() {
         ("nato-interim-2012", "mrbm-1300", "tabriz", "39.93,32.86"),
         ("epaa-phase-1", "irbm-4000", "semnan", "berlin"),
         ("epaa-phase-2", "mrbm-2000", "semnan", "kurecik"),
+        ("epaa-phase-3", "irbm-4000", "semnan", "warsaw"),
     ];
     const TOL_S: f64 = 0.1;
     for (arch, missile, from, to) in cases {
@@ -175,6 +176,17 @@ fn prop_engagement_monotone() {
         let path = threat(missile, from, to, 2.0);
         let (base, _) = run(&a, &path, &ASSUMPTIONS);
         let base_ops = opportunities(&base);
+        // Regression: an earliest intercept refined onto the infeasible side of its edge once
+        // reported launch = intercept time and a NaN closing speed.
+        for s in &base.sites {
+            if let Ok(o) = &s.outcome {
+                assert!(
+                    o.launch_s < o.intercept_s && o.closing_speed_m_s.is_finite(),
+                    "{arch} {}: {o:?}",
+                    s.site
+                );
+            }
+        }
         // Faster interceptors.
         let mut fast = a.clone();
         for (_, i) in &mut fast.interceptors {

@@ -636,3 +636,89 @@ fn check_scenarios_good_and_broken() {
     }
     assert!(n >= 20);
 }
+
+/// Issue 5: `demo` and `run` write the report: the GeoJSON parses with a GeoJSON library, the
+/// KML parses as XML in the KML namespace, the CZML is a JSON array whose first packet is the
+/// document, `summary.json` has the contract keys; the same inputs give the same bytes; a bad
+/// scenario leaves no output directory.
+#[test]
+fn run_and_demo_reports() {
+    let dir = std::env::temp_dir().join(format!("shieldsim-cli-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    for out in [&a, &b] {
+        let o = shieldsim(&["demo", "--out", &out.to_string_lossy()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&a)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(
+        names.contains(&"index.html".to_string()) && names.contains(&"summary.json".to_string())
+    );
+    for name in &names {
+        let bytes = std::fs::read(a.join(name)).expect("read");
+        assert_eq!(
+            bytes,
+            std::fs::read(b.join(name)).expect("read"),
+            "{name} differs between runs"
+        );
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        if name.ends_with(".geojson") {
+            let g: geojson::GeoJson = text.parse().expect("GeoJSON parses");
+            let geojson::GeoJson::FeatureCollection(fc) = g else {
+                panic!("{name}: not a FeatureCollection")
+            };
+            assert!(!fc.features.is_empty());
+        } else if name.ends_with(".kml") {
+            let doc = roxmltree::Document::parse(&text).expect("KML is XML");
+            assert_eq!(
+                doc.root_element().tag_name().namespace(),
+                Some("http://www.opengis.net/kml/2.2")
+            );
+        } else if name.ends_with(".czml") {
+            let v: Value = serde_json::from_str(&text).expect("CZML is JSON");
+            assert_eq!(v[0]["id"], "document");
+            assert!(v.as_array().expect("array").len() > 1);
+        }
+    }
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(a.join("summary.json")).expect("summary"))
+            .expect("JSON");
+    let archs = summary["architectures"].as_array().expect("architectures");
+    assert_eq!(archs.len(), 6);
+    for arch in archs {
+        assert!(arch["id"].is_string() && arch["year"].is_number() && arch["coverage"].is_array());
+    }
+    assert!(summary["deterrent"].is_array());
+    // A scenario run, and a broken scenario that must leave nothing behind.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let good = root.join("scenarios/epaa-phase3-irbm.toml");
+    let o = shieldsim(&[
+        "run",
+        &good.to_string_lossy(),
+        "--out",
+        &dir.join("run").to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bad = root.join("crates/shieldsim-scenario/tests/broken/04-pk-too-large.toml");
+    let out = dir.join("bad");
+    let o = shieldsim(&[
+        "run",
+        &bad.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists());
+    let leftovers: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
