@@ -38,6 +38,7 @@ fn benches(c: &mut Criterion) {
         decision_delay_s: 60.0,
         kill_assessment_s: 60.0,
         rcs_m2: 0.1,
+        space_track: false,
     };
     c.bench_function("engage_irbm4000_semnan_bucharest_epaa_phase3", |b| {
         b.iter(|| {

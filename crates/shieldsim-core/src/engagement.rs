@@ -52,6 +52,10 @@ pub struct Assumptions {
     pub kill_assessment_s: f64,
     /// Threat radar cross-section (m²).
     pub rcs_m2: f64,
+    /// Assume a fire-control track as soon as space-based warning reports the launch, whatever
+    /// the radars see: the kinematic question ("could the interceptor reach it if it were
+    /// cued?"), as the open literature on the deterrent question asks it.
+    pub space_track: bool,
 }
 
 /// Why a site cannot engage.
@@ -121,6 +125,10 @@ pub struct SiteResult {
     pub fire_control_s: Option<f64>,
     /// The engagement, or why there is none.
     pub outcome: Result<Opportunity, Infeasible>,
+    /// Time margin (s): how much later than the fire-control time the site could still launch
+    /// and intercept (≥ 0 when it can engage), or, negative, how much too late its track comes
+    /// for any point its interceptor reaches; `None` when nothing is reachable or tracked.
+    pub margin_s: Option<f64>,
 }
 
 /// The full result.
@@ -191,8 +199,15 @@ fn engage_site(
     // The earliest fire-control track over the sensors the site may fire on. Space IR warns
     // and cues but does not give fire control.
     let mut best: Option<(usize, f64, f64)> = None;
-    for &k in &site.sensors {
-        if matches!(sensors[k].kind, SensorKind::SpaceIr(_)) {
+    let space: Vec<usize> = if a.space_track {
+        (0..sensors.len())
+            .filter(|&k| matches!(sensors[k].kind, SensorKind::SpaceIr(_)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for &k in site.sensors.iter().chain(&space) {
+        if matches!(sensors[k].kind, SensorKind::SpaceIr(_)) && !a.space_track {
             continue;
         }
         for w in &sensor_windows[k].1 {
@@ -213,6 +228,7 @@ fn engage_site(
             first_detect_s: None,
             fire_control_s: None,
             outcome: Err(why_no_track(earth, path, sensors, site, a.rcs_m2)),
+            margin_s: None,
         };
     };
     let interceptor = &table.interceptor;
@@ -249,12 +265,15 @@ fn engage_site(
     };
     let times = path.scan_times(SCAN_STEP_S);
     let (mut any_reach, mut any_low) = (false, false);
+    let mut margin_s: Option<f64> = None;
     // Runs of consecutive feasible scan points (index ranges).
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for (i, &t) in times.iter().enumerate() {
         match classify(t) {
             Point::Reach(launch) => {
                 any_reach = true;
+                let slack = launch - fire_control_s;
+                margin_s = Some(margin_s.map_or(slack, |m: f64| m.max(slack)));
                 if launch >= fire_control_s {
                     match runs.last_mut() {
                         Some(run) if run.1 + 1 == i => run.1 = i,
@@ -338,6 +357,7 @@ fn engage_site(
         first_detect_s: Some(first_detect_s),
         fire_control_s: Some(fire_control_s),
         outcome,
+        margin_s,
     }
 }
 

@@ -273,6 +273,7 @@ pub fn engage_html(
     description: &str,
     assumptions_html: &str,
     cases: &[EngageCase],
+    sections_html: &[String],
 ) -> String {
     let mut h = String::new();
     let _ = write!(
@@ -384,7 +385,68 @@ pub fn engage_html(
         }
         h.push_str("</table>\n");
     }
+    for section in sections_html {
+        h.push_str(section);
+    }
     h.push_str("<p>Made by shieldsim: open-literature parameters, kinematic interceptor reach only. Every catalog figure and its source: <code>shieldsim list --json</code>.</p>\n</body></html>\n");
+    h
+}
+
+/// One row of the deterrent question: can any site of an architecture engage an ICBM from a
+/// base toward a target, and with what time margin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeterrentRow {
+    /// Architecture id.
+    pub architecture: String,
+    /// Launch base.
+    pub base: String,
+    /// Target.
+    pub target: String,
+    /// Sites that can engage.
+    pub sites: Vec<String>,
+    /// Best launch slack over the sites (s; negative: the closest any site comes, too late);
+    /// `None` if no site reaches any point of the path.
+    pub margin_s: Option<f64>,
+}
+
+/// The deterrent rows as JSON (`summary.json`'s `deterrent[]`).
+pub fn deterrent_json(rows: &[DeterrentRow]) -> Value {
+    Value::Array(
+        rows.iter()
+            .map(|r| {
+                json!({"architecture": r.architecture, "base": r.base, "target": r.target,
+                    "engageable": !r.sites.is_empty(), "sites": r.sites,
+                    "margin_s": r.margin_s.map(|m| (m * 10.0).round() / 10.0)})
+            })
+            .collect(),
+    )
+}
+
+/// The deterrent rows as an HTML section.
+pub fn deterrent_html(assumption: &str, rows: &[DeterrentRow]) -> String {
+    let mut h = format!(
+        "<h2>The deterrent question</h2>\n<p>{}</p>\n<table><tr><th>architecture</th><th>base</th><th>target</th><th>engageable by</th><th>margin, s</th></tr>\n",
+        xml_escape(assumption)
+    );
+    for r in rows {
+        let by = if r.sites.is_empty() {
+            "<span class=\"no\">none</span>".to_string()
+        } else {
+            format!(
+                "<span class=\"yes\">{}</span>",
+                xml_escape(&r.sites.join(", "))
+            )
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{by}</td><td>{}</td></tr>",
+            xml_escape(&r.architecture),
+            xml_escape(&r.base),
+            xml_escape(&r.target),
+            r.margin_s.map_or("—".to_string(), |m| format!("{m:.0}"))
+        );
+    }
+    h.push_str("</table>\n<p>Margin: how much later than its fire-control time the best site could still launch and intercept; negative, how much too late it is for every point its interceptor reaches; — where no site reaches the path at all.</p>\n");
     h
 }
 

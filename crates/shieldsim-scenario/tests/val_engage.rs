@@ -15,6 +15,7 @@ const ASSUMPTIONS: Assumptions = Assumptions {
     decision_delay_s: 60.0,
     kill_assessment_s: 60.0,
     rcs_m2: 0.1,
+    space_track: false,
 };
 
 fn threat(missile: &str, from: &str, to: &str, step_s: f64) -> ThreatPath {

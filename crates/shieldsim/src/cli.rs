@@ -166,6 +166,10 @@ struct EngageArgs {
     /// Kill assessment between shoot-look-shoot shots (s).
     #[arg(long, value_name = "S", default_value_t = 60.0)]
     kill_assessment_s: f64,
+    /// Assume a fire-control track at the space-IR launch report, whatever the radars see (the
+    /// kinematic question).
+    #[arg(long)]
+    space_track: bool,
     /// Single-shot kill probability: adds, per engaging site, the probability that no threat
     /// of a raid leaks (exact and Monte Carlo), with its shoot-look-shoot opportunities.
     #[arg(long, value_name = "P")]
@@ -622,6 +626,7 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
         decision_delay_s: args.decision_delay_s,
         kill_assessment_s: args.kill_assessment_s,
         rcs_m2: args.rcs_m2,
+        space_track: args.space_track,
     };
     let (flight, e) = analysis::engage_threat(
         &earth,

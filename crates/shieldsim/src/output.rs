@@ -737,6 +737,8 @@ pub struct SiteJson {
     pub engageable: bool,
     /// Why not, when it cannot.
     pub reason: Option<String>,
+    /// Launch slack after fire control (s; negative: how much too late), if anything is reachable.
+    pub margin_s: Option<f64>,
 }
 
 /// A sensor's tracking windows.
@@ -786,6 +788,7 @@ impl EngageJson {
                         interceptor: interceptor_of(k),
                         engageable: true,
                         reason: None,
+                        margin_s: s.margin_s,
                     });
                 }
                 Err(r) => sites.push(SiteJson {
@@ -793,6 +796,7 @@ impl EngageJson {
                     interceptor: interceptor_of(k),
                     engageable: false,
                     reason: Some(r.reason().to_string()),
+                    margin_s: s.margin_s,
                 }),
             }
         }
@@ -883,8 +887,11 @@ pub fn print_engage_text(j: &EngageJson) -> Result<(), Failure> {
                 }
             }
             None => {
+                let late = s
+                    .margin_s
+                    .map_or(String::new(), |m| format!(" ({:.0} s too late)", -m));
                 t += &format!(
-                    "site           {:<16} {}: cannot engage — {}\n",
+                    "site           {:<16} {}: cannot engage — {}{late}\n",
                     s.site,
                     s.interceptor,
                     s.reason.as_deref().unwrap_or("")

@@ -26,6 +26,7 @@ fn engage_cases(
         decision_delay_s: a.decision_delay_s,
         kill_assessment_s: a.kill_assessment_s,
         rcs_m2: threat.rcs_m2,
+        space_track: false,
     };
     let mut cases = Vec::new();
     for (to_name, to) in &threat.to {
@@ -114,6 +115,7 @@ fn report_files(
     description: &str,
     a: &ScenarioAssumptions,
     per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
+    deterrent: Option<(&str, &[shieldsim_report::DeterrentRow])>,
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let json_bytes = |v: &Value| -> Result<Vec<u8>, Failure> {
         serde_json::to_vec_pretty(v)
@@ -157,14 +159,22 @@ fn report_files(
             "coverage": []
         })).collect::<Vec<_>>(),
         "engagements": all_cases.iter().map(case_json).collect::<Vec<_>>(),
-        // The deterrent analysis is not computed yet.
-        "deterrent": []
+        "deterrent": deterrent.map_or(json!([]), |(_, rows)| shieldsim_report::deterrent_json(rows)),
+        "deterrent_assumption": deterrent.map(|(a, _)| a)
     });
     files.push(("summary.json".into(), json_bytes(&summary)?));
     files.push((
         "index.html".into(),
-        shieldsim_report::engage_html(title, description, &assumptions_html(a), &all_cases)
-            .into_bytes(),
+        shieldsim_report::engage_html(
+            title,
+            description,
+            &assumptions_html(a),
+            &all_cases,
+            &deterrent
+                .map(|(text, rows)| vec![shieldsim_report::deterrent_html(text, rows)])
+                .unwrap_or_default(),
+        )
+        .into_bytes(),
     ));
     files.sort_by(|x, y| x.0.cmp(&y.0));
     Ok(files)
@@ -195,10 +205,22 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         &s.description,
         &s.assumptions,
         &[(&s.architecture, cases)],
+        None,
     )?;
     write(out, &files)?;
     Ok(n)
 }
+
+/// ICBM bases of the deterrent question (catalog places, DATA.md §4.2).
+const DETERRENT_BASES: [&str; 5] = [
+    "kozelsk",
+    "tatishchevo",
+    "teykovo",
+    "yoshkar-ola",
+    "vypolzovo",
+];
+/// North-American targets (catalog places).
+const DETERRENT_TARGETS: [&str; 2] = ["washington", "new-york"];
 
 /// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
 /// MRBM/IRBM threats aimed at European capitals within their reach.
@@ -279,11 +301,66 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         per_arch.push((arch, cases));
     }
     let n = per_arch.iter().map(|(_, c)| c.len()).sum();
+    // The deterrent question: Russian ICBM bases toward North America, every architecture,
+    // with a track assumed at the space-IR report (the kinematic question).
+    let earth = Earth::wgs84();
+    let kinematic = Assumptions {
+        decision_delay_s: a.decision_delay_s,
+        kill_assessment_s: a.kill_assessment_s,
+        rcs_m2: 0.1,
+        space_track: true,
+    };
+    let mut rows = Vec::new();
+    for (arch, _) in &per_arch {
+        let tables: Vec<FlyoutTable> = arch
+            .interceptors
+            .iter()
+            .filter_map(|(iid, _)| {
+                table_cache
+                    .iter()
+                    .find(|(k, _)| k == iid)
+                    .map(|(_, t)| t.clone())
+            })
+            .collect();
+        for base in DETERRENT_BASES {
+            for target in DETERRENT_TARGETS {
+                let (b, t) = (place(base)?, place(target)?);
+                let (_, e) = analysis::engage_threat(
+                    &earth,
+                    catalog,
+                    "icbm-11000",
+                    (b.1, t.1),
+                    arch,
+                    &tables,
+                    &kinematic,
+                )
+                .map_err(|e| Failure::internal(format!("deterrent {base} → {target}: {e}")))?;
+                rows.push(shieldsim_report::DeterrentRow {
+                    architecture: arch.entry.id.clone(),
+                    base: b.0,
+                    target: t.0,
+                    sites: e
+                        .sites
+                        .iter()
+                        .filter(|s| s.outcome.is_ok())
+                        .map(|s| s.site.clone())
+                        .collect(),
+                    margin_s: e.sites.iter().filter_map(|s| s.margin_s).reduce(f64::max),
+                });
+            }
+        }
+    }
+    let deterrent_text = format!(
+        "icbm-11000 minimum-energy flights from Russian ICBM bases to North America; a fire-control track is assumed at the space-IR launch report ({} s after detection) plus the {} s decision delay, whatever the architecture's radars see — the kinematic question. With the architectures' own radars no site tracks these flights.",
+        defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
+        a.decision_delay_s
+    );
     let files = report_files(
         "The European Phased Adaptive Approach, phase by phase",
         "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant. Engagement timing only; coverage maps and the deterrent question follow.",
         &a,
         &per_arch,
+        Some((&deterrent_text, &rows)),
     )?;
     write(out, &files)?;
     Ok(n)

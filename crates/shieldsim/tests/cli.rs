@@ -693,7 +693,19 @@ fn run_and_demo_reports() {
     for arch in archs {
         assert!(arch["id"].is_string() && arch["year"].is_number() && arch["coverage"].is_array());
     }
-    assert!(summary["deterrent"].is_array());
+    let deterrent = summary["deterrent"].as_array().expect("deterrent");
+    assert_eq!(deterrent.len(), 6 * 5 * 2);
+    for row in deterrent {
+        for key in ["architecture", "base", "target"] {
+            assert!(row[key].is_string(), "{key}");
+        }
+        assert!(row["engageable"].is_boolean() && row["sites"].is_array());
+        assert!(row["margin_s"].is_number() || row["margin_s"].is_null());
+        assert_eq!(
+            row["engageable"].as_bool(),
+            Some(!row["sites"].as_array().expect("sites").is_empty())
+        );
+    }
     // A scenario run, and a broken scenario that must leave nothing behind.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let good = root.join("scenarios/epaa-phase3-irbm.toml");
