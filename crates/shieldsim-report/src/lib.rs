@@ -450,6 +450,133 @@ pub fn deterrent_html(assumption: &str, rows: &[DeterrentRow]) -> String {
     h
 }
 
+/// One point of the "speed needed to threaten" curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepPoint {
+    /// Site id.
+    pub site: String,
+    /// ICBM base.
+    pub base: String,
+    /// Target.
+    pub target: String,
+    /// Decision latency after the space-IR report (s).
+    pub latency_s: f64,
+    /// Least burnout speed that engages (km/s), `None` if none up to the sweep's top.
+    pub speed_needed_km_s: Option<f64>,
+}
+
+/// The sweep as JSON.
+pub fn sweep_json(points: &[SweepPoint]) -> Value {
+    Value::Array(
+        points
+            .iter()
+            .map(|p| {
+                json!({"site": p.site, "base": p.base, "target": p.target, "latency_s": p.latency_s,
+                    "speed_needed_km_s": p.speed_needed_km_s})
+            })
+            .collect(),
+    )
+}
+
+/// The sweep as an HTML section: per site, speed needed against latency, one line per route.
+pub fn sweep_html(points: &[SweepPoint]) -> String {
+    let mut sites: Vec<&str> = points.iter().map(|p| p.site.as_str()).collect();
+    sites.dedup();
+    sites.sort_unstable();
+    sites.dedup();
+    let mut h = String::from(
+        "<h2>Speed needed to threaten</h2>\n<p>For each site, the least burnout speed of an SM-3-class interceptor (the IIA's burn profile; 3–7 km/s in 0.25 km/s steps) at which it could engage an ICBM on each route, against the decision latency after the space-IR report. Points above the top of the plot: not even at 7 km/s. Published burnout speeds: SM-3 IA/IB ≈ 3, IIA ≈ 4.5, IIB (cancelled) ≈ 5.5 km/s.</p>\n",
+    );
+    let (w, hgt, pad) = (420.0, 260.0, 40.0);
+    let x = |l: f64| pad + l / 120.0 * (w - 2.0 * pad);
+    let y = |v: f64| hgt - pad - (v - 3.0) / 4.0 * (hgt - 2.0 * pad);
+    for site in sites {
+        let _ = write!(
+            h,
+            "<figure style=\"display:inline-block;margin:0 1em 1em 0\"><svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"speed needed, {s}\"><line x1=\"{pad}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{b}\" stroke=\"#333\"/><text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"11\">decision latency 0–120 s</text><text x=\"4\" y=\"{ty}\" font-size=\"11\">burnout speed 3–7 km/s</text>",
+            s = xml_escape(site),
+            b = hgt - pad,
+            e = w - pad,
+            tb = hgt - 8.0,
+            ty = pad - 8.0
+        );
+        for (speed, label) in [(4.5, "IIA"), (5.5, "IIB")] {
+            let _ = write!(
+                h,
+                "<line x1=\"{pad}\" y1=\"{yy:.1}\" x2=\"{e}\" y2=\"{yy:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/><text x=\"{e}\" y=\"{ty:.1}\" text-anchor=\"end\" font-size=\"10\" fill=\"#777\">{label}</text>",
+                yy = y(speed),
+                e = w - pad,
+                ty = y(speed) - 2.0
+            );
+        }
+        let mut routes: Vec<(&str, &str)> = points
+            .iter()
+            .filter(|p| p.site == site)
+            .map(|p| (p.base.as_str(), p.target.as_str()))
+            .collect();
+        routes.dedup();
+        for (k, (base, target)) in routes.iter().enumerate() {
+            let pts: Vec<String> = points
+                .iter()
+                .filter(|p| p.site == site && p.base == *base && p.target == *target)
+                .map(|p| {
+                    format!(
+                        "{:.1},{:.1}",
+                        x(p.latency_s),
+                        y(p.speed_needed_km_s.unwrap_or(7.4))
+                    )
+                })
+                .collect();
+            let hue = (k * 57) % 360;
+            let _ = write!(
+                h,
+                "<polyline fill=\"none\" stroke=\"hsl({hue},70%,40%)\" stroke-width=\"1.5\" points=\"{}\"><title>{} → {}</title></polyline>",
+                pts.join(" "),
+                xml_escape(base),
+                xml_escape(target)
+            );
+        }
+        let _ = write!(
+            h,
+            "</svg><figcaption>{}</figcaption></figure>\n",
+            xml_escape(site)
+        );
+    }
+    h.push_str("<table><tr><th>site</th><th>base → target</th>");
+    for l in [0, 30, 60, 90, 120] {
+        let _ = write!(h, "<th>{l} s</th>");
+    }
+    h.push_str("</tr>\n");
+    let mut rows: Vec<(&str, &str, &str)> = points
+        .iter()
+        .map(|p| (p.site.as_str(), p.base.as_str(), p.target.as_str()))
+        .collect();
+    rows.dedup();
+    for (site, base, target) in rows {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{} → {}</td>",
+            xml_escape(site),
+            xml_escape(base),
+            xml_escape(target)
+        );
+        for p in points
+            .iter()
+            .filter(|p| p.site == site && p.base == base && p.target == target)
+        {
+            let _ = write!(
+                h,
+                "<td>{}</td>",
+                p.speed_needed_km_s
+                    .map_or("> 7".to_string(), |v| format!("{v:.2}"))
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+    h
+}
+
 /// Write `files` into directory `out` atomically: everything goes into a fresh sibling
 /// directory, which then replaces `out` by rename. If anything fails, `out` is untouched and
 /// the partial directory removed.

@@ -116,6 +116,7 @@ fn report_files(
     a: &ScenarioAssumptions,
     per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
     deterrent: Option<(&str, &[shieldsim_report::DeterrentRow])>,
+    sweep: Option<&[shieldsim_report::SweepPoint]>,
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let json_bytes = |v: &Value| -> Result<Vec<u8>, Failure> {
         serde_json::to_vec_pretty(v)
@@ -160,7 +161,8 @@ fn report_files(
         })).collect::<Vec<_>>(),
         "engagements": all_cases.iter().map(case_json).collect::<Vec<_>>(),
         "deterrent": deterrent.map_or(json!([]), |(_, rows)| shieldsim_report::deterrent_json(rows)),
-        "deterrent_assumption": deterrent.map(|(a, _)| a)
+        "deterrent_assumption": deterrent.map(|(a, _)| a),
+        "sensitivity": sweep.map_or(json!([]), shieldsim_report::sweep_json)
     });
     files.push(("summary.json".into(), json_bytes(&summary)?));
     files.push((
@@ -171,8 +173,10 @@ fn report_files(
             &assumptions_html(a),
             &all_cases,
             &deterrent
-                .map(|(text, rows)| vec![shieldsim_report::deterrent_html(text, rows)])
-                .unwrap_or_default(),
+                .map(|(text, rows)| shieldsim_report::deterrent_html(text, rows))
+                .into_iter()
+                .chain(sweep.map(shieldsim_report::sweep_html))
+                .collect::<Vec<_>>(),
         )
         .into_bytes(),
     ));
@@ -205,6 +209,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         &s.description,
         &s.assumptions,
         &[(&s.architecture, cases)],
+        None,
         None,
     )?;
     write(out, &files)?;
@@ -350,6 +355,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
             }
         }
     }
+    let sweep = speed_needed(&earth, catalog, defence, &table_cache)?;
     let deterrent_text = format!(
         "icbm-11000 minimum-energy flights from Russian ICBM bases to North America; a fire-control track is assumed at the space-IR launch report ({} s after detection) plus the {} s decision delay, whatever the architecture's radars see — the kinematic question. With the architectures' own radars no site tracks these flights.",
         defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
@@ -361,7 +367,125 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         &a,
         &per_arch,
         Some((&deterrent_text, &rows)),
+        Some(&sweep),
     )?;
     write(out, &files)?;
     Ok(n)
+}
+
+/// Decision latencies of the sensitivity sweep (s).
+const SWEEP_LATENCIES_S: [f64; 5] = [0.0, 30.0, 60.0, 90.0, 120.0];
+/// Burnout speeds of the sweep (km/s): 3.0 … 7.0 in 0.25 steps.
+fn sweep_speeds_km_s() -> Vec<f64> {
+    (0..=16).map(|i| 3.0 + 0.25 * f64::from(i)).collect()
+}
+
+/// The "speed needed to threaten" curve: for the EPAA/GAO interceptor sites and the deterrent
+/// routes, the least burnout speed of an SM-3-class interceptor (the IIA's burn profile, ceiling
+/// raised to 1,500 km) at which the site could engage, against the decision latency after the
+/// space-IR report.
+fn speed_needed(
+    earth: &Earth,
+    catalog: &Catalog,
+    defence: &DefenceCatalog,
+    table_cache: &[(String, FlyoutTable)],
+) -> Result<Vec<shieldsim_report::SweepPoint>, Failure> {
+    use shieldsim_core::engagement::{ArchSensor, Site, engage};
+    use shieldsim_core::sensor::{SensorKind, SpaceIr};
+    let _ = table_cache;
+    let arch = defence
+        .architecture(catalog, "epaa-phase-4-north-sea")
+        .map_err(Failure::internal)?;
+    let base_model = defence
+        .interceptor("sm3-iia")
+        .map_err(Failure::internal)?
+        .model();
+    let speeds = sweep_speeds_km_s();
+    let tables = speeds
+        .iter()
+        .map(|v| {
+            let mut m = base_model.clone();
+            m.burnout_speed_m_s = v * 1e3;
+            m.max_intercept_alt_m = 1_500e3;
+            FlyoutTable::build(&m).map_err(Failure::internal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let ir = defence.sensor("space-ir").map_err(Failure::internal)?;
+    let sensors = vec![ArchSensor {
+        id: "space-ir".into(),
+        kind: SensorKind::SpaceIr(SpaceIr {
+            min_alt_m: ir.min_alt_km.as_ref().map_or(10.0, |p| p.value) * 1e3,
+        }),
+        delay_s: ir.delay_s.value,
+    }];
+    let mut out = Vec::new();
+    for base in ["kozelsk", "tatishchevo", "teykovo"] {
+        for target in DETERRENT_TARGETS {
+            let (b, t) = (
+                catalog.resolve_place(base).map_err(Failure::internal)?,
+                catalog.resolve_place(target).map_err(Failure::internal)?,
+            );
+            let vehicle =
+                catalog.vehicle(catalog.missile("icbm-11000").map_err(Failure::internal)?);
+            let (launch, aim) = (
+                shieldsim_core::earth::Geodetic::from_deg_km(b.lat_deg, b.lon_deg, 0.0),
+                shieldsim_core::earth::Geodetic::from_deg_km(t.lat_deg, t.lon_deg, 0.0),
+            );
+            let sol = shieldsim_core::missile::solve(
+                earth,
+                &vehicle,
+                launch,
+                aim,
+                shieldsim_core::missile::Shape::MinEnergy,
+                None,
+            )?;
+            let flight = shieldsim_core::missile::fly(
+                earth,
+                &vehicle,
+                launch,
+                &sol.steering,
+                Some(analysis::PATH_STEP_S),
+            )?;
+            let path = shieldsim_core::threat_path::ThreatPath::from_flight(&flight)
+                .ok_or_else(|| Failure::internal("threat path has too few samples"))?;
+            for site in &arch.sites {
+                for latency in SWEEP_LATENCIES_S {
+                    let a = Assumptions {
+                        decision_delay_s: latency,
+                        kill_assessment_s: 60.0,
+                        rcs_m2: 0.1,
+                        space_track: true,
+                    };
+                    // Reach grows with speed (tested as a property), so the first speed that
+                    // engages is the answer.
+                    let needed = (0..speeds.len()).find(|&k| {
+                        let probe = Site {
+                            table: k,
+                            sensors: Vec::new(),
+                            ..site.clone()
+                        };
+                        engage(
+                            earth,
+                            &path,
+                            &sensors,
+                            std::slice::from_ref(&probe),
+                            &tables,
+                            &a,
+                        )
+                        .sites[0]
+                            .outcome
+                            .is_ok()
+                    });
+                    out.push(shieldsim_report::SweepPoint {
+                        site: site.id.clone(),
+                        base: b.name.clone(),
+                        target: t.name.clone(),
+                        latency_s: latency,
+                        speed_needed_km_s: needed.map(|k| speeds[k]),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
 }

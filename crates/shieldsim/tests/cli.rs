@@ -706,6 +706,19 @@ fn run_and_demo_reports() {
             Some(!row["sites"].as_array().expect("sites").is_empty())
         );
     }
+    // The "speed needed to threaten" curves never fall as the latency grows.
+    let sweep = summary["sensitivity"].as_array().expect("sensitivity");
+    assert!(!sweep.is_empty());
+    let needed = |p: &Value| p["speed_needed_km_s"].as_f64().unwrap_or(f64::INFINITY);
+    for w in sweep.windows(2) {
+        let same_curve = ["site", "base", "target"]
+            .iter()
+            .all(|k| w[0][*k] == w[1][*k]);
+        if same_curve {
+            assert!(f(&w[1], "latency_s") > f(&w[0], "latency_s"));
+            assert!(needed(&w[1]) >= needed(&w[0]), "{} → {}", w[0], w[1]);
+        }
+    }
     // A scenario run, and a broken scenario that must leave nothing behind.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let good = root.join("scenarios/epaa-phase3-irbm.toml");
