@@ -536,9 +536,9 @@ pub fn sweep_html(points: &[SweepPoint]) -> String {
                 xml_escape(target)
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "</svg><figcaption>{}</figcaption></figure>\n",
+            "</svg><figcaption>{}</figcaption></figure>",
             xml_escape(site)
         );
     }
