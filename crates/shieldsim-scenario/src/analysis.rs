@@ -20,16 +20,14 @@ pub fn tables(arch: &ResolvedArchitecture) -> Result<Vec<FlyoutTable>, String> {
         .collect()
 }
 
-/// Fly a catalog missile minimum-energy along `route` (launch, target) and engage it.
-pub fn engage_threat(
+/// Fly a catalog missile minimum-energy along `route` (launch, target): the flight sampled
+/// every [`PATH_STEP_S`] and its threat path.
+pub fn threat_path(
     earth: &Earth,
     catalog: &Catalog,
     missile_id: &str,
     (launch, target): (Geodetic, Geodetic),
-    arch: &ResolvedArchitecture,
-    tables: &[FlyoutTable],
-    assumptions: &Assumptions,
-) -> Result<(MissileFlight, Engagement), EngageError> {
+) -> Result<(MissileFlight, ThreatPath), EngageError> {
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
     let vehicle = catalog.vehicle(entry);
     let solution = missile::solve(earth, &vehicle, launch, target, Shape::MinEnergy, None)?;
@@ -42,6 +40,20 @@ pub fn engage_threat(
     )?;
     let path = ThreatPath::from_flight(&flight)
         .ok_or_else(|| EngageError::Internal("threat path has too few samples".into()))?;
+    Ok((flight, path))
+}
+
+/// Fly a catalog missile minimum-energy along `route` (launch, target) and engage it.
+pub fn engage_threat(
+    earth: &Earth,
+    catalog: &Catalog,
+    missile_id: &str,
+    route: (Geodetic, Geodetic),
+    arch: &ResolvedArchitecture,
+    tables: &[FlyoutTable],
+    assumptions: &Assumptions,
+) -> Result<(MissileFlight, Engagement), EngageError> {
+    let (flight, path) = threat_path(earth, catalog, missile_id, route)?;
     let e = engage(
         earth,
         &path,

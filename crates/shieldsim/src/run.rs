@@ -355,7 +355,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
             }
         }
     }
-    let sweep = speed_needed(&earth, catalog, defence, &table_cache)?;
+    let sweep = speed_needed(&earth, catalog, defence)?;
     let deterrent_text = format!(
         "icbm-11000 minimum-energy flights from Russian ICBM bases to North America; a fire-control track is assumed at the space-IR launch report ({} s after detection) plus the {} s decision delay, whatever the architecture's radars see — the kinematic question. With the architectures' own radars no site tracks these flights.",
         defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
@@ -388,11 +388,9 @@ fn speed_needed(
     earth: &Earth,
     catalog: &Catalog,
     defence: &DefenceCatalog,
-    table_cache: &[(String, FlyoutTable)],
 ) -> Result<Vec<shieldsim_report::SweepPoint>, Failure> {
     use shieldsim_core::engagement::{ArchSensor, Site, engage};
     use shieldsim_core::sensor::{SensorKind, SpaceIr};
-    let _ = table_cache;
     let arch = defence
         .architecture(catalog, "epaa-phase-4-north-sea")
         .map_err(Failure::internal)?;
@@ -425,29 +423,12 @@ fn speed_needed(
                 catalog.resolve_place(base).map_err(Failure::internal)?,
                 catalog.resolve_place(target).map_err(Failure::internal)?,
             );
-            let vehicle =
-                catalog.vehicle(catalog.missile("icbm-11000").map_err(Failure::internal)?);
             let (launch, aim) = (
                 shieldsim_core::earth::Geodetic::from_deg_km(b.lat_deg, b.lon_deg, 0.0),
                 shieldsim_core::earth::Geodetic::from_deg_km(t.lat_deg, t.lon_deg, 0.0),
             );
-            let sol = shieldsim_core::missile::solve(
-                earth,
-                &vehicle,
-                launch,
-                aim,
-                shieldsim_core::missile::Shape::MinEnergy,
-                None,
-            )?;
-            let flight = shieldsim_core::missile::fly(
-                earth,
-                &vehicle,
-                launch,
-                &sol.steering,
-                Some(analysis::PATH_STEP_S),
-            )?;
-            let path = shieldsim_core::threat_path::ThreatPath::from_flight(&flight)
-                .ok_or_else(|| Failure::internal("threat path has too few samples"))?;
+            let (_, path) = analysis::threat_path(earth, catalog, "icbm-11000", (launch, aim))
+                .map_err(|e| Failure::internal(format!("sweep {base} → {target}: {e}")))?;
             for site in &arch.sites {
                 for latency in SWEEP_LATENCIES_S {
                     let a = Assumptions {
