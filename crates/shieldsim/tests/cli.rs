@@ -747,3 +747,48 @@ fn run_and_demo_reports() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `engage --space-track`: with a track assumed at the space-IR report, the North Sea SM-3 IIB
+/// station reaches an ICBM from Kozelsk to Washington that no architecture radar tracks; without
+/// it, every site says why it cannot engage, and `margin_s` reports how late a site is.
+#[test]
+fn engage_space_track_kinematic_question() {
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "engage",
+            "--architecture",
+            "epaa-phase-4-north-sea",
+            "--threat",
+            "icbm-11000",
+            "--from",
+            "kozelsk",
+            "--to",
+            "washington",
+            "--json",
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let radars = json(&refs(&args(&[])));
+    assert_eq!(radars["engageable"], false);
+    for s in radars["sites"].as_array().expect("sites") {
+        assert!(
+            s["reason"].as_str().is_some_and(|r| r.contains("radar")),
+            "{s}"
+        );
+    }
+    let cued = json(&refs(&args(&["--space-track"])));
+    assert_eq!(cued["engageable"], true);
+    let ops = cued["opportunities"].as_array().expect("opportunities");
+    assert!(
+        ops.iter()
+            .any(|o| o["site"] == "north-sea-ship" && o["cue_sensor"] == "space-ir")
+    );
+    for s in cued["sites"].as_array().expect("sites") {
+        if s["engageable"] == true {
+            assert!(f(s, "margin_s") >= 0.0);
+        } else if s["margin_s"].is_number() {
+            assert!(f(s, "margin_s") < 0.0);
+        }
+    }
+}
