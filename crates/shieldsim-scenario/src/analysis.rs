@@ -90,3 +90,200 @@ impl std::fmt::Display for EngageError {
         }
     }
 }
+
+/// A regular latitude–longitude grid of aim points: rows `spacing_km` apart along the
+/// meridian, columns `spacing_km` apart along the parallel at the region's middle latitude.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GridSpec {
+    /// Southern edge (deg).
+    pub lat_min_deg: f64,
+    /// Northern edge (deg).
+    pub lat_max_deg: f64,
+    /// Western edge (deg).
+    pub lon_min_deg: f64,
+    /// Eastern edge (deg).
+    pub lon_max_deg: f64,
+    /// Node spacing (km).
+    pub spacing_km: f64,
+}
+
+/// What an aim point of a footprint is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    /// The missile cannot be aimed there from the launch point (out of range, too close).
+    Unreachable,
+    /// Some site (or the chosen one) can engage the threat aimed there.
+    Defended,
+    /// No site can.
+    Undefended,
+}
+
+/// A footprint: the status of every aim point of a grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footprint {
+    /// The grid.
+    pub grid: GridSpec,
+    /// Columns (longitudes).
+    pub nx: usize,
+    /// Rows (latitudes).
+    pub ny: usize,
+    /// Longitude step (deg).
+    pub lon_step_deg: f64,
+    /// Latitude step (deg).
+    pub lat_step_deg: f64,
+    /// Row-major (south to north, west to east).
+    pub cells: Vec<Cell>,
+}
+
+impl GridSpec {
+    /// Steps (deg) and node counts: (lon step, lat step, nx, ny).
+    pub fn layout(&self) -> (f64, f64, usize, usize) {
+        // Degrees per km on the WGS84 mean radius; the grid is a plotting and contouring grid,
+        // not a geodesic measurement, so the sphere suffices for its spacing.
+        let km_per_deg = 6_371.0088 * std::f64::consts::PI / 180.0;
+        let lat_step = self.spacing_km / km_per_deg;
+        let mid = 0.5 * (self.lat_min_deg + self.lat_max_deg);
+        let lon_step = self.spacing_km / (km_per_deg * mid.to_radians().cos());
+        let ny = ((self.lat_max_deg - self.lat_min_deg) / lat_step).floor() as usize + 1;
+        let nx = ((self.lon_max_deg - self.lon_min_deg) / lon_step).floor() as usize + 1;
+        (lon_step, lat_step, nx, ny)
+    }
+
+    /// The node at column `i`, row `j`.
+    pub fn node(&self, i: usize, j: usize) -> Geodetic {
+        let (lon_step, lat_step, _, _) = self.layout();
+        Geodetic::from_deg_km(
+            self.lat_min_deg + j as f64 * lat_step,
+            self.lon_min_deg + i as f64 * lon_step,
+            0.0,
+        )
+    }
+}
+
+/// The footprint of an architecture (or of one of its sites, `site`) against a catalog missile
+/// launched from `launch`: every aim point of the grid flown minimum-energy and engaged. Runs
+/// in parallel (rayon); the result does not depend on the thread count.
+#[allow(clippy::too_many_arguments)]
+pub fn footprint(
+    earth: &Earth,
+    catalog: &Catalog,
+    missile_id: &str,
+    launch: Geodetic,
+    grid: GridSpec,
+    arch: &ResolvedArchitecture,
+    tables: &[FlyoutTable],
+    assumptions: &Assumptions,
+    site: Option<&str>,
+) -> Result<Footprint, EngageError> {
+    use rayon::prelude::*;
+    catalog.missile(missile_id).map_err(EngageError::Input)?;
+    let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+    let cells = (0..nx * ny)
+        .into_par_iter()
+        .map(|k| {
+            let aim = grid.node(k % nx, k / nx);
+            match engage_threat(
+                earth,
+                catalog,
+                missile_id,
+                (launch, aim),
+                arch,
+                tables,
+                assumptions,
+            ) {
+                Ok((_, e)) => {
+                    let defended = e
+                        .sites
+                        .iter()
+                        .any(|s| site.is_none_or(|id| s.site == id) && s.outcome.is_ok());
+                    Ok(if defended {
+                        Cell::Defended
+                    } else {
+                        Cell::Undefended
+                    })
+                }
+                Err(EngageError::Missile(
+                    MissileError::OutOfRange { .. } | MissileError::TooClose { .. },
+                )) => Ok(Cell::Unreachable),
+                Err(e) => Err(e),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Footprint {
+        grid,
+        nx,
+        ny,
+        lon_step_deg,
+        lat_step_deg,
+        cells,
+    })
+}
+
+impl Footprint {
+    /// The defended area as polygons in (longitude, latitude) degrees: marching squares on the
+    /// grid (the `contour` crate) at the level halfway between defended (1) and not (0), so each
+    /// border runs between a defended and an undefended node. Exterior rings are
+    /// counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
+    pub fn polygons(&self) -> Vec<Vec<Vec<[f64; 2]>>> {
+        let values: Vec<f64> = self
+            .cells
+            .iter()
+            .map(|c| if *c == Cell::Defended { 1.0 } else { 0.0 })
+            .collect();
+        let builder = contour::ContourBuilder::new(self.nx, self.ny, false)
+            .x_origin(self.grid.lon_min_deg)
+            .y_origin(self.grid.lat_min_deg)
+            .x_step(self.lon_step_deg)
+            .y_step(self.lat_step_deg);
+        let Ok(contours) = builder.contours(&values, &[0.5]) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for c in &contours {
+            for poly in c.geometry().0.iter() {
+                let mut rings = Vec::new();
+                let exterior: Vec<[f64; 2]> =
+                    poly.exterior().0.iter().map(|p| [p.x, p.y]).collect();
+                rings.push(wound(exterior, true));
+                for hole in poly.interiors() {
+                    rings.push(wound(hole.0.iter().map(|p| [p.x, p.y]).collect(), false));
+                }
+                out.push(rings);
+            }
+        }
+        out
+    }
+
+    /// Whether a point (deg) lies inside the defended polygons (even–odd over all rings).
+    pub fn contains(&self, lon_deg: f64, lat_deg: f64) -> bool {
+        let mut inside = false;
+        for poly in self.polygons() {
+            for ring in poly {
+                for w in ring.windows(2) {
+                    let ([x0, y0], [x1, y1]) = (w[0], w[1]);
+                    if (y0 > lat_deg) != (y1 > lat_deg)
+                        && lon_deg < x0 + (lat_deg - y0) / (y1 - y0) * (x1 - x0)
+                    {
+                        inside = !inside;
+                    }
+                }
+            }
+        }
+        inside
+    }
+}
+
+/// Twice the signed area of a closed ring (positive: counter-clockwise).
+fn signed_area2(ring: &[[f64; 2]]) -> f64 {
+    ring.windows(2)
+        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+        .sum()
+}
+
+/// The ring wound counter-clockwise (`ccw`) or clockwise.
+fn wound(mut ring: Vec<[f64; 2]>, ccw: bool) -> Vec<[f64; 2]> {
+    if (signed_area2(&ring) > 0.0) != ccw {
+        ring.reverse();
+    }
+    ring
+}
