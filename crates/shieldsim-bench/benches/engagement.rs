@@ -74,5 +74,53 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(engagement, benches);
+/// Issue 5: one footprint — Deveselu (epaa-phase-2) against irbm-4000 from Semnan, aim points
+/// every 50 km over Europe (34–72° N, 12° W–45° E). Minutes per criterion run: run with
+/// `cargo bench -p shieldsim-bench --bench engagement -- footprint`.
+fn footprint_bench(c: &mut Criterion) {
+    use shieldsim_scenario::analysis::{GridSpec, footprint, tables};
+    let earth = Earth::wgs84();
+    let cat = Catalog::bundled().expect("catalog");
+    let arch = DefenceCatalog::bundled()
+        .expect("defence catalog")
+        .architecture(cat, "epaa-phase-2")
+        .expect("architecture");
+    let t = tables(&arch).expect("tables");
+    let a = Assumptions {
+        decision_delay_s: 60.0,
+        kill_assessment_s: 60.0,
+        rcs_m2: 0.1,
+        space_track: false,
+    };
+    let s = cat.resolve_place("semnan").expect("place");
+    let launch = Geodetic::from_deg_km(s.lat_deg, s.lon_deg, 0.0);
+    let grid = GridSpec {
+        lat_min_deg: 34.0,
+        lat_max_deg: 72.0,
+        lon_min_deg: -12.0,
+        lon_max_deg: 45.0,
+        spacing_km: 50.0,
+    };
+    let mut group = c.benchmark_group("footprint");
+    group.sample_size(10);
+    group.bench_function("deveselu_irbm4000_semnan_europe_50km", |b| {
+        b.iter(|| {
+            footprint(
+                &earth,
+                cat,
+                "irbm-4000",
+                launch,
+                grid,
+                &arch,
+                &t,
+                &a,
+                Some("deveselu"),
+            )
+            .expect("footprint")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(engagement, benches, footprint_bench);
 criterion_main!(engagement);

@@ -140,7 +140,7 @@ impl GridSpec {
     pub fn layout(&self) -> (f64, f64, usize, usize) {
         // Degrees per km on the WGS84 mean radius; the grid is a plotting and contouring grid,
         // not a geodesic measurement, so the sphere suffices for its spacing.
-        let km_per_deg = 6_371.0088 * std::f64::consts::PI / 180.0;
+        let km_per_deg = 6_371.008_8 * std::f64::consts::PI / 180.0;
         let lat_step = self.spacing_km / km_per_deg;
         let mid = 0.5 * (self.lat_min_deg + self.lat_max_deg);
         let lon_step = self.spacing_km / (km_per_deg * mid.to_radians().cos());
@@ -176,12 +176,41 @@ pub fn footprint(
     site: Option<&str>,
 ) -> Result<Footprint, EngageError> {
     use rayon::prelude::*;
-    catalog.missile(missile_id).map_err(EngageError::Input)?;
+    let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
+    let vehicle = catalog.vehicle(entry);
+    // The greatest range over 16 azimuths (full burn, rotating Earth, with drag); aim points
+    // more than 2 % beyond it are unreachable without a steering search, which for them would
+    // cost the most (the search proves the range is out of reach). The maximum varies with
+    // azimuth as a smooth, nearly sinusoidal function (Earth rotation) a few per cent deep, so
+    // 16 samples miss its peak by far less than the margin.
+    let reach_m = (0..16)
+        .into_par_iter()
+        .map(|k| {
+            missile::max_range(
+                earth,
+                &vehicle,
+                launch,
+                f64::from(k) * std::f64::consts::TAU / 16.0,
+            )
+            .map_or(0.0, |r| r.0)
+        })
+        .reduce(|| 0.0, f64::max);
     let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
     let cells = (0..nx * ny)
         .into_par_iter()
         .map(|k| {
             let aim = grid.node(k % nx, k / nx);
+            let distance_m = earth
+                .geodesic_deg(
+                    launch.lat_deg(),
+                    launch.lon_deg(),
+                    aim.lat_deg(),
+                    aim.lon_deg(),
+                )
+                .distance_m;
+            if reach_m > 0.0 && distance_m > 1.02 * reach_m {
+                return Ok(Cell::Unreachable);
+            }
             match engage_threat(
                 earth,
                 catalog,
