@@ -577,6 +577,174 @@ pub fn sweep_html(points: &[SweepPoint]) -> String {
     h
 }
 
+/// A computed footprint with what it is of.
+#[derive(Debug, Clone)]
+pub struct FootprintCase {
+    /// File stem (`footprint-<threat>[-<site>]`).
+    pub stem: String,
+    /// Architecture id.
+    pub architecture: String,
+    /// Threat id and missile.
+    pub threat: String,
+    /// Catalog missile id.
+    pub missile: String,
+    /// Launch area name and position.
+    pub launch: (String, Geodetic),
+    /// The site, or `None` for the whole architecture.
+    pub site: Option<String>,
+    /// The grid and its cells.
+    pub footprint: shieldsim_scenario::analysis::Footprint,
+}
+
+fn status_name(c: shieldsim_scenario::analysis::Cell) -> &'static str {
+    use shieldsim_scenario::analysis::Cell;
+    match c {
+        Cell::Defended => "defended",
+        Cell::Undefended => "undefended",
+        Cell::Unreachable => "unreachable",
+    }
+}
+
+/// The footprint's grid nodes as CSV.
+pub fn footprint_csv(f: &FootprintCase) -> String {
+    let mut out = String::from("lat_deg,lon_deg,status\n");
+    let fp = &f.footprint;
+    for (k, c) in fp.cells.iter().enumerate() {
+        let g = fp.grid.node(k % fp.nx, k / fp.nx);
+        let _ = writeln!(
+            out,
+            "{:.4},{:.4},{}",
+            g.lat_deg(),
+            g.lon_deg(),
+            status_name(*c)
+        );
+    }
+    out
+}
+
+/// The defended area as an RFC 7946 MultiPolygon feature, with the launch point.
+pub fn footprint_geojson(f: &FootprintCase) -> Value {
+    let polys: Vec<Value> = f
+        .footprint
+        .polygons()
+        .iter()
+        .map(|p| {
+            json!(
+                p.iter()
+                    .map(|ring| ring
+                        .iter()
+                        .map(|q| json!([r(q[0], 5), r(q[1], 5)]))
+                        .collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    let count = |s: &str| {
+        f.footprint
+            .cells
+            .iter()
+            .filter(|c| status_name(**c) == s)
+            .count()
+    };
+    json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": polys},
+         "properties": {"kind": "footprint", "architecture": f.architecture, "site": f.site,
+            "threat": f.threat, "missile": f.missile, "launch_area": f.launch.0,
+            "spacing_km": f.footprint.grid.spacing_km, "defended_nodes": count("defended"),
+            "undefended_nodes": count("undefended"), "unreachable_nodes": count("unreachable")}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r(f.launch.1.lon_deg(), 5), r(f.launch.1.lat_deg(), 5)]},
+         "properties": {"kind": "launch_area", "name": f.launch.0}}
+    ]})
+}
+
+/// The defended area as KML polygons.
+pub fn footprint_kml(f: &FootprintCase) -> String {
+    let mut k = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+    );
+    let _ = writeln!(k, "<name>{}</name>", xml_escape(&f.stem));
+    for p in f.footprint.polygons() {
+        let ring = |r: &Vec<[f64; 2]>| {
+            r.iter()
+                .map(|q| format!("{:.5},{:.5},0", q[0], q[1]))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let _ = write!(
+            k,
+            "<Placemark><name>defended</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></outerBoundaryIs>",
+            ring(&p[0])
+        );
+        for hole in &p[1..] {
+            let _ = write!(
+                k,
+                "<innerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></innerBoundaryIs>",
+                ring(hole)
+            );
+        }
+        k.push_str("</Polygon></Placemark>\n");
+    }
+    k.push_str("</Document>\n</kml>\n");
+    k
+}
+
+/// The defended area as CZML polygons (first packet: the document).
+pub fn footprint_czml(f: &FootprintCase) -> Value {
+    let mut packets = vec![json!({"id": "document", "name": f.stem, "version": "1.0"})];
+    for (i, p) in f.footprint.polygons().iter().enumerate() {
+        let flat = |ring: &Vec<[f64; 2]>| -> Vec<Value> {
+            ring.iter()
+                .flat_map(|q| [json!(r(q[0], 5)), json!(r(q[1], 5)), json!(0.0)])
+                .collect()
+        };
+        packets.push(json!({
+            "id": format!("defended-{i}"),
+            "name": "defended",
+            "polygon": {
+                "positions": {"cartographicDegrees": flat(&p[0])},
+                "holes": {"cartographicDegrees": p[1..].iter().map(flat).collect::<Vec<_>>()},
+                "material": {"solidColor": {"color": {"rgba": [40, 110, 220, 110]}}}
+            }
+        }));
+    }
+    Value::Array(packets)
+}
+
+/// The footprint as an HTML section: the grid drawn as an equirectangular SVG.
+pub fn footprint_html(f: &FootprintCase) -> String {
+    let fp = &f.footprint;
+    let (cell, pad) = (8.0, 20.0);
+    let (w, h) = (
+        fp.nx as f64 * cell + 2.0 * pad,
+        fp.ny as f64 * cell + 2.0 * pad,
+    );
+    let mut out = format!(
+        "<h2>Footprint: {} against {} from {}</h2>\n<p>Each square is an aim point ({:.0} km grid): blue, a threat aimed there can be engaged by {}; grey, it cannot; white, the missile cannot reach it from {}. Map projection: plate carrée, north up; no coastlines yet.</p>\n<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\">",
+        xml_escape(f.site.as_deref().unwrap_or(&f.architecture)),
+        xml_escape(&f.missile),
+        xml_escape(&f.launch.0),
+        fp.grid.spacing_km,
+        xml_escape(f.site.as_deref().unwrap_or("some site")),
+        xml_escape(&f.launch.0)
+    );
+    for (k, c) in fp.cells.iter().enumerate() {
+        let (i, j) = (k % fp.nx, k / fp.nx);
+        let colour = match status_name(*c) {
+            "defended" => "#3a7bd5",
+            "undefended" => "#bbb",
+            _ => continue,
+        };
+        let _ = write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{cell}\" height=\"{cell}\" fill=\"{colour}\"/>",
+            pad + i as f64 * cell,
+            pad + (fp.ny - 1 - j) as f64 * cell
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
 /// Write `files` into directory `out` atomically: everything goes into a fresh sibling
 /// directory, which then replaces `out` by rename. If anything fails, `out` is untouched and
 /// the partial directory removed.

@@ -89,6 +89,15 @@ pub enum Analysis {
         /// Threat id.
         threat: String,
     },
+    /// The defended footprint against a threat launched from its `from`: aim points on a grid.
+    Footprint {
+        /// Threat id (its launch area; its aim points are not used).
+        threat: String,
+        /// One site, or the whole architecture.
+        site: Option<String>,
+        /// The aim-point grid.
+        grid: crate::analysis::GridSpec,
+    },
 }
 
 /// A validated scenario.
@@ -587,14 +596,17 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
                     continue;
                 };
                 let span = item.span();
-                c.known_keys("[[analysis]]", t, &["kind", "threat"]);
+                c.known_keys(
+                    "[[analysis]]",
+                    t,
+                    &["kind", "threat", "site", "spacing_km", "region"],
+                );
                 let kind = c.string("[[analysis]]", t, "kind", &span, true);
                 match kind.as_ref().map(|(k, s)| (k.as_str(), s.clone())) {
-                    Some(("engage", _)) => {
-                        if let Some((id, s)) = c.string("[[analysis]]", t, "threat", &span, true) {
-                            if threat_ids.iter().any(|(x, _)| *x == id) {
-                                analyses.push(Analysis::Engage { threat: id });
-                            } else {
+                    Some((kind @ ("engage" | "footprint"), _)) => {
+                        let threat = match c.string("[[analysis]]", t, "threat", &span, true) {
+                            Some((id, _)) if threat_ids.iter().any(|(x, _)| *x == id) => Some(id),
+                            Some((id, s)) => {
                                 let ids: Vec<&str> =
                                     threat_ids.iter().map(|(x, _)| x.as_str()).collect();
                                 let hint = if ids.is_empty() {
@@ -607,13 +619,96 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
                                     format!("analysis names unknown threat \"{id}\""),
                                     Some(hint),
                                 );
+                                None
+                            }
+                            None => None,
+                        };
+                        if kind == "engage" {
+                            for key in ["site", "spacing_km", "region"] {
+                                if let Some(v) = c.get(t, key) {
+                                    c.error(
+                                        v.span(),
+                                        format!(
+                                            "`{key}` applies to footprint analyses, not engage"
+                                        ),
+                                        None,
+                                    );
+                                }
+                            }
+                            if let Some(threat) = threat {
+                                analyses.push(Analysis::Engage { threat });
+                            }
+                            continue;
+                        }
+                        let site = c.string("[[analysis]]", t, "site", &span, false);
+                        if let (Some((id, s)), Some(a)) = (&site, &architecture)
+                            && !a.sites.iter().any(|x| &x.id == id)
+                        {
+                            let ids: Vec<&str> = a.sites.iter().map(|x| x.id.as_str()).collect();
+                            c.error(
+                                s.clone(),
+                                format!("architecture {} has no site \"{id}\"", a.entry.id),
+                                Some(format!(
+                                    "did you mean \"{}\"? known: {}",
+                                    nearest(id, &ids),
+                                    ids.join(", ")
+                                )),
+                            );
+                        }
+                        let spacing_km = c.number_in(
+                            "[[analysis]]",
+                            t,
+                            "spacing_km",
+                            10.0,
+                            500.0,
+                            100.0,
+                            "10 … 500 km",
+                        );
+                        // Default region: Europe from the Azores meridian to the Urals' foot.
+                        let mut region = [34.0, 72.0, -12.0, 45.0];
+                        if let Some(v) = c.get(t, "region") {
+                            let parsed: Option<Vec<f64>> = match v.get_ref() {
+                                DeValue::Array(a) if a.len() == 4 => {
+                                    a.iter().map(|x| number(x.get_ref())).collect()
+                                }
+                                _ => None,
+                            };
+                            match parsed {
+                                Some(r)
+                                    if (-90.0..=90.0).contains(&r[0])
+                                        && (-90.0..=90.0).contains(&r[1])
+                                        && r[0] < r[1]
+                                        && (-180.0..=180.0).contains(&r[2])
+                                        && (-180.0..=180.0).contains(&r[3])
+                                        && r[2] < r[3] =>
+                                {
+                                    region = [r[0], r[1], r[2], r[3]];
+                                }
+                                _ => c.error(
+                                    v.span(),
+                                    "`region` must be [lat_min, lat_max, lon_min, lon_max] in degrees, south < north and west < east",
+                                    None,
+                                ),
                             }
                         }
+                        if let Some(threat) = threat {
+                            analyses.push(Analysis::Footprint {
+                                threat,
+                                site: site.map(|x| x.0),
+                                grid: crate::analysis::GridSpec {
+                                    lat_min_deg: region[0],
+                                    lat_max_deg: region[1],
+                                    lon_min_deg: region[2],
+                                    lon_max_deg: region[3],
+                                    spacing_km,
+                                },
+                            });
+                        }
                     }
-                    Some((k @ ("footprint" | "coverage" | "deterrent"), s)) => c.error(
+                    Some((k @ ("coverage" | "deterrent"), s)) => c.error(
                         s,
                         format!("analysis kind \"{k}\" is not available yet"),
-                        Some("available: engage".into()),
+                        Some("available: engage, footprint".into()),
                     ),
                     Some((k, s)) => c.error(
                         s,

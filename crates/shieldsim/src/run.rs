@@ -117,6 +117,7 @@ fn report_files(
     per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
     deterrent: Option<(&str, &[shieldsim_report::DeterrentRow])>,
     sweep: Option<&[shieldsim_report::SweepPoint]>,
+    footprints: &[shieldsim_report::FootprintCase],
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let json_bytes = |v: &Value| -> Result<Vec<u8>, Failure> {
         serde_json::to_vec_pretty(v)
@@ -128,7 +129,28 @@ fn report_files(
     };
     let mut files = Vec::new();
     let mut all_cases = Vec::new();
+    for f in footprints {
+        files.push((
+            format!("{}.csv", f.stem),
+            shieldsim_report::footprint_csv(f).into_bytes(),
+        ));
+        files.push((
+            format!("{}.geojson", f.stem),
+            json_bytes(&shieldsim_report::footprint_geojson(f))?,
+        ));
+        files.push((
+            format!("{}.kml", f.stem),
+            shieldsim_report::footprint_kml(f).into_bytes(),
+        ));
+        files.push((
+            format!("{}.czml", f.stem),
+            json_bytes(&shieldsim_report::footprint_czml(f))?,
+        ));
+    }
     for (arch, cases) in per_arch {
+        if cases.is_empty() {
+            continue;
+        }
         let stem = format!("engage-{}", arch.entry.id);
         files.push((
             format!("{stem}.csv"),
@@ -162,7 +184,8 @@ fn report_files(
         "engagements": all_cases.iter().map(case_json).collect::<Vec<_>>(),
         "deterrent": deterrent.map_or(json!([]), |(_, rows)| shieldsim_report::deterrent_json(rows)),
         "deterrent_assumption": deterrent.map(|(a, _)| a),
-        "sensitivity": sweep.map_or(json!([]), shieldsim_report::sweep_json)
+        "sensitivity": sweep.map_or(json!([]), shieldsim_report::sweep_json),
+        "footprints": footprints.iter().map(|f| shieldsim_report::footprint_geojson(f)["features"][0]["properties"].clone()).collect::<Vec<_>>()
     });
     files.push(("summary.json".into(), json_bytes(&summary)?));
     files.push((
@@ -176,6 +199,7 @@ fn report_files(
                 .map(|(text, rows)| shieldsim_report::deterrent_html(text, rows))
                 .into_iter()
                 .chain(sweep.map(shieldsim_report::sweep_html))
+                .chain(footprints.iter().map(shieldsim_report::footprint_html))
                 .collect::<Vec<_>>(),
         )
         .into_bytes(),
@@ -192,18 +216,66 @@ fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
 /// Run a validated scenario into `out`.
 pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
     let tables = analysis::tables(&s.architecture).map_err(Failure::internal)?;
+    let earth = Earth::wgs84();
+    let catalog = Catalog::bundled().map_err(Failure::internal)?;
+    let threat = |id: &str| {
+        s.threats
+            .iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| Failure::internal(format!("validated threat {id} missing")))
+    };
     let mut cases = Vec::new();
+    let mut footprints = Vec::new();
     for a in &s.analyses {
         match a {
-            Analysis::Engage { threat } => {
-                let t = s.threats.iter().find(|t| &t.id == threat).ok_or_else(|| {
-                    Failure::internal(format!("validated threat {threat} missing"))
-                })?;
-                cases.extend(engage_cases(&s.architecture, &tables, t, &s.assumptions)?);
+            Analysis::Engage { threat: id } => {
+                cases.extend(engage_cases(
+                    &s.architecture,
+                    &tables,
+                    threat(id)?,
+                    &s.assumptions,
+                )?);
+            }
+            Analysis::Footprint {
+                threat: id,
+                site,
+                grid,
+            } => {
+                let t = threat(id)?;
+                let assumptions = Assumptions {
+                    decision_delay_s: s.assumptions.decision_delay_s,
+                    kill_assessment_s: s.assumptions.kill_assessment_s,
+                    rcs_m2: t.rcs_m2,
+                    space_track: false,
+                };
+                let fp = analysis::footprint(
+                    &earth,
+                    catalog,
+                    &t.missile,
+                    t.from.1,
+                    *grid,
+                    &s.architecture,
+                    &tables,
+                    &assumptions,
+                    site.as_deref(),
+                )
+                .map_err(|e| Failure::input(format!("footprint of threat {id}: {e}")))?;
+                footprints.push(shieldsim_report::FootprintCase {
+                    stem: match site {
+                        Some(x) => format!("footprint-{id}-{x}"),
+                        None => format!("footprint-{id}"),
+                    },
+                    architecture: s.architecture.entry.id.clone(),
+                    threat: id.clone(),
+                    missile: t.missile.clone(),
+                    launch: t.from.clone(),
+                    site: site.clone(),
+                    footprint: fp,
+                });
             }
         }
     }
-    let n = cases.len();
+    let n = cases.len() + footprints.len();
     let files = report_files(
         &s.title,
         &s.description,
@@ -211,6 +283,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         &[(&s.architecture, cases)],
         None,
         None,
+        &footprints,
     )?;
     write(out, &files)?;
     Ok(n)
@@ -368,6 +441,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         &per_arch,
         Some((&deterrent_text, &rows)),
         Some(&sweep),
+        &[],
     )?;
     write(out, &files)?;
     Ok(n)

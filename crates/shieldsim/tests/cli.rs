@@ -729,6 +729,40 @@ fn run_and_demo_reports() {
         &dir.join("run").to_string_lossy(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A footprint run: its GeoJSON is a MultiPolygon with closed rings, exteriors
+    // counter-clockwise and holes clockwise (RFC 7946 §3.1.6); its KML parses.
+    let fp_out = dir.join("fp");
+    let fp = root.join("scenarios/deveselu-footprint.toml");
+    let o = shieldsim(&[
+        "run",
+        &fp.to_string_lossy(),
+        "--out",
+        &fp_out.to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text =
+        std::fs::read_to_string(fp_out.join("footprint-mrbm-deveselu.geojson")).expect("geojson");
+    let g: geojson::GeoJson = text.parse().expect("GeoJSON parses");
+    let geojson::GeoJson::FeatureCollection(fc) = g else {
+        panic!("not a FeatureCollection")
+    };
+    let geom = fc.features[0].geometry.as_ref().expect("geometry");
+    let geojson::GeometryValue::MultiPolygon { coordinates: polys } = &geom.value else {
+        panic!("not a MultiPolygon")
+    };
+    assert!(!polys.is_empty());
+    for poly in polys {
+        for (k, ring) in poly.iter().enumerate() {
+            assert_eq!(ring.first(), ring.last());
+            let area2: f64 = ring
+                .windows(2)
+                .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+                .sum();
+            assert!(if k == 0 { area2 > 0.0 } else { area2 < 0.0 });
+        }
+    }
+    let kml = std::fs::read_to_string(fp_out.join("footprint-mrbm-deveselu.kml")).expect("kml");
+    assert!(roxmltree::Document::parse(&kml).is_ok());
     let bad = root.join("crates/shieldsim-scenario/tests/broken/04-pk-too-large.toml");
     let out = dir.join("bad");
     let o = shieldsim(&[
