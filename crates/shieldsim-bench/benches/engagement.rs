@@ -115,6 +115,7 @@ fn footprint_bench(c: &mut Criterion) {
                 &t,
                 &a,
                 Some("deveselu"),
+                &|_, _| {},
             )
             .expect("footprint")
         })

@@ -162,7 +162,8 @@ impl GridSpec {
 
 /// The footprint of an architecture (or of one of its sites, `site`) against a catalog missile
 /// launched from `launch`: every aim point of the grid flown minimum-energy and engaged. Runs
-/// in parallel (rayon); the result does not depend on the thread count.
+/// in parallel (rayon); the result does not depend on the thread count. `progress` is called
+/// with (aim points done, total) as the work advances (for a progress bar).
 #[allow(clippy::too_many_arguments)]
 pub fn footprint(
     earth: &Earth,
@@ -174,8 +175,11 @@ pub fn footprint(
     tables: &[FlyoutTable],
     assumptions: &Assumptions,
     site: Option<&str>,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Footprint, EngageError> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
     let vehicle = catalog.vehicle(entry);
     // The greatest range over 16 azimuths (full burn, rotating Earth, with drag); aim points
@@ -199,6 +203,7 @@ pub fn footprint(
     let cells = (0..nx * ny)
         .into_par_iter()
         .map(|k| {
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
             let aim = grid.node(k % nx, k / nx);
             let distance_m = earth
                 .geodesic_deg(

@@ -32,8 +32,19 @@ fn val_footprint_polygons_match_pointwise_engage() {
         lon_max_deg: 36.0,
         spacing_km: 100.0,
     };
-    let f =
-        footprint(&earth, cat, "mrbm-2000", launch, grid, &arch, &t, &a, None).expect("footprint");
+    let f = footprint(
+        &earth,
+        cat,
+        "mrbm-2000",
+        launch,
+        grid,
+        &arch,
+        &t,
+        &a,
+        None,
+        &|_, _| {},
+    )
+    .expect("footprint");
     let count = |c: Cell| f.cells.iter().filter(|x| **x == c).count();
     println!(
         "footprint {}×{}: {} defended, {} undefended, {} unreachable",

@@ -242,6 +242,13 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                 grid,
             } => {
                 let t = threat(id)?;
+                let bar = indicatif::ProgressBar::new(0).with_message(format!("footprint {id}"));
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg} [{bar:40}] {pos}/{len} aim points ({eta})",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
                 let assumptions = Assumptions {
                     decision_delay_s: s.assumptions.decision_delay_s,
                     kill_assessment_s: s.assumptions.kill_assessment_s,
@@ -258,8 +265,14 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     &tables,
                     &assumptions,
                     site.as_deref(),
+                    &|done, total| {
+                        // indicatif draws only on a terminal; elsewhere the bar stays hidden.
+                        bar.set_length(total as u64);
+                        bar.set_position(done as u64);
+                    },
                 )
                 .map_err(|e| Failure::input(format!("footprint of threat {id}: {e}")))?;
+                bar.finish_and_clear();
                 footprints.push(shieldsim_report::FootprintCase {
                     stem: match site {
                         Some(x) => format!("footprint-{id}-{x}"),
