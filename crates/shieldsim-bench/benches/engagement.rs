@@ -7,8 +7,7 @@ use shieldsim_core::earth::{Earth, Geodetic};
 use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};
 use shieldsim_core::engagement::{Assumptions, engage};
 use shieldsim_core::interceptor::FlyoutTable;
-use shieldsim_core::missile::{Shape, fly, solve};
-use shieldsim_core::threat_path::ThreatPath;
+use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalog::Catalog;
 use shieldsim_scenario::defence::DefenceCatalog;
 use std::hint::black_box;
@@ -20,20 +19,14 @@ fn benches(c: &mut Criterion) {
         .expect("defence catalog")
         .architecture(cat, "epaa-phase-3")
         .expect("architecture");
-    let v = cat.vehicle(cat.missile("irbm-4000").expect("missile"));
     let at = |p: &str| {
         let r = cat.resolve_place(p).expect("place");
         Geodetic::from_deg_km(r.lat_deg, r.lon_deg, 0.0)
     };
-    let (launch, target) = (at("semnan"), at("bucharest"));
-    let s = solve(&earth, &v, launch, target, Shape::MinEnergy, None).expect("solves");
-    let f = fly(&earth, &v, launch, &s.steering, Some(2.0)).expect("flies");
-    let path = ThreatPath::from_flight(&f).expect("path");
-    let tables: Vec<FlyoutTable> = arch
-        .interceptors
-        .iter()
-        .map(|(_, i)| FlyoutTable::build(i).expect("table"))
-        .collect();
+    let (_, path) =
+        analysis::threat_path(&earth, cat, "irbm-4000", (at("semnan"), at("bucharest")))
+            .expect("threat path");
+    let tables = analysis::tables(&arch).expect("tables");
     let assumptions = Assumptions {
         decision_delay_s: 60.0,
         kill_assessment_s: 60.0,

@@ -45,11 +45,7 @@ fn run(
     path: &ThreatPath,
     assumptions: &Assumptions,
 ) -> (Engagement, Vec<FlyoutTable>) {
-    let tables: Vec<FlyoutTable> = a
-        .interceptors
-        .iter()
-        .map(|(_, i)| FlyoutTable::build(i).expect("table"))
-        .collect();
+    let tables = shieldsim_scenario::analysis::tables(a).expect("tables");
     let e = engage(
         &Earth::wgs84(),
         path,

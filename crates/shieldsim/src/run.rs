@@ -302,6 +302,18 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
     Ok(n)
 }
 
+/// A bundled place by name: its catalog id and surface position.
+fn catalog_place(
+    catalog: &Catalog,
+    name: &str,
+) -> Result<(String, shieldsim_core::earth::Geodetic), Failure> {
+    let p = catalog.resolve_place(name).map_err(Failure::internal)?;
+    Ok((
+        p.name,
+        shieldsim_core::earth::Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0),
+    ))
+}
+
 /// ICBM bases of the deterrent question (catalog places, DATA.md §4.2).
 const DETERRENT_BASES: [&str; 5] = [
     "kozelsk",
@@ -326,13 +338,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
     ];
     let catalog = Catalog::bundled().map_err(Failure::internal)?;
     let defence = DefenceCatalog::bundled().map_err(Failure::internal)?;
-    let place = |name: &str| -> Result<(String, shieldsim_core::earth::Geodetic), Failure> {
-        let p = catalog.resolve_place(name).map_err(Failure::internal)?;
-        Ok((
-            p.name,
-            shieldsim_core::earth::Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0),
-        ))
-    };
+    let place = |name: &str| catalog_place(catalog, name);
     let threats = vec![
         Threat {
             id: "irbm".into(),
@@ -507,14 +513,10 @@ fn speed_needed(
     for base in ["kozelsk", "tatishchevo", "teykovo"] {
         for target in DETERRENT_TARGETS {
             let (b, t) = (
-                catalog.resolve_place(base).map_err(Failure::internal)?,
-                catalog.resolve_place(target).map_err(Failure::internal)?,
+                catalog_place(catalog, base)?,
+                catalog_place(catalog, target)?,
             );
-            let (launch, aim) = (
-                shieldsim_core::earth::Geodetic::from_deg_km(b.lat_deg, b.lon_deg, 0.0),
-                shieldsim_core::earth::Geodetic::from_deg_km(t.lat_deg, t.lon_deg, 0.0),
-            );
-            let (_, path) = analysis::threat_path(earth, catalog, "icbm-11000", (launch, aim))
+            let (_, path) = analysis::threat_path(earth, catalog, "icbm-11000", (b.1, t.1))
                 .map_err(|e| Failure::internal(format!("sweep {base} → {target}: {e}")))?;
             for site in &arch.sites {
                 for latency in SWEEP_LATENCIES_S {
@@ -546,8 +548,8 @@ fn speed_needed(
                     });
                     out.push(shieldsim_report::SweepPoint {
                         site: site.id.clone(),
-                        base: b.name.clone(),
-                        target: t.name.clone(),
+                        base: b.0.clone(),
+                        target: t.0.clone(),
                         latency_s: latency,
                         speed_needed_km_s: needed.map(|k| speeds[k]),
                     });
