@@ -71,7 +71,7 @@ fn benches(c: &mut Criterion) {
 /// every 50 km over Europe (34–72° N, 12° W–45° E). Minutes per criterion run: run with
 /// `cargo bench -p shieldsim-bench --bench engagement -- footprint`.
 fn footprint_bench(c: &mut Criterion) {
-    use shieldsim_scenario::analysis::{GridSpec, footprint, tables};
+    use shieldsim_scenario::analysis::{FootprintMethod, GridSpec, footprint, tables};
     let earth = Earth::wgs84();
     let cat = Catalog::bundled().expect("catalog");
     let arch = DefenceCatalog::bundled()
@@ -108,6 +108,7 @@ fn footprint_bench(c: &mut Criterion) {
                 &t,
                 &a,
                 Some("deveselu"),
+                FootprintMethod::default(),
                 &|_, _| {},
             )
             .expect("footprint")

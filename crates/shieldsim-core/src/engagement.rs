@@ -243,8 +243,18 @@ fn engage_site(
         Low,
         Out,
     }
+    // Beyond the table's ground range nothing is reachable, whatever the altitude: that test
+    // first, since the altitude costs a geodetic conversion.
+    // (As a cosine: the angle's arccosine is then taken only for points within reach.)
+    let cos_limit = (table.range_limit_m() / FLYOUT_EARTH_RADIUS_M)
+        .min(std::f64::consts::PI)
+        .cos();
+    let site_dir = site_ecef.normalize();
     let classify = |t: f64| -> Point {
-        let p = path.state_at(t).0;
+        let p = path.position_at(t);
+        if site_dir.dot(p) <= cos_limit * p.length() {
+            return Point::Out;
+        }
         let (x, h) = relative(earth, site_ecef, p);
         if h > interceptor.max_intercept_alt_m {
             return Point::Out;
@@ -382,8 +392,11 @@ fn why_no_track(
     let mut best = 0;
     for &k in &site.sensors {
         if let SensorKind::Radar(r) = &sensors[k].kind {
+            let g = crate::sensor::RadarGeometry::of(earth, r);
+            let detection_range_m = r.detection_range_m(rcs_m2);
             for &t in &times {
-                best = best.max(rank(r.visibility(earth, path.state_at(t).0, rcs_m2)));
+                let v = r.visibility_from(earth, &g, path.position_at(t), detection_range_m);
+                best = best.max(rank(v));
             }
         }
     }

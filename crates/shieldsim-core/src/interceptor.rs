@@ -428,6 +428,11 @@ impl FlyoutTable {
         })
     }
 
+    /// Ground range (m) from which on [`FlyoutTable::reach`] has no answer.
+    pub fn range_limit_m(&self) -> f64 {
+        (self.n_range - 1) as f64 * TABLE_CELL_M
+    }
+
     /// Memory held by the grid (bytes), for the benchmark notes.
     pub fn size_bytes(&self) -> usize {
         self.nodes.len() * std::mem::size_of::<Option<Reach>>()

@@ -13,6 +13,8 @@
 //! - [`roots`] — Brent's root finder and minimiser.
 //! - [`kepler`] — closed-form two-body arcs: the oracle and the fast path on the non-rotating sphere.
 //! - [`ballistic`] — free flight from a burnout state to impact, with apogee and samples.
+//! - [`threat_family`] — minimum-energy trajectories from one launch point over a region, solved
+//!   on a coarse polar grid and interpolated (the footprint's fast path).
 //! - [`aim`] — the burnout state that lands on a target: minimum-energy, fixed flight time or
 //!   fixed apogee (Lambert first guess, then J2 correction).
 //!
@@ -41,4 +43,5 @@ pub mod kepler;
 pub mod missile;
 pub mod roots;
 pub mod sensor;
+pub mod threat_family;
 pub mod threat_path;

@@ -77,15 +77,17 @@ impl Radar {
 
     /// Range, azimuth and (apparent) elevation of an Earth-fixed point.
     pub fn look(&self, earth: &Earth, target_ecef_m: DVec3) -> Look {
-        let site = earth.geodetic_to_ecef(self.position);
-        let enu = EnuBasis::at(self.position.lat_rad, self.position.lon_rad);
-        let d = enu.from_ecef(target_ecef_m - site);
+        self.look_from(earth, &RadarGeometry::of(earth, self), target_ecef_m)
+    }
+
+    fn look_from(&self, earth: &Earth, g: &RadarGeometry, target_ecef_m: DVec3) -> Look {
+        let d = g.enu.from_ecef(target_ecef_m - g.site_ecef_m);
         let range_m = d.length();
         let az_deg = d.x.atan2(d.y).to_degrees().rem_euclid(360.0);
         let el_deg = if self.refraction_k == 1.0 {
             d.z.atan2(d.x.hypot(d.y)).to_degrees()
         } else {
-            self.effective_earth_elevation_deg(earth, target_ecef_m)
+            self.effective_earth_elevation_deg(earth, g, target_ecef_m)
         };
         Look {
             range_m,
@@ -97,21 +99,36 @@ impl Radar {
     /// Apparent elevation with refraction by the effective-Earth method: the radar and the
     /// target at their heights over a sphere of radius k·R (R the Gaussian radius of curvature
     /// at the radar), separated by the same ground arc; tan el = (b cos φ' − a)/(b sin φ').
-    fn effective_earth_elevation_deg(&self, earth: &Earth, target_ecef_m: DVec3) -> f64 {
-        let target = earth.ecef_to_geodetic(target_ecef_m);
+    fn effective_earth_elevation_deg(
+        &self,
+        earth: &Earth,
+        g: &RadarGeometry,
+        target_ecef_m: DVec3,
+    ) -> f64 {
+        let (target_alt_m, target_up) = earth.altitude_and_up(target_ecef_m);
         let r_local_m = earth.gaussian_radius_m(self.position.lat_rad);
-        let site_up = earth.up_ecef(earth.geodetic_to_ecef(self.position));
-        let target_up = earth.up_ecef(target_ecef_m);
-        let arc_rad = site_up.angle_between(target_up);
+        // The site's ellipsoid normal is its ENU up vector.
+        let arc_rad = g.enu.up.angle_between(target_up);
         let re_m = self.refraction_k * r_local_m;
         let phi = arc_rad / self.refraction_k;
-        let (a, b) = (re_m + self.position.alt_m, re_m + target.alt_m);
+        let (a, b) = (re_m + self.position.alt_m, re_m + target_alt_m);
         (b * phi.cos() - a).atan2(b * phi.sin()).to_degrees()
     }
 
     /// Whether the radar sees an Earth-fixed point of radar cross-section `rcs_m2`.
     pub fn visibility(&self, earth: &Earth, target_ecef_m: DVec3, rcs_m2: f64) -> Visibility {
-        let look = self.look(earth, target_ecef_m);
+        let g = RadarGeometry::of(earth, self);
+        self.visibility_from(earth, &g, target_ecef_m, self.detection_range_m(rcs_m2))
+    }
+
+    pub(crate) fn visibility_from(
+        &self,
+        earth: &Earth,
+        g: &RadarGeometry,
+        target_ecef_m: DVec3,
+        detection_range_m: f64,
+    ) -> Visibility {
+        let look = self.look_from(earth, g, target_ecef_m);
         let lowest_mask = self
             .faces
             .iter()
@@ -129,10 +146,25 @@ impl Radar {
         if !in_face {
             return Visibility::OutsideFieldOfRegard;
         }
-        if look.range_m > self.detection_range_m(rcs_m2) {
+        if look.range_m > detection_range_m {
             return Visibility::OutOfRange;
         }
         Visibility::Visible
+    }
+}
+
+/// What a radar's looks share: its Earth-fixed position and local frame.
+pub(crate) struct RadarGeometry {
+    site_ecef_m: DVec3,
+    enu: EnuBasis,
+}
+
+impl RadarGeometry {
+    pub(crate) fn of(earth: &Earth, r: &Radar) -> Self {
+        RadarGeometry {
+            site_ecef_m: earth.geodetic_to_ecef(r.position),
+            enu: EnuBasis::at(r.position.lat_rad, r.position.lon_rad),
+        }
     }
 }
 
@@ -169,14 +201,26 @@ const SCAN_STEP_S: f64 = 2.0;
 /// than the scan step can be missed; the step is far shorter than any horizon crossing of a
 /// ballistic missile.
 pub fn windows(earth: &Earth, sensor: &SensorKind, path: &ThreatPath, rcs_m2: f64) -> Vec<Window> {
+    // Beyond the detection range nothing else need be looked at: the cheap test first (a
+    // footprint asks this of thousands of paths).
+    let (geometry, detection_range_m) = match sensor {
+        SensorKind::Radar(r) => (
+            Some(RadarGeometry::of(earth, r)),
+            r.detection_range_m(rcs_m2),
+        ),
+        SensorKind::SpaceIr(_) => (None, 0.0),
+    };
     let seen = |t: f64| -> bool {
-        match sensor {
-            SensorKind::Radar(r) => {
-                r.visibility(earth, path.state_at(t).0, rcs_m2) == Visibility::Visible
+        match (sensor, &geometry) {
+            (SensorKind::Radar(r), Some(g)) => {
+                let p = path.position_at(t);
+                p.distance(g.site_ecef_m) <= detection_range_m
+                    && r.visibility_from(earth, g, p, detection_range_m) == Visibility::Visible
             }
-            SensorKind::SpaceIr(ir) => {
+            (SensorKind::Radar(_), None) => false,
+            (SensorKind::SpaceIr(ir), _) => {
                 path.phase_at(t) == Phase::Boost
-                    && earth.altitude_m(path.state_at(t).0) >= ir.min_alt_m
+                    && earth.altitude_m(path.position_at(t)) >= ir.min_alt_m
             }
         }
     };

@@ -101,6 +101,24 @@ impl ThreatPath {
         (pos, vel)
     }
 
+    /// Earth-fixed position (m) at `t_s`: [`ThreatPath::state_at`] without the velocity, for
+    /// the scans that only look at where the threat is.
+    pub fn position_at(&self, t_s: f64) -> DVec3 {
+        let t_s = t_s.clamp(self.t_start_s(), self.t_end_s());
+        let i = self
+            .nodes
+            .partition_point(|n| n.t_s <= t_s)
+            .clamp(1, self.nodes.len() - 1);
+        let (a, b) = (&self.nodes[i - 1], &self.nodes[i]);
+        let h = b.t_s - a.t_s;
+        let s = (t_s - a.t_s) / h;
+        let (s2, s3) = (s * s, s * s * s);
+        a.pos_ecef_m * (2.0 * s3 - 3.0 * s2 + 1.0)
+            + a.vel_ecef_m_s * ((s3 - 2.0 * s2 + s) * h)
+            + b.pos_ecef_m * (-2.0 * s3 + 3.0 * s2)
+            + b.vel_ecef_m_s * ((s3 - s2) * h)
+    }
+
     /// Geodetic position at `t_s`.
     pub fn geodetic_at(&self, earth: &Earth, t_s: f64) -> Geodetic {
         earth.ecef_to_geodetic(self.state_at(t_s).0)

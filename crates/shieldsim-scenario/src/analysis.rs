@@ -4,9 +4,11 @@
 use crate::catalog::Catalog;
 use crate::defence::ResolvedArchitecture;
 use shieldsim_core::earth::{Earth, Geodetic};
-use shieldsim_core::engagement::{Assumptions, Engagement, engage};
+use shieldsim_core::engagement::{ArchSensor, Assumptions, Engagement, Site, engage};
 use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_core::missile::{self, MissileError, MissileFlight, Shape};
+use shieldsim_core::sensor::SensorKind;
+use shieldsim_core::threat_family::{FamilyGrid, FamilyPath, ThreatFamily};
 use shieldsim_core::threat_path::ThreatPath;
 
 /// Sample step of the threat path given to sensors and engagement (s).
@@ -160,6 +162,50 @@ impl GridSpec {
     }
 }
 
+/// How a footprint obtains each aim point's trajectory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FootprintMethod {
+    /// Interpolated from a [`ThreatFamily`] of exact solves (the default: its error against
+    /// exact solves is measured in VALIDATION.md); aim points the family cannot serve are solved
+    /// exactly.
+    Family(FamilyGrid),
+    /// A full steering solve per aim point (reference; minutes rather than a second).
+    Exact,
+}
+
+impl Default for FootprintMethod {
+    fn default() -> Self {
+        FootprintMethod::Family(FamilyGrid::default())
+    }
+}
+
+/// The sensors and sites that matter to one site: the site alone, with the sensors it fires on
+/// (and the space sensors when a space track is assumed), indices remapped.
+fn only_site(
+    arch: &ResolvedArchitecture,
+    site: &str,
+    assumptions: &Assumptions,
+) -> Option<(Vec<ArchSensor>, Vec<Site>)> {
+    let s = arch.sites.iter().find(|s| s.id == site)?;
+    let keep: Vec<usize> = (0..arch.sensors.len())
+        .filter(|k| {
+            s.sensors.contains(k)
+                || (assumptions.space_track
+                    && matches!(arch.sensors[*k].kind, SensorKind::SpaceIr(_)))
+        })
+        .collect();
+    let sensors = keep.iter().map(|&k| arch.sensors[k].clone()).collect();
+    let site = Site {
+        sensors: s
+            .sensors
+            .iter()
+            .filter_map(|k| keep.iter().position(|x| x == k))
+            .collect(),
+        ..s.clone()
+    };
+    Some((sensors, vec![site]))
+}
+
 /// The footprint of an architecture (or of one of its sites, `site`) against a catalog missile
 /// launched from `launch`: every aim point of the grid flown minimum-energy and engaged. Runs
 /// in parallel (rayon); the result does not depend on the thread count. `progress` is called
@@ -175,6 +221,7 @@ pub fn footprint(
     tables: &[FlyoutTable],
     assumptions: &Assumptions,
     site: Option<&str>,
+    method: FootprintMethod,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Footprint, EngageError> {
     use rayon::prelude::*;
@@ -182,60 +229,38 @@ pub fn footprint(
     let done = AtomicUsize::new(0);
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
     let vehicle = catalog.vehicle(entry);
-    // The greatest range over 16 azimuths (full burn, rotating Earth, with drag); aim points
-    // more than 2 % beyond it are unreachable without a steering search, which for them would
-    // cost the most (the search proves the range is out of reach). The maximum varies with
-    // azimuth as a smooth, nearly sinusoidal function (Earth rotation) a few per cent deep, so
-    // 16 samples miss its peak by far less than the margin.
-    let reach_m = (0..16)
-        .into_par_iter()
-        .map(|k| {
-            missile::max_range(
-                earth,
-                &vehicle,
-                launch,
-                f64::from(k) * std::f64::consts::TAU / 16.0,
-            )
-            .map_or(0.0, |r| r.0)
-        })
-        .reduce(|| 0.0, f64::max);
+    let (sensors, sites) = match site {
+        Some(id) => only_site(arch, id, assumptions)
+            .ok_or_else(|| EngageError::Input(format!("no site `{id}` in the architecture")))?,
+        None => (arch.sensors.clone(), arch.sites.clone()),
+    };
     let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
-    let cells = (0..nx * ny)
-        .into_par_iter()
-        .map(|k| {
+    let aims: Vec<Geodetic> = (0..nx * ny).map(|k| grid.node(k % nx, k / nx)).collect();
+    let family = match method {
+        FootprintMethod::Family(g) => Some(ThreatFamily::build(earth, &vehicle, launch, &aims, g)?),
+        FootprintMethod::Exact => None,
+    };
+    let classify = |path: &ThreatPath| {
+        let e = engage(earth, path, &sensors, &sites, tables, assumptions);
+        if e.sites.iter().any(|s| s.outcome.is_ok()) {
+            Cell::Defended
+        } else {
+            Cell::Undefended
+        }
+    };
+    let cells = aims
+        .par_iter()
+        .map(|&aim| {
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
-            let aim = grid.node(k % nx, k / nx);
-            let distance_m = earth
-                .geodesic_deg(
-                    launch.lat_deg(),
-                    launch.lon_deg(),
-                    aim.lat_deg(),
-                    aim.lon_deg(),
-                )
-                .distance_m;
-            if reach_m > 0.0 && distance_m > 1.02 * reach_m {
-                return Ok(Cell::Unreachable);
-            }
-            match engage_threat(
-                earth,
-                catalog,
-                missile_id,
-                (launch, aim),
-                arch,
-                tables,
-                assumptions,
-            ) {
-                Ok((_, e)) => {
-                    let defended = e
-                        .sites
-                        .iter()
-                        .any(|s| site.is_none_or(|id| s.site == id) && s.outcome.is_ok());
-                    Ok(if defended {
-                        Cell::Defended
-                    } else {
-                        Cell::Undefended
-                    })
+            if let Some(f) = &family {
+                match f.path_to(earth, aim) {
+                    FamilyPath::Path(p) => return Ok(classify(&p)),
+                    FamilyPath::Unreachable => return Ok(Cell::Unreachable),
+                    FamilyPath::NeedsExact => {}
                 }
+            }
+            match threat_path(earth, catalog, missile_id, (launch, aim)) {
+                Ok((_, p)) => Ok(classify(&p)),
                 Err(EngageError::Missile(
                     MissileError::OutOfRange { .. } | MissileError::TooClose { .. },
                 )) => Ok(Cell::Unreachable),

@@ -4,7 +4,9 @@
 
 use shieldsim_core::earth::{Earth, Geodetic};
 use shieldsim_core::engagement::Assumptions;
-use shieldsim_scenario::analysis::{Cell, GridSpec, engage_threat, footprint, tables};
+use shieldsim_scenario::analysis::{
+    Cell, FootprintMethod, GridSpec, engage_threat, footprint, tables,
+};
 use shieldsim_scenario::catalog::Catalog;
 use shieldsim_scenario::defence::DefenceCatalog;
 
@@ -42,6 +44,7 @@ fn val_footprint_polygons_match_pointwise_engage() {
         &t,
         &a,
         None,
+        FootprintMethod::default(),
         &|_, _| {},
     )
     .expect("footprint");

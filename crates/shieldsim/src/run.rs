@@ -265,6 +265,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     &tables,
                     &assumptions,
                     site.as_deref(),
+                    analysis::FootprintMethod::default(),
                     &|done, total| {
                         // indicatif draws only on a terminal; elsewhere the bar stays hidden.
                         bar.set_length(total as u64);

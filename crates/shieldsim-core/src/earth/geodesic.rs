@@ -5,7 +5,7 @@
 //! GeographicLib's own GeodTest suite; never a hand-written Vincenty.
 
 use super::Earth;
-use geographiclib_rs::{Geodesic, InverseGeodesic};
+use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
 
 /// Solution of the inverse geodesic problem between two points on the model surface.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,5 +36,18 @@ impl Earth {
             azimuth1_deg,
             azimuth2_deg,
         }
+    }
+
+    /// The direct problem: the point (lat, lon in degrees) reached from (lat1, lon1) along the
+    /// geodesic leaving at `azimuth1_deg` after `distance_m`.
+    pub fn geodesic_direct_deg(
+        &self,
+        lat1_deg: f64,
+        lon1_deg: f64,
+        azimuth1_deg: f64,
+        distance_m: f64,
+    ) -> (f64, f64) {
+        let geod = Geodesic::new(self.a_m, self.f);
+        geod.direct(lat1_deg, lon1_deg, azimuth1_deg, distance_m)
     }
 }

@@ -1,0 +1,34 @@
+use shieldsim_core::earth::{Earth, Geodetic};
+use shieldsim_core::engagement::Assumptions;
+use shieldsim_core::threat_family::FamilyGrid;
+use shieldsim_scenario::analysis::{self, FootprintMethod, GridSpec, Cell};
+use shieldsim_scenario::catalog::Catalog;
+use shieldsim_scenario::defence::DefenceCatalog;
+use std::time::Instant;
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let az: f64 = args.get(1).map_or(5.0, |s| s.parse().unwrap());
+    let fr: f64 = args.get(2).map_or(0.07, |s| s.parse().unwrap());
+    let exact = args.get(3).is_some();
+    let earth = Earth::wgs84();
+    let cat = Catalog::bundled().unwrap();
+    let arch = DefenceCatalog::bundled().unwrap().architecture(cat, "epaa-phase-2").unwrap();
+    let t = analysis::tables(&arch).unwrap();
+    let a = Assumptions { decision_delay_s: 60.0, kill_assessment_s: 60.0, rcs_m2: 0.1, space_track: false };
+    let s = cat.resolve_place("semnan").unwrap();
+    let launch = Geodetic::from_deg_km(s.lat_deg, s.lon_deg, 0.0);
+    let grid = GridSpec { lat_min_deg: 34.0, lat_max_deg: 72.0, lon_min_deg: -12.0, lon_max_deg: 45.0, spacing_km: 50.0 };
+    let m = if exact { FootprintMethod::Exact } else { FootprintMethod::Family(FamilyGrid { azimuth_step_deg: az, range_fraction_step: fr, outer_fraction: 0.999 }) };
+    let (_, _, nx, ny) = grid.layout();
+    let aims: Vec<Geodetic> = (0..nx*ny).map(|k| grid.node(k % nx, k / nx)).collect();
+    let v = cat.vehicle(cat.missile("irbm-4000").unwrap());
+    let t0 = Instant::now();
+    let fam = shieldsim_core::threat_family::ThreatFamily::build(&earth, &v, launch, &aims, FamilyGrid { azimuth_step_deg: az, range_fraction_step: fr, outer_fraction: 0.999 }).unwrap();
+    println!("family {:.3} s {:?}", t0.elapsed().as_secs_f64(), fam.member_counts());
+    let t0 = Instant::now();
+    let f = analysis::footprint(&earth, cat, "irbm-4000", launch, grid, &arch, &t, &a, Some("deveselu"), m, &|_, _| {}).unwrap();
+    let c = |x: Cell| f.cells.iter().filter(|y| **y == x).count();
+    println!("{:.3} s defended {} undefended {} unreachable {}", t0.elapsed().as_secs_f64(), c(Cell::Defended), c(Cell::Undefended), c(Cell::Unreachable));
+    let s: String = f.cells.iter().map(|c| match c { Cell::Defended => 'D', Cell::Undefended => 'u', Cell::Unreachable => '.' }).collect();
+    std::fs::write(if exact {"/tmp/fp_exact.txt"} else {"/tmp/fp_family.txt"}, s).unwrap();
+}
