@@ -9,4 +9,5 @@
 pub mod analysis;
 pub mod catalog;
 pub mod defence;
+pub mod geo;
 pub mod scenario;
