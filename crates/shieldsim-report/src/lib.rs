@@ -594,6 +594,108 @@ pub struct FootprintCase {
     pub site: Option<String>,
     /// The grid and its cells.
     pub footprint: shieldsim_scenario::analysis::Footprint,
+    /// Map marks: the architecture's sites and radar fields of regard.
+    pub marks: MapMarks,
+}
+
+/// What a footprint map shows besides the footprint.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapMarks {
+    /// Interceptor sites: (id, position).
+    pub sites: Vec<(String, Geodetic)>,
+    /// Radar faces: outline [lon, lat] of each face's field of regard out to its detection
+    /// range against the threat's RCS.
+    pub fans: Vec<Vec<[f64; 2]>>,
+    /// Representative trajectories' ground tracks, [lon, lat].
+    pub tracks: Vec<Vec<[f64; 2]>>,
+}
+
+/// Coverage of NATO Europe by one architecture against one threat and launch area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageRow {
+    /// Architecture id.
+    pub architecture: String,
+    /// Catalog missile id.
+    pub threat: String,
+    /// Launch area (catalog place).
+    pub launch_area: String,
+    /// Share of NATO Europe's land area inside the defended footprint.
+    pub area_fraction: f64,
+    /// Share of the population (places ≥ 10,000) inside it.
+    pub population_fraction: f64,
+    /// Share of the land area the threat can reach at all.
+    pub threatened_area_fraction: f64,
+    /// Share of the population the threat can reach.
+    pub threatened_population_fraction: f64,
+}
+
+/// A coverage row as JSON (the contract keys first).
+pub fn coverage_json(c: &CoverageRow) -> serde_json::Value {
+    let r4 = |x: f64| (x * 1e4).round() / 1e4;
+    serde_json::json!({
+        "threat": c.threat,
+        "launch_area": c.launch_area,
+        "area_fraction": r4(c.area_fraction),
+        "population_fraction": r4(c.population_fraction),
+        "threatened_area_fraction": r4(c.threatened_area_fraction),
+        "threatened_population_fraction": r4(c.threatened_population_fraction),
+    })
+}
+
+/// The coverage table, and the country outlines every map below refers to (defined once).
+pub fn coverage_html(rows: &[CoverageRow]) -> String {
+    let region = shieldsim_scenario::geo::Region::bundled();
+    let mut out = format!(
+        "<h2>Coverage of NATO Europe</h2>\n<p>Share of the land area of the 30 European NATO members ({:.2} million km²) and of the population of their places of 10,000 inhabitants or more ({:.0} million, GeoNames) inside each architecture's defended footprint: aim points on a 50 km grid that at least one site can engage, for a threat from the launch area named. \"Reachable\" is the share the missile can reach at all. Country outlines: Natural Earth 1:50m (public domain); populations: GeoNames (CC BY 4.0), via <code>data/geo/derive.mjs</code>.</p>\n<table><tr><th>architecture</th><th>threat</th><th>from</th><th>area defended</th><th>population defended</th><th>area reachable</th><th>population reachable</th></tr>",
+        region.area_km2() / 1e6,
+        region.population() as f64 / 1e6
+    );
+    for c in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td></tr>",
+            xml_escape(&c.architecture),
+            xml_escape(&c.threat),
+            xml_escape(&c.launch_area),
+            100.0 * c.area_fraction,
+            100.0 * c.population_fraction,
+            100.0 * c.threatened_area_fraction,
+            100.0 * c.threatened_population_fraction
+        );
+    }
+    out.push_str("</table>\n");
+    // The outlines, simplified for drawing (vertices closer than 0.08° to the last kept one
+    // dropped), as one group that the maps reuse.
+    out.push_str("<svg width=\"0\" height=\"0\" style=\"position:absolute\"><defs><g id=\"nato-europe-outlines\">");
+    for c in &region.countries {
+        let mut d = String::new();
+        for ring in c.polygons.iter().flatten() {
+            let mut last: Option<[f64; 2]> = None;
+            for (k, p) in ring.iter().enumerate() {
+                if let Some(l) = last
+                    && (p[0] - l[0]).abs() < 0.08
+                    && (p[1] - l[1]).abs() < 0.08
+                    && k + 1 != ring.len()
+                {
+                    continue;
+                }
+                let (x, y) = map_xy(p[0], p[1]);
+                let _ = write!(d, "{}{x:.2},{y:.2}", if last.is_none() { "M" } else { "L" });
+                last = Some(*p);
+            }
+            d.push('Z');
+        }
+        let _ = write!(out, "<path d=\"{d}\"><title>{}</title></path>", xml_escape(&c.name));
+    }
+    out.push_str("</g></defs></svg>\n");
+    out
+}
+
+/// Map projection of the footprint maps: equirectangular, scaled so that distances are true
+/// along 53° N, in tenths of a degree of latitude (SVG user units).
+fn map_xy(lon_deg: f64, lat_deg: f64) -> (f64, f64) {
+    let k = 53f64.to_radians().cos();
+    (10.0 * (lon_deg + 32.0) * k, 10.0 * (72.0 - lat_deg))
 }
 
 fn status_name(c: shieldsim_scenario::analysis::Cell) -> &'static str {
@@ -713,34 +815,76 @@ pub fn footprint_czml(f: &FootprintCase) -> Value {
 /// The footprint as an HTML section: the grid drawn as an equirectangular SVG.
 pub fn footprint_html(f: &FootprintCase) -> String {
     let fp = &f.footprint;
-    let (cell, pad) = (8.0, 20.0);
-    let (w, h) = (
-        fp.nx as f64 * cell + 2.0 * pad,
-        fp.ny as f64 * cell + 2.0 * pad,
-    );
+    let (x0, y0) = map_xy(fp.grid.lon_min_deg, fp.grid.lat_max_deg);
+    let (x1, y1) = map_xy(fp.grid.lon_max_deg, fp.grid.lat_min_deg);
+    let (w, h) = (x1 - x0, y1 - y0);
     let mut out = format!(
-        "<h2>Footprint: {} against {} from {}</h2>\n<p>Each square is an aim point ({:.0} km grid): blue, a threat aimed there can be engaged by {}; grey, it cannot; white, the missile cannot reach it from {}. Map projection: plate carrée, north up; no coastlines yet.</p>\n<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\">",
-        xml_escape(f.site.as_deref().unwrap_or(&f.architecture)),
+        "<h3>{}: {} from {}</h3>\n<p>Blue: aim points ({:.0} km grid) where a threat can be engaged by {}; dashed red: the missile's reach from {} (red triangle); black dots: interceptor sites; green: radar fields of regard out to the detection range; thin red lines: the engagement cases' ground tracks. Equirectangular, true scale along 53° N.</p>\n<svg width=\"640\" viewBox=\"{x0:.1} {y0:.1} {w:.1} {h:.1}\" role=\"img\" style=\"background:#dfeaf3\">",
+        xml_escape(&f.architecture),
         xml_escape(&f.missile),
         xml_escape(&f.launch.0),
         fp.grid.spacing_km,
         xml_escape(f.site.as_deref().unwrap_or("some site")),
         xml_escape(&f.launch.0)
     );
-    for (k, c) in fp.cells.iter().enumerate() {
-        let (i, j) = (k % fp.nx, k / fp.nx);
-        let colour = match status_name(*c) {
-            "defended" => "#3a7bd5",
-            "undefended" => "#bbb",
-            _ => continue,
-        };
+    out.push_str("<use href=\"#nato-europe-outlines\" fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.4\"/>");
+    let path_of = |polys: &[Vec<Vec<[f64; 2]>>]| {
+        let mut d = String::new();
+        for ring in polys.iter().flatten() {
+            for (k, p) in ring.iter().enumerate() {
+                let (x, y) = map_xy(p[0], p[1]);
+                let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
+            }
+            d.push('Z');
+        }
+        d
+    };
+    for fan in &f.marks.fans {
+        let polys = vec![vec![fan.clone()]];
         let _ = write!(
             out,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{cell}\" height=\"{cell}\" fill=\"{colour}\"/>",
-            pad + i as f64 * cell,
-            pad + (fp.ny - 1 - j) as f64 * cell
+            "<path d=\"{}\" fill=\"#2e8b57\" fill-opacity=\"0.08\" stroke=\"#2e8b57\" stroke-width=\"0.6\"/>",
+            path_of(&polys)
         );
     }
+    let _ = write!(
+        out,
+        "<path d=\"{}\" fill=\"#3a7bd5\" fill-opacity=\"0.5\" fill-rule=\"evenodd\" stroke=\"#1f4e8c\" stroke-width=\"0.6\"/>",
+        path_of(&fp.polygons())
+    );
+    let _ = write!(
+        out,
+        "<path d=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.8\" stroke-dasharray=\"3,2\"/>",
+        path_of(&fp.reachable_polygons())
+    );
+    for t in &f.marks.tracks {
+        let mut d = String::new();
+        for (k, p) in t.iter().enumerate() {
+            let (x, y) = map_xy(p[0], p[1]);
+            let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
+        }
+        let _ = write!(out, "<path d=\"{d}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.7\"/>");
+    }
+    for (id, p) in &f.marks.sites {
+        let (x, y) = map_xy(p.lon_deg(), p.lat_deg());
+        let _ = write!(
+            out,
+            "<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"3\" fill=\"#111\"><title>{}</title></circle>",
+            xml_escape(id)
+        );
+    }
+    let (x, y) = map_xy(f.launch.1.lon_deg(), f.launch.1.lat_deg());
+    let _ = write!(
+        out,
+        "<path d=\"M{:.2},{:.2}L{:.2},{:.2}L{:.2},{:.2}Z\" fill=\"#c0392b\"><title>{}</title></path>",
+        x,
+        y - 5.0,
+        x - 4.5,
+        y + 3.5,
+        x + 4.5,
+        y + 3.5,
+        xml_escape(&f.launch.0)
+    );
     out.push_str("</svg>\n");
     out
 }

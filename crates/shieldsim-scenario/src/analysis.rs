@@ -151,6 +151,12 @@ impl GridSpec {
         (lon_step, lat_step, nx, ny)
     }
 
+    /// Every node, row by row from the south-west.
+    pub fn nodes(&self) -> Vec<Geodetic> {
+        let (_, _, nx, ny) = self.layout();
+        (0..nx * ny).map(|k| self.node(k % nx, k / nx)).collect()
+    }
+
     /// The node at column `i`, row `j`.
     pub fn node(&self, i: usize, j: usize) -> Geodetic {
         let (lon_step, lat_step, _, _) = self.layout();
@@ -224,9 +230,6 @@ pub fn footprint(
     method: FootprintMethod,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Footprint, EngageError> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let done = AtomicUsize::new(0);
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
     let vehicle = catalog.vehicle(entry);
     let (sensors, sites) = match site {
@@ -234,14 +237,53 @@ pub fn footprint(
             .ok_or_else(|| EngageError::Input(format!("no site `{id}` in the architecture")))?,
         None => (arch.sensors.clone(), arch.sites.clone()),
     };
-    let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
-    let aims: Vec<Geodetic> = (0..nx * ny).map(|k| grid.node(k % nx, k / nx)).collect();
     let family = match method {
-        FootprintMethod::Family(g) => Some(ThreatFamily::build(earth, &vehicle, launch, &aims, g)?),
+        FootprintMethod::Family(g) => Some(ThreatFamily::build(
+            earth,
+            &vehicle,
+            launch,
+            &grid.nodes(),
+            g,
+        )?),
         FootprintMethod::Exact => None,
     };
+    footprint_with(
+        earth,
+        catalog,
+        missile_id,
+        launch,
+        grid,
+        family.as_ref(),
+        (&sensors, &sites),
+        tables,
+        assumptions,
+        progress,
+    )
+}
+
+/// A footprint with a family already built (shared by several architectures' footprints of the
+/// same threat and launch point), or an exact solve per aim point when `family` is None;
+/// `sensors` and `sites` as in [`Site`].
+#[allow(clippy::too_many_arguments)]
+pub fn footprint_with(
+    earth: &Earth,
+    catalog: &Catalog,
+    missile_id: &str,
+    launch: Geodetic,
+    grid: GridSpec,
+    family: Option<&ThreatFamily>,
+    (sensors, sites): (&[ArchSensor], &[Site]),
+    tables: &[FlyoutTable],
+    assumptions: &Assumptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Footprint, EngageError> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+    let aims = grid.nodes();
     let classify = |path: &ThreatPath| {
-        let e = engage(earth, path, &sensors, &sites, tables, assumptions);
+        let e = engage(earth, path, sensors, sites, tables, assumptions);
         if e.sites.iter().any(|s| s.outcome.is_ok()) {
             Cell::Defended
         } else {
@@ -252,7 +294,7 @@ pub fn footprint(
         .par_iter()
         .map(|&aim| {
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
-            if let Some(f) = &family {
+            if let Some(f) = family {
                 match f.path_to(earth, aim) {
                     FamilyPath::Path(p) => return Ok(classify(&p)),
                     FamilyPath::Unreachable => return Ok(Cell::Unreachable),
@@ -284,10 +326,19 @@ impl Footprint {
     /// border runs between a defended and an undefended node. Exterior rings are
     /// counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
     pub fn polygons(&self) -> Vec<Vec<Vec<[f64; 2]>>> {
+        self.polygons_where(|c| c == Cell::Defended)
+    }
+
+    /// The area the threat can reach from its launch point (defended or not), as polygons.
+    pub fn reachable_polygons(&self) -> Vec<Vec<Vec<[f64; 2]>>> {
+        self.polygons_where(|c| c != Cell::Unreachable)
+    }
+
+    fn polygons_where(&self, inside: impl Fn(Cell) -> bool) -> Vec<Vec<Vec<[f64; 2]>>> {
         let values: Vec<f64> = self
             .cells
             .iter()
-            .map(|c| if *c == Cell::Defended { 1.0 } else { 0.0 })
+            .map(|c| if inside(*c) { 1.0 } else { 0.0 })
             .collect();
         let builder = contour::ContourBuilder::new(self.nx, self.ny, false)
             .x_origin(self.grid.lon_min_deg)

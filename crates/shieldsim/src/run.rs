@@ -118,6 +118,7 @@ fn report_files(
     deterrent: Option<(&str, &[shieldsim_report::DeterrentRow])>,
     sweep: Option<&[shieldsim_report::SweepPoint]>,
     footprints: &[shieldsim_report::FootprintCase],
+    coverage: &[shieldsim_report::CoverageRow],
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let json_bytes = |v: &Value| -> Result<Vec<u8>, Failure> {
         serde_json::to_vec_pretty(v)
@@ -178,8 +179,10 @@ fn report_files(
         "architectures": per_arch.iter().map(|(arch, _)| json!({
             "id": arch.entry.id, "year": arch.entry.year, "command": arch.entry.command,
             "source": arch.entry.source,
-            // Coverage (footprints over Europe) is not computed yet: an empty list, not zeros.
-            "coverage": []
+            // Shares of NATO Europe inside the architecture's footprints (empty when the run
+            // computed none).
+            "coverage": coverage.iter().filter(|c| c.architecture == arch.entry.id)
+                .map(shieldsim_report::coverage_json).collect::<Vec<_>>()
         })).collect::<Vec<_>>(),
         "engagements": all_cases.iter().map(case_json).collect::<Vec<_>>(),
         "deterrent": deterrent.map_or(json!([]), |(_, rows)| shieldsim_report::deterrent_json(rows)),
@@ -199,6 +202,7 @@ fn report_files(
                 .map(|(text, rows)| shieldsim_report::deterrent_html(text, rows))
                 .into_iter()
                 .chain(sweep.map(shieldsim_report::sweep_html))
+                .chain((!coverage.is_empty()).then(|| shieldsim_report::coverage_html(coverage)))
                 .chain(footprints.iter().map(shieldsim_report::footprint_html))
                 .collect::<Vec<_>>(),
         )
@@ -285,6 +289,12 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     launch: t.from.clone(),
                     site: site.clone(),
                     footprint: fp,
+                    marks: map_marks(
+                        &earth,
+                        &s.architecture,
+                        t.rcs_m2,
+                        cases.iter().filter(|c| c.threat == *id),
+                    ),
                 });
             }
         }
@@ -298,6 +308,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         None,
         None,
         &footprints,
+        &[],
     )?;
     write(out, &files)?;
     Ok(n)
@@ -454,17 +465,181 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
         a.decision_delay_s
     );
+    let (footprints, coverage) = coverage_study(&earth, catalog, &per_arch, &table_cache, &a)?;
     let files = report_files(
         "The European Phased Adaptive Approach, phase by phase",
-        "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant. Engagement timing only; coverage maps and the deterrent question follow.",
+        "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.",
         &a,
         &per_arch,
         Some((&deterrent_text, &rows)),
         Some(&sweep),
-        &[],
+        &footprints,
+        &coverage,
     )?;
     write(out, &files)?;
     Ok(n)
+}
+
+/// The footprint grid of the coverage study: NATO Europe's box (the region of `catalog/geo`).
+pub const COVERAGE_GRID: analysis::GridSpec = analysis::GridSpec {
+    lat_min_deg: 34.0,
+    lat_max_deg: 72.0,
+    lon_min_deg: -32.0,
+    lon_max_deg: 45.0,
+    spacing_km: 50.0,
+};
+
+/// Threats and launch areas of the coverage study: (threat id, missile, launch place).
+pub const COVERAGE_THREATS: [(&str, &str, &str); 2] = [
+    ("irbm", "irbm-4000", "semnan"),
+    ("mrbm", "mrbm-2000", "tabriz"),
+];
+
+/// Footprints of every architecture against each coverage threat over NATO Europe, and the
+/// shares of territory and population they cover. One threat family per threat serves all
+/// architectures.
+pub fn coverage_study(
+    earth: &Earth,
+    catalog: &Catalog,
+    per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
+    table_cache: &[(String, FlyoutTable)],
+    a: &ScenarioAssumptions,
+) -> Result<
+    (
+        Vec<shieldsim_report::FootprintCase>,
+        Vec<shieldsim_report::CoverageRow>,
+    ),
+    Failure,
+> {
+    let region = shieldsim_scenario::geo::Region::bundled();
+    let (mut footprints, mut rows) = (Vec::new(), Vec::new());
+    for (threat, missile, from) in COVERAGE_THREATS {
+        let launch = catalog_place(catalog, from)?;
+        let entry = catalog.missile(missile).map_err(Failure::internal)?;
+        let family = shieldsim_core::threat_family::ThreatFamily::build(
+            earth,
+            &catalog.vehicle(entry),
+            launch.1,
+            &COVERAGE_GRID.nodes(),
+            Default::default(),
+        )
+        .map_err(|e| Failure::internal(format!("threat family {missile} from {from}: {e}")))?;
+        let assumptions = Assumptions {
+            decision_delay_s: a.decision_delay_s,
+            kill_assessment_s: a.kill_assessment_s,
+            rcs_m2: 0.1,
+            space_track: false,
+        };
+        for (arch, _) in per_arch {
+            let tables: Vec<FlyoutTable> = arch
+                .interceptors
+                .iter()
+                .filter_map(|(iid, _)| {
+                    table_cache
+                        .iter()
+                        .find(|(k, _)| k == iid)
+                        .map(|(_, t)| t.clone())
+                })
+                .collect();
+            let fp = analysis::footprint_with(
+                earth,
+                catalog,
+                missile,
+                launch.1,
+                COVERAGE_GRID,
+                Some(&family),
+                (&arch.sensors, &arch.sites),
+                &tables,
+                &assumptions,
+                &|_, _| {},
+            )
+            .map_err(|e| Failure::internal(format!("footprint {missile} from {from}: {e}")))?;
+            let covered = region.coverage(&fp.polygons());
+            let threatened = region.coverage(&fp.reachable_polygons());
+            rows.push(shieldsim_report::CoverageRow {
+                architecture: arch.entry.id.clone(),
+                threat: missile.to_string(),
+                launch_area: launch.0.clone(),
+                area_fraction: covered.area_fraction,
+                population_fraction: covered.population_fraction,
+                threatened_area_fraction: threatened.area_fraction,
+                threatened_population_fraction: threatened.population_fraction,
+            });
+            footprints.push(shieldsim_report::FootprintCase {
+                stem: format!("footprint-{}-{threat}", arch.entry.id),
+                architecture: arch.entry.id.clone(),
+                threat: threat.to_string(),
+                missile: missile.to_string(),
+                launch: launch.clone(),
+                site: None,
+                footprint: fp,
+                marks: map_marks(
+                    earth,
+                    arch,
+                    assumptions.rcs_m2,
+                    per_arch
+                        .iter()
+                        .filter(|(x, _)| x.entry.id == arch.entry.id)
+                        .flat_map(|(_, c)| c.iter())
+                        .filter(|c| c.missile == missile),
+                ),
+            });
+        }
+    }
+    Ok((footprints, rows))
+}
+
+/// What a footprint map shows of an architecture: its sites, its radars' fields of regard out
+/// to the detection range against `rcs_m2`, and the ground tracks of `cases`.
+fn map_marks<'a>(
+    earth: &Earth,
+    arch: &ResolvedArchitecture,
+    rcs_m2: f64,
+    cases: impl Iterator<Item = &'a EngageCase>,
+) -> shieldsim_report::MapMarks {
+    use shieldsim_core::sensor::SensorKind;
+    let mut fans = Vec::new();
+    for s in &arch.sensors {
+        let SensorKind::Radar(r) = &s.kind else {
+            continue;
+        };
+        let range_m = r.detection_range_m(rcs_m2).min(6.0e6);
+        let (lat, lon) = (r.position.lat_deg(), r.position.lon_deg());
+        for f in &r.faces {
+            let full = f.half_width_az_deg >= 180.0;
+            let n = ((2.0 * f.half_width_az_deg.min(180.0)) / 5.0).ceil().max(2.0) as usize;
+            let mut ring = Vec::with_capacity(n + 3);
+            if !full {
+                ring.push([lon, lat]);
+            }
+            for k in 0..=n {
+                let az = f.boresight_az_deg - f.half_width_az_deg.min(180.0)
+                    + 2.0 * f.half_width_az_deg.min(180.0) * k as f64 / n as f64;
+                let (la, lo) = earth.geodesic_direct_deg(lat, lon, az, range_m);
+                ring.push([lo, la]);
+            }
+            let first = ring[0];
+            ring.push(first);
+            fans.push(ring);
+        }
+    }
+    shieldsim_report::MapMarks {
+        sites: arch
+            .sites
+            .iter()
+            .map(|s| (s.id.clone(), s.position))
+            .collect(),
+        fans,
+        tracks: cases
+            .map(|c| {
+                c.flight
+                    .samples()
+                    .iter()
+                    .map(|p| [p.position.lon_deg(), p.position.lat_deg()])
+                    .collect()
+            })
+            .collect(),
+    }
 }
 
 /// Decision latencies of the sensitivity sweep (s).
