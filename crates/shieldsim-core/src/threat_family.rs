@@ -214,7 +214,9 @@ impl ThreatFamily {
             })
             .collect();
         // Evenly spaced up to the outermost fraction (Catmull–Rom assumes even spacing).
-        let n_fractions = (grid.outer_fraction / grid.range_fraction_step).ceil().max(2.0);
+        let n_fractions = (grid.outer_fraction / grid.range_fraction_step)
+            .ceil()
+            .max(2.0);
         let fractions: Vec<f64> = (1..=n_fractions as usize)
             .map(|j| grid.outer_fraction * j as f64 / n_fractions)
             .collect();
@@ -388,7 +390,11 @@ impl ThreatFamily {
             if t >= burnout_s && alt_m > apogee.0 {
                 apogee = (alt_m, t);
             }
-            nodes.push((frame.components(p - self.launch_ecef_m), frame.components(v), alt_m));
+            nodes.push((
+                frame.components(p - self.launch_ecef_m),
+                frame.components(v),
+                alt_m,
+            ));
         }
         Member {
             burnout_s,

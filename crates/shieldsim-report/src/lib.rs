@@ -685,7 +685,11 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
             }
             d.push('Z');
         }
-        let _ = write!(out, "<path d=\"{d}\"><title>{}</title></path>", xml_escape(&c.name));
+        let _ = write!(
+            out,
+            "<path d=\"{d}\"><title>{}</title></path>",
+            xml_escape(&c.name)
+        );
     }
     out.push_str("</g></defs></svg>\n");
     out
@@ -863,7 +867,10 @@ pub fn footprint_html(f: &FootprintCase) -> String {
             let (x, y) = map_xy(p[0], p[1]);
             let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
         }
-        let _ = write!(out, "<path d=\"{d}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.7\"/>");
+        let _ = write!(
+            out,
+            "<path d=\"{d}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.7\"/>"
+        );
     }
     for (id, p) in &f.marks.sites {
         let (x, y) = map_xy(p.lon_deg(), p.lat_deg());

@@ -247,7 +247,10 @@ mod tests {
         // Poland (312,700 km²) is ~5 % of the region; the square holds most of it and bits of
         // its neighbours.
         assert!(c.area_fraction > 0.04 && c.area_fraction < 0.09, "{c:?}");
-        assert!(c.population_fraction > 0.03 && c.population_fraction < 0.12, "{c:?}");
+        assert!(
+            c.population_fraction > 0.03 && c.population_fraction < 0.12,
+            "{c:?}"
+        );
         let all = vec![vec![vec![
             [-40.0, 30.0],
             [50.0, 30.0],
@@ -256,6 +259,8 @@ mod tests {
             [-40.0, 30.0],
         ]]];
         let c = r.coverage(&all);
-        assert!((c.area_fraction - 1.0).abs() < 1e-12 && (c.population_fraction - 1.0).abs() < 1e-12);
+        assert!(
+            (c.area_fraction - 1.0).abs() < 1e-12 && (c.population_fraction - 1.0).abs() < 1e-12
+        );
     }
 }

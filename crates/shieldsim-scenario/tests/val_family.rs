@@ -74,7 +74,12 @@ fn val_family_paths_match_exact_solves() {
                 .map(|&t| p.position_at(t).distance(exact.position_at(t)))
                 .fold(0.0, f64::max);
             if dt_s > 2.5 {
-                println!("  {:.2},{:.2}: dT {dt_s:.2} s (exact {:.1} s)", aim.lat_deg(), aim.lon_deg(), exact.t_end_s());
+                println!(
+                    "  {:.2},{:.2}: dT {dt_s:.2} s (exact {:.1} s)",
+                    aim.lat_deg(),
+                    aim.lon_deg(),
+                    exact.t_end_s()
+                );
             }
             (miss_max, dt_max, dp_max) = (miss_max.max(miss_m), dt_max.max(dt_s), dp_max.max(dp_m));
             n += 1;
@@ -119,7 +124,17 @@ fn val_family_footprint_matches_exact_footprint() {
     let launch = place(cat, "tabriz");
     let run = |m| {
         footprint(
-            &earth, cat, "mrbm-2000", launch, grid, &arch, &t, &a, None, m, &|_, _| {},
+            &earth,
+            cat,
+            "mrbm-2000",
+            launch,
+            grid,
+            &arch,
+            &t,
+            &a,
+            None,
+            m,
+            &|_, _| {},
         )
         .expect("footprint")
     };
@@ -134,19 +149,22 @@ fn val_family_footprint_matches_exact_footprint() {
         }
         differ += 1;
         let (i, j) = (k % nx, k / nx);
-        let on_border = [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)].iter().any(|(di, dj)| {
-            let (ii, jj) = (i as i64 + di, j as i64 + dj);
-            ii >= 0
-                && jj >= 0
-                && (ii as usize) < nx
-                && (jj as usize) < ny
-                && exact.cells[jj as usize * nx + ii as usize] != exact.cells[k]
-        });
+        let on_border = [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)]
+            .iter()
+            .any(|(di, dj)| {
+                let (ii, jj) = (i as i64 + di, j as i64 + dj);
+                ii >= 0
+                    && jj >= 0
+                    && (ii as usize) < nx
+                    && (jj as usize) < ny
+                    && exact.cells[jj as usize * nx + ii as usize] != exact.cells[k]
+            });
         assert!(on_border, "cell ({i}, {j}) differs away from any border");
     }
-    println!(
-        "family vs exact footprint, {nx}×{ny}: {defended} defended, {differ} cells differ"
-    );
+    println!("family vs exact footprint, {nx}×{ny}: {defended} defended, {differ} cells differ");
     assert!(defended > 10, "a footprint with something in it");
-    assert!(differ * 100 <= defended, "{differ} of {defended} cells differ");
+    assert!(
+        differ * 100 <= defended,
+        "{differ} of {defended} cells differ"
+    );
 }

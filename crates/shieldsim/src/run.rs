@@ -607,7 +607,9 @@ fn map_marks<'a>(
         let (lat, lon) = (r.position.lat_deg(), r.position.lon_deg());
         for f in &r.faces {
             let full = f.half_width_az_deg >= 180.0;
-            let n = ((2.0 * f.half_width_az_deg.min(180.0)) / 5.0).ceil().max(2.0) as usize;
+            let n = ((2.0 * f.half_width_az_deg.min(180.0)) / 5.0)
+                .ceil()
+                .max(2.0) as usize;
             let mut ring = Vec::with_capacity(n + 3);
             if !full {
                 ring.push([lon, lat]);

@@ -692,6 +692,48 @@ fn run_and_demo_reports() {
     assert_eq!(archs.len(), 6);
     for arch in archs {
         assert!(arch["id"].is_string() && arch["year"].is_number() && arch["coverage"].is_array());
+        assert_eq!(arch["coverage"].as_array().expect("coverage").len(), 2);
+    }
+    // Coverage never shrinks from one EPAA phase to the next (same threat, launch area), and
+    // never exceeds what the threat can reach.
+    let phases = [
+        "nato-interim-2012",
+        "epaa-phase-1",
+        "epaa-phase-2",
+        "epaa-phase-3",
+        "epaa-phase-4",
+    ];
+    let cov = |id: &str, threat: &str, key: &str| -> f64 {
+        let arch = archs.iter().find(|a| a["id"] == id).expect("phase");
+        let row = arch["coverage"]
+            .as_array()
+            .expect("coverage")
+            .iter()
+            .find(|c| c["threat"] == threat)
+            .expect("threat");
+        assert!(row["launch_area"].is_string());
+        row[key].as_f64().expect("fraction")
+    };
+    for threat in ["irbm-4000", "mrbm-2000"] {
+        for key in ["area_fraction", "population_fraction"] {
+            for w in phases.windows(2) {
+                let (before, after) = (cov(w[0], threat, key), cov(w[1], threat, key));
+                assert!(
+                    after >= before,
+                    "{threat} {key}: {} {before} → {} {after}",
+                    w[0],
+                    w[1]
+                );
+            }
+            for p in phases {
+                let reach = cov(p, threat, &format!("threatened_{key}"));
+                assert!(cov(p, threat, key) <= reach && reach <= 1.0);
+            }
+        }
+        assert!(
+            cov("epaa-phase-3", threat, "area_fraction")
+                > cov("epaa-phase-1", threat, "area_fraction")
+        );
     }
     let deterrent = summary["deterrent"].as_array().expect("deterrent");
     assert_eq!(deterrent.len(), 6 * 5 * 2);
