@@ -110,6 +110,7 @@ fn assumptions_html(a: &ScenarioAssumptions) -> String {
 }
 
 /// All output files for a set of architectures' engagement cases.
+#[allow(clippy::too_many_arguments)]
 fn report_files(
     title: &str,
     description: &str,
