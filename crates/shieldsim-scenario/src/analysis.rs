@@ -366,20 +366,7 @@ impl Footprint {
 
     /// Whether a point (deg) lies inside the defended polygons (even–odd over all rings).
     pub fn contains(&self, lon_deg: f64, lat_deg: f64) -> bool {
-        let mut inside = false;
-        for poly in self.polygons() {
-            for ring in poly {
-                for w in ring.windows(2) {
-                    let ([x0, y0], [x1, y1]) = (w[0], w[1]);
-                    if (y0 > lat_deg) != (y1 > lat_deg)
-                        && lon_deg < x0 + (lat_deg - y0) / (y1 - y0) * (x1 - x0)
-                    {
-                        inside = !inside;
-                    }
-                }
-            }
-        }
-        inside
+        crate::geo::contains(&self.polygons(), lon_deg, lat_deg)
     }
 }
 
