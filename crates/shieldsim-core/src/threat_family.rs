@@ -239,7 +239,10 @@ impl ThreatFamily {
         // The members the stencils need.
         let mut needed = std::collections::BTreeSet::new();
         for a in aims {
-            if let Some((i, j, _, _)) = family.stencil_origin(earth, *a) {
+            let origin = family
+                .polar(earth, *a)
+                .and_then(|(az, rho)| family.stencil_origin(az, rho));
+            if let Some((i, j, _, _)) = origin {
                 for di in -1..=2i64 {
                     for dj in -1..=2i64 {
                         let jj = j as i64 + dj;
@@ -321,11 +324,10 @@ impl ThreatFamily {
         Some(r0 + (a - a0) / (a1 - a0) * (r1 - r0))
     }
 
-    /// Azimuth index, range index and the fractions within their intervals for an aim point:
-    /// (i, j, fa, fr), with j indexing `fractions` (the range interval is [j, j + 1]); or
-    /// None when the aim point lies outside the family's range fractions or sampled azimuths.
-    fn stencil_origin(&self, earth: &Earth, aim: Geodetic) -> Option<(i64, usize, f64, f64)> {
-        let (azimuth_rad, rho) = self.polar(earth, aim)?;
+    /// Azimuth index, range index and the fractions within their intervals for an aim point's
+    /// geodesic azimuth (rad) and range fraction: (i, j, fa, fr), with j indexing `fractions`
+    /// (the range interval is [j, j + 1]); or None outside the family's range fractions.
+    fn stencil_origin(&self, azimuth_rad: f64, rho: f64) -> Option<(i64, usize, f64, f64)> {
         let step_rad = self.grid.azimuth_step_deg.to_radians();
         let a = azimuth_rad.rem_euclid(TAU) / step_rad;
         let i = a.floor();
@@ -412,7 +414,7 @@ impl ThreatFamily {
         if rho > 1.0 + UNREACHABLE_MARGIN {
             return FamilyPath::Unreachable;
         }
-        let Some((i, j, fa, fr)) = self.stencil_origin(earth, aim) else {
+        let Some((i, j, fa, fr)) = self.stencil_origin(azimuth_rad, rho) else {
             return FamilyPath::NeedsExact;
         };
         let n_az = self.n_azimuths() as i64;

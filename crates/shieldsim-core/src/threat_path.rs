@@ -69,25 +69,8 @@ impl ThreatPath {
     /// Earth-fixed position (m) and velocity (m/s) at `t_s` (clamped to the path's span), by
     /// cubic Hermite interpolation between the neighbouring nodes.
     pub fn state_at(&self, t_s: f64) -> (DVec3, DVec3) {
-        let t_s = t_s.clamp(self.t_start_s(), self.t_end_s());
-        let i = self
-            .nodes
-            .partition_point(|n| n.t_s <= t_s)
-            .clamp(1, self.nodes.len() - 1);
-        let (a, b) = (&self.nodes[i - 1], &self.nodes[i]);
-        let h = b.t_s - a.t_s;
-        let s = (t_s - a.t_s) / h;
-        let (s2, s3) = (s * s, s * s * s);
-        let (h00, h10, h01, h11) = (
-            2.0 * s3 - 3.0 * s2 + 1.0,
-            s3 - 2.0 * s2 + s,
-            -2.0 * s3 + 3.0 * s2,
-            s3 - s2,
-        );
-        let pos = a.pos_ecef_m * h00
-            + a.vel_ecef_m_s * (h10 * h)
-            + b.pos_ecef_m * h01
-            + b.vel_ecef_m_s * (h11 * h);
+        let (a, b, h, s) = self.segment(t_s);
+        let s2 = s * s;
         let (d00, d10, d01, d11) = (
             6.0 * s2 - 6.0 * s,
             3.0 * s2 - 4.0 * s + 1.0,
@@ -98,12 +81,12 @@ impl ThreatPath {
             + a.vel_ecef_m_s * d10
             + b.pos_ecef_m * (d01 / h)
             + b.vel_ecef_m_s * d11;
-        (pos, vel)
+        (Self::hermite_position(a, b, h, s), vel)
     }
 
-    /// Earth-fixed position (m) at `t_s`: [`ThreatPath::state_at`] without the velocity, for
-    /// the scans that only look at where the threat is.
-    pub fn position_at(&self, t_s: f64) -> DVec3 {
+    /// The nodes around `t_s` (clamped to the path's span), the interval and the fraction of
+    /// it at `t_s`.
+    fn segment(&self, t_s: f64) -> (&PathNode, &PathNode, f64, f64) {
         let t_s = t_s.clamp(self.t_start_s(), self.t_end_s());
         let i = self
             .nodes
@@ -111,12 +94,23 @@ impl ThreatPath {
             .clamp(1, self.nodes.len() - 1);
         let (a, b) = (&self.nodes[i - 1], &self.nodes[i]);
         let h = b.t_s - a.t_s;
-        let s = (t_s - a.t_s) / h;
+        (a, b, h, (t_s - a.t_s) / h)
+    }
+
+    /// The cubic Hermite position between nodes `a` and `b`, `h` apart, at fraction `s`.
+    fn hermite_position(a: &PathNode, b: &PathNode, h: f64, s: f64) -> DVec3 {
         let (s2, s3) = (s * s, s * s * s);
         a.pos_ecef_m * (2.0 * s3 - 3.0 * s2 + 1.0)
             + a.vel_ecef_m_s * ((s3 - 2.0 * s2 + s) * h)
             + b.pos_ecef_m * (-2.0 * s3 + 3.0 * s2)
             + b.vel_ecef_m_s * ((s3 - s2) * h)
+    }
+
+    /// Earth-fixed position (m) at `t_s`: [`ThreatPath::state_at`] without the velocity, for
+    /// the scans that only look at where the threat is.
+    pub fn position_at(&self, t_s: f64) -> DVec3 {
+        let (a, b, h, s) = self.segment(t_s);
+        Self::hermite_position(a, b, h, s)
     }
 
     /// Geodetic position at `t_s`.
