@@ -695,6 +695,21 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
     out
 }
 
+/// SVG path data of lines ([lon, lat] degrees) on the footprint maps, each closed if `close`.
+fn map_path<'a>(lines: impl IntoIterator<Item = &'a [[f64; 2]]>, close: bool) -> String {
+    let mut d = String::new();
+    for line in lines {
+        for (k, p) in line.iter().enumerate() {
+            let (x, y) = map_xy(p[0], p[1]);
+            let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
+        }
+        if close {
+            d.push('Z');
+        }
+    }
+    d
+}
+
 /// Map projection of the footprint maps: equirectangular, scaled so that distances are true
 /// along 53° N, in tenths of a degree of latitude (SVG user units).
 fn map_xy(lon_deg: f64, lat_deg: f64) -> (f64, f64) {
@@ -832,23 +847,13 @@ pub fn footprint_html(f: &FootprintCase) -> String {
         xml_escape(&f.launch.0)
     );
     out.push_str("<use href=\"#nato-europe-outlines\" fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.4\"/>");
-    let path_of = |polys: &[Vec<Vec<[f64; 2]>>]| {
-        let mut d = String::new();
-        for ring in polys.iter().flatten() {
-            for (k, p) in ring.iter().enumerate() {
-                let (x, y) = map_xy(p[0], p[1]);
-                let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
-            }
-            d.push('Z');
-        }
-        d
-    };
+    let path_of =
+        |polys: &[Vec<Vec<[f64; 2]>>]| map_path(polys.iter().flatten().map(Vec::as_slice), true);
     for fan in &f.marks.fans {
-        let polys = vec![vec![fan.clone()]];
         let _ = write!(
             out,
             "<path d=\"{}\" fill=\"#2e8b57\" fill-opacity=\"0.08\" stroke=\"#2e8b57\" stroke-width=\"0.6\"/>",
-            path_of(&polys)
+            map_path([fan.as_slice()], true)
         );
     }
     let _ = write!(
@@ -862,14 +867,10 @@ pub fn footprint_html(f: &FootprintCase) -> String {
         path_of(&fp.reachable_polygons())
     );
     for t in &f.marks.tracks {
-        let mut d = String::new();
-        for (k, p) in t.iter().enumerate() {
-            let (x, y) = map_xy(p[0], p[1]);
-            let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
-        }
         let _ = write!(
             out,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.7\"/>"
+            "<path d=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.7\"/>",
+            map_path([t.as_slice()], false)
         );
     }
     for (id, p) in &f.marks.sites {

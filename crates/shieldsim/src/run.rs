@@ -390,6 +390,8 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
                 .map_err(Failure::internal)?,
         );
     }
+    // Each architecture's tables, in `Site::table` order, built once and used by every analysis.
+    let mut arch_tables = Vec::new();
     let mut per_arch = Vec::new();
     for arch in &archs {
         let mut tables = Vec::new();
@@ -409,6 +411,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
             cases.extend(engage_cases(arch, &tables, t, &a)?);
         }
         per_arch.push((arch, cases));
+        arch_tables.push(tables);
     }
     let n = per_arch.iter().map(|(_, c)| c.len()).sum();
     // The deterrent question: Russian ICBM bases toward North America, every architecture,
@@ -421,17 +424,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         space_track: true,
     };
     let mut rows = Vec::new();
-    for (arch, _) in &per_arch {
-        let tables: Vec<FlyoutTable> = arch
-            .interceptors
-            .iter()
-            .filter_map(|(iid, _)| {
-                table_cache
-                    .iter()
-                    .find(|(k, _)| k == iid)
-                    .map(|(_, t)| t.clone())
-            })
-            .collect();
+    for ((arch, _), tables) in per_arch.iter().zip(&arch_tables) {
         for base in DETERRENT_BASES {
             for target in DETERRENT_TARGETS {
                 let (b, t) = (place(base)?, place(target)?);
@@ -441,7 +434,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
                     "icbm-11000",
                     (b.1, t.1),
                     arch,
-                    &tables,
+                    tables,
                     &kinematic,
                 )
                 .map_err(|e| Failure::internal(format!("deterrent {base} → {target}: {e}")))?;
@@ -466,7 +459,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
         a.decision_delay_s
     );
-    let (footprints, coverage) = coverage_study(&earth, catalog, &per_arch, &table_cache, &a)?;
+    let (footprints, coverage) = coverage_study(&earth, catalog, &per_arch, &arch_tables, &a)?;
     let files = report_files(
         "The European Phased Adaptive Approach, phase by phase",
         "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.",
@@ -498,12 +491,12 @@ pub const COVERAGE_THREATS: [(&str, &str, &str); 2] = [
 
 /// Footprints of every architecture against each coverage threat over NATO Europe, and the
 /// shares of territory and population they cover. One threat family per threat serves all
-/// architectures.
+/// architectures; `arch_tables` are the architectures' fly-out tables, in `per_arch` order.
 pub fn coverage_study(
     earth: &Earth,
     catalog: &Catalog,
     per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
-    table_cache: &[(String, FlyoutTable)],
+    arch_tables: &[Vec<FlyoutTable>],
     a: &ScenarioAssumptions,
 ) -> Result<
     (
@@ -531,17 +524,7 @@ pub fn coverage_study(
             rcs_m2: 0.1,
             space_track: false,
         };
-        for (arch, _) in per_arch {
-            let tables: Vec<FlyoutTable> = arch
-                .interceptors
-                .iter()
-                .filter_map(|(iid, _)| {
-                    table_cache
-                        .iter()
-                        .find(|(k, _)| k == iid)
-                        .map(|(_, t)| t.clone())
-                })
-                .collect();
+        for ((arch, cases), tables) in per_arch.iter().zip(arch_tables) {
             let fp = analysis::footprint_with(
                 earth,
                 catalog,
@@ -550,7 +533,7 @@ pub fn coverage_study(
                 COVERAGE_GRID,
                 Some(&family),
                 (&arch.sensors, &arch.sites),
-                &tables,
+                tables,
                 &assumptions,
                 &|_, _| {},
             )
@@ -578,11 +561,7 @@ pub fn coverage_study(
                     earth,
                     arch,
                     assumptions.rcs_m2,
-                    per_arch
-                        .iter()
-                        .filter(|(x, _)| x.entry.id == arch.entry.id)
-                        .flat_map(|(_, c)| c.iter())
-                        .filter(|c| c.missile == missile),
+                    cases.iter().filter(|c| c.missile == missile),
                 ),
             });
         }
