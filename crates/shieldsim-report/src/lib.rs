@@ -56,6 +56,76 @@ fn r(x: f64, decimals: i32) -> f64 {
     (x * k).round() / k
 }
 
+/// A flight's ground track as GeoJSON positions ([lon, lat], degrees).
+fn geojson_track(flight: &MissileFlight) -> Vec<Value> {
+    flight
+        .samples()
+        .iter()
+        .map(|s| json!([r(s.position.lon_deg(), 5), r(s.position.lat_deg(), 5)]))
+        .collect()
+}
+
+/// A flight as KML `lon,lat,alt` coordinates (altitude in metres, clamped at the surface).
+fn kml_track(flight: &MissileFlight) -> String {
+    flight
+        .samples()
+        .iter()
+        .map(|s| {
+            format!(
+                "{:.5},{:.5},{:.0}",
+                s.position.lon_deg(),
+                s.position.lat_deg(),
+                s.position.alt_m.max(0.0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Nominal CZML epoch standing for every threat's launch.
+const CZML_EPOCH: &str = "2026-01-01T00:00:00Z";
+
+/// The CZML document packet and the availability interval covering `end_s` seconds.
+fn czml_document(title: &str, end_s: f64) -> (Value, String) {
+    let end_s = end_s.ceil() as u64;
+    let interval = format!(
+        "{CZML_EPOCH}/2026-01-01T{:02}:{:02}:{:02}Z",
+        end_s / 3600,
+        (end_s / 60) % 60,
+        end_s % 60
+    );
+    (
+        json!({
+            "id": "document",
+            "name": title,
+            "version": "1.0",
+            "clock": {"interval": interval, "currentTime": CZML_EPOCH, "multiplier": 20}
+        }),
+        interval,
+    )
+}
+
+/// A time-tagged trajectory packet (seconds after the epoch, lon/lat degrees, metres).
+fn czml_track(id: String, name: String, interval: &str, flight: &MissileFlight) -> Value {
+    let mut pos = Vec::new();
+    for s in flight.samples() {
+        pos.extend([
+            json!(r(s.t_s, 2)),
+            json!(r(s.position.lon_deg(), 5)),
+            json!(r(s.position.lat_deg(), 5)),
+            json!(r(s.position.alt_m.max(0.0), 0)),
+        ]);
+    }
+    json!({
+        "id": id,
+        "name": name,
+        "availability": interval,
+        "position": {"epoch": CZML_EPOCH, "cartographicDegrees": pos},
+        "point": {"pixelSize": 6, "color": {"rgba": [220, 40, 40, 255]}},
+        "path": {"width": 2, "leadTime": 0, "trailTime": 100000, "material": {"solidColor": {"color": {"rgba": [220, 40, 40, 200]}}}}
+    })
+}
+
 /// Rows of the engagement CSV: one per (case, site).
 pub fn engage_csv(cases: &[EngageCase]) -> String {
     let mut out = String::from(
@@ -110,15 +180,9 @@ pub fn engage_geojson(cases: &[EngageCase]) -> Value {
     let mut features = Vec::new();
     let mut sites_seen: Vec<String> = Vec::new();
     for c in cases {
-        let track: Vec<Value> = c
-            .flight
-            .samples()
-            .iter()
-            .map(|s| json!([r(s.position.lon_deg(), 5), r(s.position.lat_deg(), 5)]))
-            .collect();
         features.push(json!({
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": track},
+            "geometry": {"type": "LineString", "coordinates": geojson_track(&c.flight)},
             "properties": {"kind": "trajectory", "architecture": c.architecture, "threat": c.threat,
                 "missile": c.missile, "from": c.from.0, "to": c.to.0,
                 "flight_time_s": r(c.flight.flight_time_s(), 2), "apogee_km": r(c.flight.rv.apogee_alt_m / 1e3, 3)}
@@ -160,26 +224,13 @@ pub fn engage_kml(title: &str, cases: &[EngageCase]) -> String {
     );
     let _ = writeln!(k, "<name>{}</name>", xml_escape(title));
     for c in cases {
-        let coords: Vec<String> = c
-            .flight
-            .samples()
-            .iter()
-            .map(|s| {
-                format!(
-                    "{:.5},{:.5},{:.0}",
-                    s.position.lon_deg(),
-                    s.position.lat_deg(),
-                    s.position.alt_m.max(0.0)
-                )
-            })
-            .collect();
         let _ = writeln!(
             k,
             "<Placemark><name>{} {} → {}</name><LineString><altitudeMode>absolute</altitudeMode><coordinates>{}</coordinates></LineString></Placemark>",
             xml_escape(&c.missile),
             xml_escape(&c.from.0),
             xml_escape(&c.to.0),
-            coords.join(" ")
+            kml_track(&c.flight)
         );
         for s in &c.engagement.sites {
             if let Ok(o) = &s.outcome {
@@ -216,42 +267,19 @@ pub fn engage_kml(title: &str, cases: &[EngageCase]) -> String {
 /// Time-tagged trajectories as CZML: the first packet is the document; times are seconds after
 /// a nominal epoch standing for the threat's launch.
 pub fn engage_czml(title: &str, cases: &[EngageCase]) -> Value {
-    const EPOCH: &str = "2026-01-01T00:00:00Z";
     let end_s = cases
         .iter()
         .map(|c| c.flight.flight_time_s())
-        .fold(0.0, f64::max)
-        .ceil() as u64;
-    let end = format!(
-        "2026-01-01T{:02}:{:02}:{:02}Z",
-        end_s / 3600,
-        (end_s / 60) % 60,
-        end_s % 60
-    );
-    let mut packets = vec![json!({
-        "id": "document",
-        "name": title,
-        "version": "1.0",
-        "clock": {"interval": format!("{EPOCH}/{end}"), "currentTime": EPOCH, "multiplier": 20}
-    })];
+        .fold(0.0, f64::max);
+    let (document, interval) = czml_document(title, end_s);
+    let mut packets = vec![document];
     for (i, c) in cases.iter().enumerate() {
-        let mut pos = Vec::new();
-        for s in c.flight.samples() {
-            pos.extend([
-                json!(r(s.t_s, 2)),
-                json!(r(s.position.lon_deg(), 5)),
-                json!(r(s.position.lat_deg(), 5)),
-                json!(r(s.position.alt_m.max(0.0), 0)),
-            ]);
-        }
-        packets.push(json!({
-            "id": format!("threat-{i}-{}-{}", c.threat, c.to.0),
-            "name": format!("{} {} → {}", c.missile, c.from.0, c.to.0),
-            "availability": format!("{EPOCH}/{end}"),
-            "position": {"epoch": EPOCH, "cartographicDegrees": pos},
-            "point": {"pixelSize": 6, "color": {"rgba": [220, 40, 40, 255]}},
-            "path": {"width": 2, "leadTime": 0, "trailTime": 100000, "material": {"solidColor": {"color": {"rgba": [220, 40, 40, 200]}}}}
-        }));
+        packets.push(czml_track(
+            format!("threat-{i}-{}-{}", c.threat, c.to.0),
+            format!("{} {} → {}", c.missile, c.from.0, c.to.0),
+            &interval,
+            &c.flight,
+        ));
     }
     if let Some(c) = cases.first() {
         for info in &c.sites {
@@ -422,31 +450,186 @@ pub fn deterrent_json(rows: &[DeterrentRow]) -> Value {
     )
 }
 
-/// The deterrent rows as an HTML section.
-pub fn deterrent_html(assumption: &str, rows: &[DeterrentRow]) -> String {
-    let mut h = format!(
-        "<h2>The deterrent question</h2>\n<p>{}</p>\n<table><tr><th>architecture</th><th>base</th><th>target</th><th>engageable by</th><th>margin, s</th></tr>\n",
-        xml_escape(assumption)
+/// One route of the deterrent question: an ICBM's flight from a base to a target.
+#[derive(Debug, Clone)]
+pub struct DeterrentRoute {
+    /// Launch base name and position.
+    pub base: (String, Geodetic),
+    /// Target name and position.
+    pub target: (String, Geodetic),
+    /// Catalog missile id.
+    pub missile: String,
+    /// The flight (sampled).
+    pub flight: MissileFlight,
+}
+
+/// The rows of one route, in row order.
+fn route_rows<'a>(
+    route: &'a DeterrentRoute,
+    rows: &'a [DeterrentRow],
+) -> impl Iterator<Item = &'a DeterrentRow> {
+    rows.iter()
+        .filter(move |x| x.base == route.base.0 && x.target == route.target.0)
+}
+
+/// The deterrent question as CSV: one row per (architecture, route).
+pub fn deterrent_csv(routes: &[DeterrentRoute], rows: &[DeterrentRow]) -> String {
+    let mut out = String::from(
+        "architecture,base,target,missile,flight_time_s,apogee_km,ground_range_km,engageable,sites,margin_s\n",
     );
-    for r in rows {
-        let by = if r.sites.is_empty() {
-            "<span class=\"no\">none</span>".to_string()
-        } else {
-            format!(
-                "<span class=\"yes\">{}</span>",
-                xml_escape(&r.sites.join(", "))
-            )
-        };
+    for route in routes {
+        for row in route_rows(route, rows) {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{:.2},{:.3},{:.3},{},{},{}",
+                row.architecture,
+                row.base,
+                row.target,
+                route.missile,
+                route.flight.flight_time_s(),
+                route.flight.rv.apogee_alt_m / 1e3,
+                route.flight.rv.ground_range_m / 1e3,
+                !row.sites.is_empty(),
+                row.sites.join(";"),
+                row.margin_s.map_or(String::new(), |m| format!("{m:.1}"))
+            );
+        }
+    }
+    out
+}
+
+/// Per-architecture answers of a route as JSON.
+fn route_results(route: &DeterrentRoute, rows: &[DeterrentRow]) -> Value {
+    Value::Array(
+        route_rows(route, rows)
+            .map(|x| {
+                json!({"architecture": x.architecture, "engageable": !x.sites.is_empty(),
+                    "sites": x.sites, "margin_s": x.margin_s.map(|m| r(m, 1))})
+            })
+            .collect(),
+    )
+}
+
+/// The deterrent routes as an RFC 7946 FeatureCollection: one LineString per route (ground
+/// track; crossing the antimeridian is not expected on these routes), with every
+/// architecture's answer in its properties.
+pub fn deterrent_geojson(routes: &[DeterrentRoute], rows: &[DeterrentRow]) -> Value {
+    let features: Vec<Value> = routes
+        .iter()
+        .map(|route| {
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": geojson_track(&route.flight)},
+                "properties": {"kind": "icbm-route", "base": route.base.0, "target": route.target.0,
+                    "missile": route.missile, "flight_time_s": r(route.flight.flight_time_s(), 2),
+                    "apogee_km": r(route.flight.rv.apogee_alt_m / 1e3, 3),
+                    "ground_range_km": r(route.flight.rv.ground_range_m / 1e3, 3),
+                    "results": route_results(route, rows)}
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+/// The deterrent routes as KML 2.2 (trajectories with altitude; the answers in each
+/// placemark's description).
+pub fn deterrent_kml(title: &str, routes: &[DeterrentRoute], rows: &[DeterrentRow]) -> String {
+    let mut k = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+    );
+    let _ = writeln!(k, "<name>{}</name>", xml_escape(title));
+    for route in routes {
+        let answers: Vec<String> = route_rows(route, rows)
+            .map(|x| {
+                format!(
+                    "{}: {}",
+                    x.architecture,
+                    if x.sites.is_empty() {
+                        "no site".to_string()
+                    } else {
+                        x.sites.join(", ")
+                    }
+                )
+            })
+            .collect();
         let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{by}</td><td>{}</td></tr>",
-            xml_escape(&r.architecture),
-            xml_escape(&r.base),
-            xml_escape(&r.target),
-            r.margin_s.map_or("—".to_string(), |m| format!("{m:.0}"))
+            k,
+            "<Placemark><name>{} {} → {}</name><description>{}</description><LineString><altitudeMode>absolute</altitudeMode><coordinates>{}</coordinates></LineString></Placemark>",
+            xml_escape(&route.missile),
+            xml_escape(&route.base.0),
+            xml_escape(&route.target.0),
+            xml_escape(&answers.join("; ")),
+            kml_track(&route.flight)
         );
     }
-    h.push_str("</table>\n<p>Margin: how much later than its fire-control time the best site could still launch and intercept; negative, how much too late it is for every point its interceptor reaches; — where no site reaches the path at all.</p>\n");
+    k.push_str("</Document>\n</kml>\n");
+    k
+}
+
+/// The deterrent routes as CZML (time-tagged; the first packet is the document).
+pub fn deterrent_czml(title: &str, routes: &[DeterrentRoute]) -> Value {
+    let end_s = routes
+        .iter()
+        .map(|x| x.flight.flight_time_s())
+        .fold(0.0, f64::max);
+    let (document, interval) = czml_document(title, end_s);
+    let mut packets = vec![document];
+    for (i, route) in routes.iter().enumerate() {
+        packets.push(czml_track(
+            format!("route-{i}-{}-{}", route.base.0, route.target.0),
+            format!("{} {} → {}", route.missile, route.base.0, route.target.0),
+            &interval,
+            &route.flight,
+        ));
+    }
+    Value::Array(packets)
+}
+
+/// The deterrent question as an HTML section: one row per route, one column per
+/// architecture; a cell names the sites that can engage (with the best margin) or says none.
+pub fn deterrent_html(
+    assumption: &str,
+    routes: &[DeterrentRoute],
+    rows: &[DeterrentRow],
+) -> String {
+    let archs = distinct(rows.iter().map(|x| x.architecture.as_str()));
+    let mut h = format!(
+        "<h2>The deterrent question</h2>\n<p>{}</p>\n<table><tr><th>base → target</th><th>flight, min</th><th>apogee, km</th>",
+        xml_escape(assumption)
+    );
+    for a in &archs {
+        let _ = write!(h, "<th>{}</th>", xml_escape(a));
+    }
+    h.push_str("</tr>\n");
+    for route in routes {
+        let _ = write!(
+            h,
+            "<tr><td>{} → {}</td><td>{:.1}</td><td>{:.0}</td>",
+            xml_escape(&route.base.0),
+            xml_escape(&route.target.0),
+            route.flight.flight_time_s() / 60.0,
+            route.flight.rv.apogee_alt_m / 1e3
+        );
+        for a in &archs {
+            let cell = route_rows(route, rows).find(|x| x.architecture == *a);
+            let margin =
+                |x: &DeterrentRow| x.margin_s.map_or("—".to_string(), |m| format!("{m:+.0} s"));
+            let text = match cell {
+                None => String::new(),
+                Some(x) if x.sites.is_empty() => {
+                    format!("<span class=\"no\">none</span> ({})", margin(x))
+                }
+                Some(x) => format!(
+                    "<span class=\"yes\">{}</span> ({})",
+                    xml_escape(&x.sites.join(", ")),
+                    margin(x)
+                ),
+            };
+            let _ = write!(h, "<td>{text}</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n<p>In brackets, the margin: how much later than its fire-control time the best site could still launch and intercept; negative, how much too late it is for every point its interceptor reaches; — where no site reaches the path at all.</p>\n");
     h
 }
 
@@ -478,43 +661,126 @@ pub fn sweep_json(points: &[SweepPoint]) -> Value {
     )
 }
 
-/// The sweep as an HTML section: per site, speed needed against latency, one line per route.
-pub fn sweep_html(points: &[SweepPoint]) -> String {
-    let mut sites: Vec<&str> = points.iter().map(|p| p.site.as_str()).collect();
-    sites.dedup();
-    sites.sort_unstable();
-    sites.dedup();
-    let mut h = String::from(
-        "<h2>Speed needed to threaten</h2>\n<p>For each site, the least burnout speed of an SM-3-class interceptor (the IIA's burn profile; 3–7 km/s in 0.25 km/s steps) at which it could engage an ICBM on each route, against the decision latency after the space-IR report. Points above the top of the plot: not even at 7 km/s. Published burnout speeds: SM-3 IA/IB ≈ 3, IIA ≈ 4.5, IIB (cancelled) ≈ 5.5 km/s.</p>\n",
+/// A "speed needed to threaten" sweep: what was swept, and the answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Which interceptor model each site flies, for the caption (e.g. "the site's own
+    /// interceptor's burn profile").
+    pub interceptor_text: String,
+    /// Burnout speeds tried (km/s), ascending.
+    pub speeds_km_s: Vec<f64>,
+    /// Decision latencies (s), ascending.
+    pub latencies_s: Vec<f64>,
+    /// One point per (site, route, latency).
+    pub points: Vec<SweepPoint>,
+}
+
+/// Ten colours that stay apart for most colour vision (Tableau 10); routes beyond ten repeat
+/// them with a dash pattern.
+const ROUTE_COLOURS: [&str; 10] = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac",
+];
+
+/// Stroke attributes of the k-th route.
+fn route_stroke(k: usize) -> String {
+    let dash = ["", " stroke-dasharray=\"6 3\"", " stroke-dasharray=\"2 2\""][(k / 10) % 3];
+    format!("stroke=\"{}\"{dash}", ROUTE_COLOURS[k % 10])
+}
+
+/// Distinct values in first-seen order.
+fn distinct<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for x in items {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// The sweep as an HTML section: per site, speed needed against latency, one line per route,
+/// with one colour legend for all the sites' plots.
+pub fn sweep_html(sweep: &Sweep) -> String {
+    let points = &sweep.points;
+    let (v_lo, v_hi) = match (sweep.speeds_km_s.first(), sweep.speeds_km_s.last()) {
+        (Some(&lo), Some(&hi)) if hi > lo => (lo, hi),
+        (Some(&lo), _) => (lo, lo + 1.0),
+        _ => (0.0, 1.0),
+    };
+    let (l_lo, l_hi) = match (sweep.latencies_s.first(), sweep.latencies_s.last()) {
+        (Some(&lo), Some(&hi)) if hi > lo => (lo, hi),
+        (Some(&lo), _) => (lo, lo + 1.0),
+        _ => (0.0, 1.0),
+    };
+    let step = sweep
+        .speeds_km_s
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .next()
+        .unwrap_or(0.0);
+    let mut h = format!(
+        "<h2>Speed needed to threaten</h2>\n<p>For each site, the least burnout speed at which it could engage an ICBM on each route ({}; {v_lo}–{v_hi} km/s in {step} km/s steps, intercept ceiling raised to 1,500 km so that speed alone decides), against the decision latency after the space-IR report. Points drawn above the plot: not even at {v_hi} km/s. Published burnout speeds: SM-3 IA/IB ≈ 3, IIA ≈ 4.5, IIB (cancelled) ≈ 5.5 km/s. Routes that need the same speed draw on top of one another; the table below lists every value.</p>\n",
+        xml_escape(&sweep.interceptor_text)
     );
-    let (w, hgt, pad) = (420.0, 260.0, 40.0);
-    let x = |l: f64| pad + l / 120.0 * (w - 2.0 * pad);
-    let y = |v: f64| hgt - pad - (v - 3.0) / 4.0 * (hgt - 2.0 * pad);
-    for site in sites {
+    let routes: Vec<(&str, &str)> =
+        distinct(points.iter().map(|p| (p.base.as_str(), p.target.as_str())));
+    // The legend, shared by every site's plot: a route keeps its colour in all of them.
+    h.push_str("<p class=\"legend\" style=\"font-size:0.9em\">");
+    for (k, (base, target)) in routes.iter().enumerate() {
         let _ = write!(
             h,
-            "<figure style=\"display:inline-block;margin:0 1em 1em 0\"><svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"speed needed, {s}\"><line x1=\"{pad}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{b}\" stroke=\"#333\"/><text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"11\">decision latency 0–120 s</text><text x=\"4\" y=\"{ty}\" font-size=\"11\">burnout speed 3–7 km/s</text>",
-            s = xml_escape(site),
-            b = hgt - pad,
-            e = w - pad,
-            tb = hgt - 8.0,
-            ty = pad - 8.0
+            "<span style=\"display:inline-block;margin-right:1.2em;white-space:nowrap\"><svg width=\"28\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke-width=\"2.5\" {}/></svg> {} → {}</span>",
+            route_stroke(k),
+            xml_escape(base),
+            xml_escape(target)
         );
-        for (speed, label) in [(4.5, "IIA"), (5.5, "IIB")] {
+    }
+    h.push_str("</p>\n");
+    let (w, hgt, pad_l, pad_r, pad_t, pad_b) = (440.0, 280.0, 46.0, 36.0, 24.0, 40.0);
+    let x = |l: f64| pad_l + (l - l_lo) / (l_hi - l_lo) * (w - pad_l - pad_r);
+    let y = |v: f64| hgt - pad_b - (v - v_lo) / (v_hi - v_lo) * (hgt - pad_t - pad_b);
+    let above = v_hi + 0.08 * (v_hi - v_lo);
+    for site in distinct(points.iter().map(|p| p.site.as_str())) {
+        let (b, e) = (hgt - pad_b, w - pad_r);
+        let _ = write!(
+            h,
+            "<figure style=\"display:inline-block;margin:0 1em 1em 0\"><svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"speed needed, {s}\"><line x1=\"{pad_l}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad_l}\" y1=\"{pad_t}\" x2=\"{pad_l}\" y2=\"{b}\" stroke=\"#333\"/><text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"11\">decision latency (s)</text><text x=\"4\" y=\"{ty}\" font-size=\"11\">burnout speed needed (km/s)</text>",
+            s = xml_escape(site),
+            tb = hgt - 4.0,
+            ty = pad_t - 10.0
+        );
+        for &l in &sweep.latencies_s {
             let _ = write!(
                 h,
-                "<line x1=\"{pad}\" y1=\"{yy:.1}\" x2=\"{e}\" y2=\"{yy:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/><text x=\"{e}\" y=\"{ty:.1}\" text-anchor=\"end\" font-size=\"10\" fill=\"#777\">{label}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{l}</text>",
+                x(l),
+                b + 13.0
+            );
+        }
+        let mut v = v_lo.ceil();
+        while v <= v_hi + 1e-9 {
+            let _ = write!(
+                h,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"10\">{v}</text><line x1=\"{:.1}\" y1=\"{yy:.1}\" x2=\"{pad_l}\" y2=\"{yy:.1}\" stroke=\"#333\"/>",
+                pad_l - 6.0,
+                y(v) + 3.5,
+                pad_l - 3.0,
+                yy = y(v)
+            );
+            v += 1.0;
+        }
+        for (speed, label) in [(4.5, "IIA"), (5.5, "IIB")] {
+            if !(v_lo..=v_hi).contains(&speed) {
+                continue;
+            }
+            let _ = write!(
+                h,
+                "<line x1=\"{pad_l}\" y1=\"{yy:.1}\" x2=\"{e}\" y2=\"{yy:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/><text x=\"{e}\" y=\"{ty:.1}\" text-anchor=\"end\" font-size=\"10\" fill=\"#777\">{label}</text>",
                 yy = y(speed),
-                e = w - pad,
                 ty = y(speed) - 2.0
             );
         }
-        let mut routes: Vec<(&str, &str)> = points
-            .iter()
-            .filter(|p| p.site == site)
-            .map(|p| (p.base.as_str(), p.target.as_str()))
-            .collect();
-        routes.dedup();
         for (k, (base, target)) in routes.iter().enumerate() {
             let pts: Vec<String> = points
                 .iter()
@@ -523,14 +789,17 @@ pub fn sweep_html(points: &[SweepPoint]) -> String {
                     format!(
                         "{:.1},{:.1}",
                         x(p.latency_s),
-                        y(p.speed_needed_km_s.unwrap_or(7.4))
+                        y(p.speed_needed_km_s.unwrap_or(above))
                     )
                 })
                 .collect();
-            let hue = (k * 57) % 360;
+            if pts.is_empty() {
+                continue;
+            }
             let _ = write!(
                 h,
-                "<polyline fill=\"none\" stroke=\"hsl({hue},70%,40%)\" stroke-width=\"1.5\" points=\"{}\"><title>{} → {}</title></polyline>",
+                "<polyline fill=\"none\" stroke-width=\"1.8\" {} points=\"{}\"><title>{} → {}</title></polyline>",
+                route_stroke(k),
                 pts.join(" "),
                 xml_escape(base),
                 xml_escape(target)
@@ -543,15 +812,15 @@ pub fn sweep_html(points: &[SweepPoint]) -> String {
         );
     }
     h.push_str("<table><tr><th>site</th><th>base → target</th>");
-    for l in [0, 30, 60, 90, 120] {
+    for l in &sweep.latencies_s {
         let _ = write!(h, "<th>{l} s</th>");
     }
     h.push_str("</tr>\n");
-    let mut rows: Vec<(&str, &str, &str)> = points
-        .iter()
-        .map(|p| (p.site.as_str(), p.base.as_str(), p.target.as_str()))
-        .collect();
-    rows.dedup();
+    let rows: Vec<(&str, &str, &str)> = distinct(
+        points
+            .iter()
+            .map(|p| (p.site.as_str(), p.base.as_str(), p.target.as_str())),
+    );
     for (site, base, target) in rows {
         let _ = write!(
             h,
@@ -568,7 +837,7 @@ pub fn sweep_html(points: &[SweepPoint]) -> String {
                 h,
                 "<td>{}</td>",
                 p.speed_needed_km_s
-                    .map_or("> 7".to_string(), |v| format!("{v:.2}"))
+                    .map_or(format!("> {v_hi}"), |v| format!("{v:.2}"))
             );
         }
         h.push_str("</tr>\n");
@@ -615,10 +884,14 @@ pub struct MapMarks {
 pub struct CoverageRow {
     /// Architecture id.
     pub architecture: String,
+    /// One site's coverage, or `None` for the whole architecture.
+    pub site: Option<String>,
     /// Catalog missile id.
     pub threat: String,
     /// Launch area (catalog place).
     pub launch_area: String,
+    /// Aim-point grid spacing (km).
+    pub spacing_km: f64,
     /// Share of NATO Europe's land area inside the defended footprint.
     pub area_fraction: f64,
     /// Share of the population (places ≥ 10,000) inside it.
@@ -639,6 +912,8 @@ pub fn coverage_json(c: &CoverageRow) -> serde_json::Value {
         "population_fraction": r4(c.population_fraction),
         "threatened_area_fraction": r4(c.threatened_area_fraction),
         "threatened_population_fraction": r4(c.threatened_population_fraction),
+        "site": c.site,
+        "spacing_km": c.spacing_km,
     })
 }
 
@@ -646,17 +921,25 @@ pub fn coverage_json(c: &CoverageRow) -> serde_json::Value {
 pub fn coverage_html(rows: &[CoverageRow]) -> String {
     let region = shieldsim_scenario::geo::Region::bundled();
     let mut out = format!(
-        "<h2>Coverage of NATO Europe</h2>\n<p>Share of the land area of the 30 European NATO members ({:.2} million km²) and of the population of their places of 10,000 inhabitants or more ({:.0} million, GeoNames) inside each architecture's defended footprint: aim points on a 50 km grid that at least one site can engage, for a threat from the launch area named. \"Reachable\" is the share the missile can reach at all. Country outlines: Natural Earth 1:50m (public domain); populations: GeoNames (CC BY 4.0), via <code>data/geo/derive.mjs</code>.</p>\n<table><tr><th>architecture</th><th>threat</th><th>from</th><th>area defended</th><th>population defended</th><th>area reachable</th><th>population reachable</th></tr>",
+        "<h2>Coverage of NATO Europe</h2>\n<p>Share of the land area of the 30 European NATO members ({:.2} million km²) and of the population of their places of 10,000 inhabitants or more ({:.0} million, GeoNames) inside each architecture's (or one site's) defended footprint: the aim points of a grid of the spacing given that at least one site can engage, for a threat from the launch area named. \"Reachable\" is the share the missile can reach at all. Country outlines: Natural Earth 1:50m (public domain); populations: GeoNames (CC BY 4.0), via <code>data/geo/derive.mjs</code>.</p>\n<table><tr><th>architecture</th><th>threat</th><th>from</th><th>grid</th><th>area defended</th><th>population defended</th><th>area reachable</th><th>population reachable</th></tr>",
         region.area_km2() / 1e6,
         region.population() as f64 / 1e6
     );
     for c in rows {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td></tr>",
-            xml_escape(&c.architecture),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} km</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td></tr>",
+            match &c.site {
+                Some(site) => format!(
+                    "{} ({} only)",
+                    xml_escape(&c.architecture),
+                    xml_escape(site)
+                ),
+                None => xml_escape(&c.architecture),
+            },
             xml_escape(&c.threat),
             xml_escape(&c.launch_area),
+            c.spacing_km,
             100.0 * c.area_fraction,
             100.0 * c.population_fraction,
             100.0 * c.threatened_area_fraction,

@@ -187,7 +187,7 @@ impl Default for FootprintMethod {
 
 /// The sensors and sites that matter to one site: the site alone, with the sensors it fires on
 /// (and the space sensors when a space track is assumed), indices remapped.
-fn only_site(
+pub fn only_site(
     arch: &ResolvedArchitecture,
     site: &str,
     assumptions: &Assumptions,

@@ -120,6 +120,21 @@ pub fn contains(polygons: &[Polygon], lon_deg: f64, lat_deg: f64) -> bool {
     inside
 }
 
+/// The region's box (lon_min, lon_max, lat_min, lat_max; degrees): NATO Europe from the Azores
+/// and Iceland to eastern Turkey, Crete/Cyprus latitude to the North Cape.
+pub const BOUNDS: (f64, f64, f64, f64) = (-32.0, 45.0, 34.0, 72.0);
+
+/// The aim-point grid over the region's box at `spacing_km`: every coverage footprint's grid.
+pub fn grid(spacing_km: f64) -> crate::analysis::GridSpec {
+    crate::analysis::GridSpec {
+        lat_min_deg: BOUNDS.2,
+        lat_max_deg: BOUNDS.3,
+        lon_min_deg: BOUNDS.0,
+        lon_max_deg: BOUNDS.1,
+        spacing_km,
+    }
+}
+
 /// Covered shares of the region.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Coverage {
@@ -156,7 +171,7 @@ impl Region {
                 .iter()
                 .flat_map(|c| c.polygons.iter().cloned())
                 .collect();
-            let raster = raster_inside(&all, (-32.0, 45.0, 34.0, 72.0), RASTER_STEP_DEG)
+            let raster = raster_inside(&all, BOUNDS, RASTER_STEP_DEG)
                 .into_iter()
                 .map(|(lon, lat)| (lon, lat, lat.to_radians().cos()))
                 .collect();
@@ -183,7 +198,7 @@ impl Region {
     /// The shares inside `polygons` (a footprint's, [lon, lat] degrees).
     pub fn coverage(&self, polygons: &[Polygon]) -> Coverage {
         let inside: std::collections::HashSet<(i64, i64)> =
-            raster_inside(polygons, (-32.0, 45.0, 34.0, 72.0), RASTER_STEP_DEG)
+            raster_inside(polygons, BOUNDS, RASTER_STEP_DEG)
                 .into_iter()
                 .map(|(lon, lat)| key(lon, lat))
                 .collect();
@@ -210,8 +225,8 @@ impl Region {
 /// Raster point identity (the raster's cell indices).
 fn key(lon: f64, lat: f64) -> (i64, i64) {
     (
-        ((lon + 32.0) / RASTER_STEP_DEG).floor() as i64,
-        ((lat - 34.0) / RASTER_STEP_DEG).floor() as i64,
+        ((lon - BOUNDS.0) / RASTER_STEP_DEG).floor() as i64,
+        ((lat - BOUNDS.2) / RASTER_STEP_DEG).floor() as i64,
     )
 }
 

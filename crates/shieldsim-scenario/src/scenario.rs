@@ -98,6 +98,111 @@ pub enum Analysis {
         /// The aim-point grid.
         grid: crate::analysis::GridSpec,
     },
+    /// The share of NATO Europe's territory and population defended against a threat
+    /// launched from its `from` (the footprint over [`crate::geo::BOUNDS`]).
+    Coverage {
+        /// Threat id (its launch area; its aim points are not used).
+        threat: String,
+        /// One site, or the whole architecture.
+        site: Option<String>,
+        /// Grid spacing (km).
+        spacing_km: f64,
+    },
+    /// The deterrent question.
+    Deterrent(Deterrent),
+}
+
+/// The deterrent question: ICBM flights from bases to targets, every site's answer, and
+/// optionally the "speed needed to threaten" sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deterrent {
+    /// Catalog missile id.
+    pub missile: String,
+    /// Launch bases (name, position).
+    pub bases: Vec<(String, Geodetic)>,
+    /// Targets (name, position).
+    pub targets: Vec<(String, Geodetic)>,
+    /// The sensitivity sweep, if wanted.
+    pub sweep: Option<SweepSpec>,
+}
+
+/// What the "speed needed to threaten" sweep tries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepSpec {
+    /// Burnout speeds (km/s), ascending.
+    pub speeds_km_s: Vec<f64>,
+    /// Decision latencies after the space-IR report (s), ascending.
+    pub latencies_s: Vec<f64>,
+}
+
+/// The deterrent question's default missile: the catalog's ICBM class.
+pub const DETERRENT_MISSILE: &str = "icbm-11000";
+/// Default launch bases: the catalog's Russian ICBM bases west of the Urals (DATA.md §4.2), the
+/// ones whose flights to North America pass nearest to Europe.
+pub const DETERRENT_BASES: [&str; 5] = [
+    "kozelsk",
+    "tatishchevo",
+    "teykovo",
+    "yoshkar-ola",
+    "vypolzovo",
+];
+/// Default targets: a spread of North-American cities from the east coast to the west.
+/// All lie within the catalog ICBM's reach from every default base (its westward range on these
+/// azimuths is 9,600–10,000 km, which rules out Houston and Los Angeles from some bases).
+pub const DETERRENT_TARGETS: [&str; 7] = [
+    "washington",
+    "new-york",
+    "boston",
+    "ottawa",
+    "chicago",
+    "denver",
+    "seattle",
+];
+/// Default sweep: burnout speeds (lowest, highest, step; km/s).
+pub const SWEEP_SPEEDS_KM_S: (f64, f64, f64) = (3.0, 7.0, 0.25);
+/// Default sweep: decision latencies (s).
+pub const SWEEP_LATENCIES_S: [f64; 5] = [0.0, 30.0, 60.0, 90.0, 120.0];
+
+impl SweepSpec {
+    /// Speeds from `lo` to `hi` (inclusive, within rounding) in `step`s, and the latencies.
+    pub fn new(lo_km_s: f64, hi_km_s: f64, step_km_s: f64, latencies_s: Vec<f64>) -> SweepSpec {
+        let n = ((hi_km_s - lo_km_s) / step_km_s + 1e-9).floor() as usize;
+        SweepSpec {
+            speeds_km_s: (0..=n).map(|i| lo_km_s + step_km_s * i as f64).collect(),
+            latencies_s,
+        }
+    }
+}
+
+impl Default for SweepSpec {
+    fn default() -> SweepSpec {
+        let (lo, hi, step) = SWEEP_SPEEDS_KM_S;
+        SweepSpec::new(lo, hi, step, SWEEP_LATENCIES_S.to_vec())
+    }
+}
+
+impl Deterrent {
+    /// The default question: [`DETERRENT_MISSILE`] from [`DETERRENT_BASES`] to
+    /// [`DETERRENT_TARGETS`], with the default sweep.
+    pub fn defaults(catalog: &Catalog) -> Result<Deterrent, String> {
+        let place = |name: &str| {
+            catalog
+                .resolve_place(name)
+                .map(|p| (p.name, Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0)))
+        };
+        Ok(Deterrent {
+            missile: DETERRENT_MISSILE.into(),
+            bases: DETERRENT_BASES
+                .iter()
+                .map(|b| place(b))
+                .collect::<Result<_, _>>()?,
+            targets: DETERRENT_TARGETS
+                .iter()
+                .map(|t| place(t))
+                .collect::<Result<_, _>>()?,
+            sweep: Some(SweepSpec::default()),
+        })
+    }
 }
 
 /// A validated scenario.
@@ -272,6 +377,97 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A catalog missile id; an unknown one gets the nearest id, or the class that stands for
+    /// a real system's name.
+    fn missile(&mut self, m: &str, span: Range<usize>) -> Option<String> {
+        if let Ok(e) = self.catalog.missile(m) {
+            return Some(e.id.clone());
+        }
+        let catalog = self.catalog;
+        let ids: Vec<&str> = catalog.missiles.iter().map(|m| m.id.as_str()).collect();
+        // A real system's name points to the class that stands for it.
+        let squash = |x: &str| {
+            x.to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        let class = catalog
+            .missiles
+            .iter()
+            .find(|e| e.represents.iter().any(|r| squash(r).contains(&squash(m))));
+        let hint = match class {
+            Some(e) => format!("the catalog models \"{m}\" by the class \"{}\"", e.id),
+            None => format!(
+                "did you mean \"{}\"? known: {}",
+                nearest(&m.to_lowercase(), &ids),
+                ids.join(", ")
+            ),
+        };
+        self.error(span, format!("unknown missile \"{m}\""), Some(hint));
+        None
+    }
+
+    /// One PLACE or a non-empty list of them; `None` if any is wrong (each reported).
+    fn place_list(
+        &mut self,
+        key: &str,
+        noun: &str,
+        value: &Value,
+    ) -> Option<Vec<(String, Geodetic)>> {
+        match value.get_ref() {
+            DeValue::Array(a) if a.is_empty() => {
+                self.error(value.span(), format!("`{key}` lists no {noun}"), None);
+                None
+            }
+            DeValue::Array(a) => {
+                let mut out = Vec::new();
+                let mut ok = true;
+                for p in a.iter() {
+                    match self.place(p) {
+                        Some(x) => out.push(x),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            }
+            _ => self.place(value).map(|x| vec![x]),
+        }
+    }
+
+    /// A list of numbers, each in [lo, hi], ascending; `None` if anything is wrong (reported).
+    fn number_list(
+        &mut self,
+        where_: &str,
+        value: &Value,
+        key: &str,
+        (lo, hi): (f64, f64),
+        range_text: &str,
+    ) -> Option<Vec<f64>> {
+        let parsed: Option<Vec<f64>> = match value.get_ref() {
+            DeValue::Array(a) if !a.is_empty() => a.iter().map(|x| number(x.get_ref())).collect(),
+            _ => None,
+        };
+        match parsed {
+            Some(v)
+                if v.iter().all(|x| x.is_finite() && (lo..=hi).contains(x))
+                    && v.windows(2).all(|w| w[0] < w[1]) =>
+            {
+                Some(v)
+            }
+            _ => {
+                self.error(
+                    value.span(),
+                    format!(
+                        "`{key}` in {where_} must be a list of ascending numbers, {range_text}"
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
     fn place(&mut self, value: &Value) -> Option<(String, Geodetic)> {
         match value.get_ref() {
             DeValue::String(s) => match self.catalog.resolve_place(s) {
@@ -432,40 +628,9 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
                     }
                     threat_ids.push((id.clone(), s.clone()));
                 }
-                let missile =
-                    c.string("[[threat]]", t, "missile", &span, true)
-                        .and_then(|(m, s)| {
-                            match catalog.missile(&m) {
-                                Ok(e) => Some(e.id.clone()),
-                                Err(_) => {
-                                    let ids: Vec<&str> =
-                                        catalog.missiles.iter().map(|m| m.id.as_str()).collect();
-                                    // A real system's name points to the class that stands for it.
-                                    let squash = |x: &str| {
-                                        x.to_lowercase()
-                                            .chars()
-                                            .filter(|c| c.is_alphanumeric())
-                                            .collect::<String>()
-                                    };
-                                    let class = catalog.missiles.iter().find(|e| {
-                                        e.represents.iter().any(|r| squash(r).contains(&squash(&m)))
-                                    });
-                                    let hint = match class {
-                                        Some(e) => format!(
-                                            "the catalog models \"{m}\" by the class \"{}\"",
-                                            e.id
-                                        ),
-                                        None => format!(
-                                            "did you mean \"{}\"? known: {}",
-                                            nearest(&m.to_lowercase(), &ids),
-                                            ids.join(", ")
-                                        ),
-                                    };
-                                    c.error(s, format!("unknown missile \"{m}\""), Some(hint));
-                                    None
-                                }
-                            }
-                        });
+                let missile = c
+                    .string("[[threat]]", t, "missile", &span, true)
+                    .and_then(|(m, s)| c.missile(&m, s));
                 let from = match c.get(t, "from") {
                     Some(v) => c.place(v),
                     None => {
@@ -477,36 +642,17 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
                         None
                     }
                 };
-                let mut to = Vec::new();
-                let mut to_ok = true;
-                match c.get(t, "to") {
-                    Some(v) => match v.get_ref() {
-                        DeValue::Array(a) if a.is_empty() => {
-                            c.error(v.span(), "`to` lists no aim point", None);
-                            to_ok = false;
-                        }
-                        DeValue::Array(a) => {
-                            for p in a.iter() {
-                                match c.place(p) {
-                                    Some(x) => to.push(x),
-                                    None => to_ok = false,
-                                }
-                            }
-                        }
-                        _ => match c.place(v) {
-                            Some(x) => to.push(x),
-                            None => to_ok = false,
-                        },
-                    },
+                let to = match c.get(t, "to") {
+                    Some(v) => c.place_list("to", "aim point", v),
                     None => {
                         c.error(
                             span.clone(),
                             "[[threat]] needs `to` (one aim PLACE or a list)",
                             None,
                         );
-                        to_ok = false;
+                        None
                     }
-                }
+                };
                 let rcs_m2 = c.number_in(
                     "[[threat]]",
                     t,
@@ -516,7 +662,8 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
                     0.1,
                     "a radar cross-section in m², 1e-6 … 1000",
                 );
-                if let (Some((id, _)), Some(missile), Some(from), true) = (id, missile, from, to_ok)
+                if let (Some((id, _)), Some(missile), Some(from), Some(to)) =
+                    (id, missile, from, to)
                 {
                     threats.push(Threat {
                         id,
@@ -536,11 +683,9 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
             ),
             None,
         ),
-        None => c.error(
-            whole.clone(),
-            "the file needs at least one [[threat]]",
-            None,
-        ),
+        // A scenario may ask only the deterrent question; analyses that name a threat say
+        // so when none is defined.
+        None => {}
     }
 
     // [assumptions]
@@ -590,135 +735,18 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let mut analyses = Vec::new();
     match c.get(root, "analysis").map(|v| (v.span(), v.get_ref())) {
         Some((_, DeValue::Array(list))) => {
+            let mut deterrent_seen = false;
             for item in list.iter() {
                 let DeValue::Table(t) = item.get_ref() else {
                     c.error(item.span(), "each [[analysis]] must be a table", None);
                     continue;
                 };
-                let span = item.span();
-                c.known_keys(
-                    "[[analysis]]",
-                    t,
-                    &["kind", "threat", "site", "spacing_km", "region"],
-                );
-                let kind = c.string("[[analysis]]", t, "kind", &span, true);
-                match kind.as_ref().map(|(k, s)| (k.as_str(), s.clone())) {
-                    Some((kind @ ("engage" | "footprint"), _)) => {
-                        let threat = match c.string("[[analysis]]", t, "threat", &span, true) {
-                            Some((id, _)) if threat_ids.iter().any(|(x, _)| *x == id) => Some(id),
-                            Some((id, s)) => {
-                                let ids: Vec<&str> =
-                                    threat_ids.iter().map(|(x, _)| x.as_str()).collect();
-                                let hint = if ids.is_empty() {
-                                    "no [[threat]] is defined".to_string()
-                                } else {
-                                    format!("did you mean \"{}\"?", nearest(&id, &ids))
-                                };
-                                c.error(
-                                    s,
-                                    format!("analysis names unknown threat \"{id}\""),
-                                    Some(hint),
-                                );
-                                None
-                            }
-                            None => None,
-                        };
-                        if kind == "engage" {
-                            for key in ["site", "spacing_km", "region"] {
-                                if let Some(v) = c.get(t, key) {
-                                    c.error(
-                                        v.span(),
-                                        format!(
-                                            "`{key}` applies to footprint analyses, not engage"
-                                        ),
-                                        None,
-                                    );
-                                }
-                            }
-                            if let Some(threat) = threat {
-                                analyses.push(Analysis::Engage { threat });
-                            }
-                            continue;
-                        }
-                        let site = c.string("[[analysis]]", t, "site", &span, false);
-                        if let (Some((id, s)), Some(a)) = (&site, &architecture)
-                            && !a.sites.iter().any(|x| &x.id == id)
-                        {
-                            let ids: Vec<&str> = a.sites.iter().map(|x| x.id.as_str()).collect();
-                            c.error(
-                                s.clone(),
-                                format!("architecture {} has no site \"{id}\"", a.entry.id),
-                                Some(format!(
-                                    "did you mean \"{}\"? known: {}",
-                                    nearest(id, &ids),
-                                    ids.join(", ")
-                                )),
-                            );
-                        }
-                        let spacing_km = c.number_in(
-                            "[[analysis]]",
-                            t,
-                            "spacing_km",
-                            10.0,
-                            500.0,
-                            100.0,
-                            "10 … 500 km",
-                        );
-                        // Default region: Europe from the Azores meridian to the Urals' foot.
-                        let mut region = [34.0, 72.0, -12.0, 45.0];
-                        if let Some(v) = c.get(t, "region") {
-                            let parsed: Option<Vec<f64>> = match v.get_ref() {
-                                DeValue::Array(a) if a.len() == 4 => {
-                                    a.iter().map(|x| number(x.get_ref())).collect()
-                                }
-                                _ => None,
-                            };
-                            match parsed {
-                                Some(r)
-                                    if (-90.0..=90.0).contains(&r[0])
-                                        && (-90.0..=90.0).contains(&r[1])
-                                        && r[0] < r[1]
-                                        && (-180.0..=180.0).contains(&r[2])
-                                        && (-180.0..=180.0).contains(&r[3])
-                                        && r[2] < r[3] =>
-                                {
-                                    region = [r[0], r[1], r[2], r[3]];
-                                }
-                                _ => c.error(
-                                    v.span(),
-                                    "`region` must be [lat_min, lat_max, lon_min, lon_max] in degrees, south < north and west < east",
-                                    None,
-                                ),
-                            }
-                        }
-                        if let Some(threat) = threat {
-                            analyses.push(Analysis::Footprint {
-                                threat,
-                                site: site.map(|x| x.0),
-                                grid: crate::analysis::GridSpec {
-                                    lat_min_deg: region[0],
-                                    lat_max_deg: region[1],
-                                    lon_min_deg: region[2],
-                                    lon_max_deg: region[3],
-                                    spacing_km,
-                                },
-                            });
-                        }
-                    }
-                    Some((k @ ("coverage" | "deterrent"), s)) => c.error(
-                        s,
-                        format!("analysis kind \"{k}\" is not available yet"),
-                        Some("available: engage, footprint".into()),
-                    ),
-                    Some((k, s)) => c.error(
-                        s,
-                        format!("unknown analysis kind \"{k}\""),
-                        Some(format!(
-                            "did you mean \"{}\"?",
-                            nearest(k, &["engage", "footprint", "coverage", "deterrent"])
-                        )),
-                    ),
-                    None => {}
+                let known = AnalysisKeys {
+                    threat_ids: &threat_ids,
+                    architecture: architecture.as_ref(),
+                };
+                if let Some(a) = analysis(&mut c, t, item.span(), &known, &mut deterrent_seen) {
+                    analyses.push(a);
                 }
             }
         }
@@ -744,6 +772,284 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         }),
         _ => Err(c.out),
     }
+}
+
+/// The analysis kinds and the keys each accepts (besides `kind`).
+const ANALYSIS_KINDS: [(&str, &[&str]); 4] = [
+    ("engage", &["threat"]),
+    ("footprint", &["threat", "site", "spacing_km", "region"]),
+    ("coverage", &["threat", "site", "spacing_km"]),
+    (
+        "deterrent",
+        &[
+            "missile",
+            "bases",
+            "targets",
+            "sweep",
+            "sweep_speeds_km_s",
+            "sweep_step_km_s",
+            "sweep_latencies_s",
+        ],
+    ),
+];
+
+/// What an analysis may refer to.
+struct AnalysisKeys<'a> {
+    threat_ids: &'a [(String, Range<usize>)],
+    architecture: Option<&'a ResolvedArchitecture>,
+}
+
+/// One `[[analysis]]` table, validated.
+fn analysis(
+    c: &mut Checker,
+    t: &Table,
+    span: Range<usize>,
+    known: &AnalysisKeys,
+    deterrent_seen: &mut bool,
+) -> Option<Analysis> {
+    let w = "[[analysis]]";
+    let mut all_keys = vec!["kind"];
+    for (_, keys) in ANALYSIS_KINDS {
+        for k in keys {
+            if !all_keys.contains(k) {
+                all_keys.push(k);
+            }
+        }
+    }
+    c.known_keys(w, t, &all_keys);
+    let (kind, kind_span) = c.string(w, t, "kind", &span, true)?;
+    let Some((kind, keys)) = ANALYSIS_KINDS.iter().find(|(k, _)| *k == kind) else {
+        let kinds: Vec<&str> = ANALYSIS_KINDS.iter().map(|(k, _)| *k).collect();
+        c.error(
+            kind_span,
+            format!("unknown analysis kind \"{kind}\""),
+            Some(format!(
+                "did you mean \"{}\"? known: {}",
+                nearest(&kind, &kinds),
+                kinds.join(", ")
+            )),
+        );
+        return None;
+    };
+    // Keys of other kinds are errors, not silently ignored.
+    for (k, v) in t.iter() {
+        let k = k.get_ref().as_ref();
+        if k != "kind" && all_keys.contains(&k) && !keys.contains(&k) {
+            let users: Vec<&str> = ANALYSIS_KINDS
+                .iter()
+                .filter(|(_, ks)| ks.contains(&k))
+                .map(|(n, _)| *n)
+                .collect();
+            c.error(
+                v.span(),
+                format!("`{k}` does not apply to {kind} analyses"),
+                Some(format!("it applies to: {}", users.join(", "))),
+            );
+        }
+    }
+    if *kind == "deterrent" {
+        if std::mem::replace(deterrent_seen, true) {
+            c.error(
+                kind_span,
+                "only one deterrent analysis per scenario",
+                Some("list every base and target in one".into()),
+            );
+        }
+        return deterrent(c, t, span);
+    }
+    let threat = match c.string(w, t, "threat", &span, true) {
+        Some((id, _)) if known.threat_ids.iter().any(|(x, _)| *x == id) => Some(id),
+        Some((id, s)) => {
+            let ids: Vec<&str> = known.threat_ids.iter().map(|(x, _)| x.as_str()).collect();
+            let hint = if ids.is_empty() {
+                "no [[threat]] is defined".to_string()
+            } else {
+                format!("did you mean \"{}\"?", nearest(&id, &ids))
+            };
+            c.error(
+                s,
+                format!("analysis names unknown threat \"{id}\""),
+                Some(hint),
+            );
+            None
+        }
+        None => None,
+    };
+    if *kind == "engage" {
+        return threat.map(|threat| Analysis::Engage { threat });
+    }
+    let site = c.string(w, t, "site", &span, false);
+    if let (Some((id, s)), Some(a)) = (&site, known.architecture)
+        && !a.sites.iter().any(|x| &x.id == id)
+    {
+        let ids: Vec<&str> = a.sites.iter().map(|x| x.id.as_str()).collect();
+        c.error(
+            s.clone(),
+            format!("architecture {} has no site \"{id}\"", a.entry.id),
+            Some(format!(
+                "did you mean \"{}\"? known: {}",
+                nearest(id, &ids),
+                ids.join(", ")
+            )),
+        );
+    }
+    let site = site.map(|x| x.0);
+    if *kind == "coverage" {
+        // Coverage is of the whole of NATO Europe, so only the spacing is free; 50 km by default,
+        // as in the bundled study.
+        let spacing_km = c.number_in(w, t, "spacing_km", 10.0, 500.0, 50.0, "10 … 500 km");
+        return threat.map(|threat| Analysis::Coverage {
+            threat,
+            site,
+            spacing_km,
+        });
+    }
+    let spacing_km = c.number_in(w, t, "spacing_km", 10.0, 500.0, 100.0, "10 … 500 km");
+    // Default region: Europe from the Azores meridian to the Urals' foot.
+    let mut region = [34.0, 72.0, -12.0, 45.0];
+    if let Some(v) = c.get(t, "region") {
+        let parsed: Option<Vec<f64>> = match v.get_ref() {
+            DeValue::Array(a) if a.len() == 4 => a.iter().map(|x| number(x.get_ref())).collect(),
+            _ => None,
+        };
+        match parsed {
+            Some(r)
+                if (-90.0..=90.0).contains(&r[0])
+                    && (-90.0..=90.0).contains(&r[1])
+                    && r[0] < r[1]
+                    && (-180.0..=180.0).contains(&r[2])
+                    && (-180.0..=180.0).contains(&r[3])
+                    && r[2] < r[3] =>
+            {
+                region = [r[0], r[1], r[2], r[3]];
+            }
+            _ => c.error(
+                v.span(),
+                "`region` must be [lat_min, lat_max, lon_min, lon_max] in degrees, south < north and west < east",
+                None,
+            ),
+        }
+    }
+    threat.map(|threat| Analysis::Footprint {
+        threat,
+        site,
+        grid: crate::analysis::GridSpec {
+            lat_min_deg: region[0],
+            lat_max_deg: region[1],
+            lon_min_deg: region[2],
+            lon_max_deg: region[3],
+            spacing_km,
+        },
+    })
+}
+
+/// A `kind = "deterrent"` analysis: defaults for whatever is not given.
+fn deterrent(c: &mut Checker, t: &Table, span: Range<usize>) -> Option<Analysis> {
+    let w = "[[analysis]]";
+    let Ok(mut d) = Deterrent::defaults(c.catalog) else {
+        c.error(
+            0..0,
+            "the bundled catalog lacks a deterrent default place",
+            None,
+        );
+        return None;
+    };
+    let mut ok = true;
+    if let Some(v) = c.get(t, "missile") {
+        match v.get_ref() {
+            DeValue::String(m) => match c.missile(m, v.span()) {
+                Some(m) => d.missile = m,
+                None => ok = false,
+            },
+            other => {
+                c.error(
+                    v.span(),
+                    format!(
+                        "`missile` in {w} must be a string, not {}",
+                        type_name(other)
+                    ),
+                    None,
+                );
+                ok = false;
+            }
+        }
+    }
+    for (key, noun, list) in [
+        ("bases", "base", &mut d.bases),
+        ("targets", "target", &mut d.targets),
+    ] {
+        if let Some(v) = c.get(t, key) {
+            match c.place_list(key, noun, v) {
+                Some(x) => *list = x,
+                None => ok = false,
+            }
+        }
+    }
+    let sweep = match c.get(t, "sweep") {
+        None => true,
+        Some(v) => match v.get_ref() {
+            DeValue::Boolean(b) => *b,
+            other => {
+                c.error(
+                    v.span(),
+                    format!(
+                        "`sweep` in {w} must be true or false, not {}",
+                        type_name(other)
+                    ),
+                    None,
+                );
+                ok = false;
+                true
+            }
+        },
+    };
+    let (mut lo, mut hi, _) = SWEEP_SPEEDS_KM_S;
+    if let Some(v) = c.get(t, "sweep_speeds_km_s") {
+        match c.number_list(
+            w,
+            v,
+            "sweep_speeds_km_s",
+            (0.3, 11.0),
+            "[lowest, highest] in 0.3 … 11 km/s",
+        ) {
+            Some(x) if x.len() == 2 => (lo, hi) = (x[0], x[1]),
+            Some(_) => {
+                c.error(
+                    v.span(),
+                    "`sweep_speeds_km_s` must be [lowest, highest] km/s",
+                    None,
+                );
+                ok = false;
+            }
+            None => ok = false,
+        }
+    }
+    let step = c.number_in(
+        w,
+        t,
+        "sweep_step_km_s",
+        0.01,
+        2.0,
+        SWEEP_SPEEDS_KM_S.2,
+        "0.01 … 2 km/s",
+    );
+    if (hi - lo) / step > 400.0 {
+        c.error(
+            c.get(t, "sweep_step_km_s").map_or(span, |v| v.span()),
+            format!("a sweep of {lo}–{hi} km/s in {step} km/s steps tries over 400 speeds"),
+            Some("use a coarser `sweep_step_km_s`".into()),
+        );
+        ok = false;
+    }
+    let mut latencies = SWEEP_LATENCIES_S.to_vec();
+    if let Some(v) = c.get(t, "sweep_latencies_s") {
+        match c.number_list(w, v, "sweep_latencies_s", (0.0, 3600.0), "0 … 3600 s") {
+            Some(x) => latencies = x,
+            None => ok = false,
+        }
+    }
+    d.sweep = sweep.then(|| SweepSpec::new(lo, hi, step, latencies));
+    ok.then_some(Analysis::Deterrent(d))
 }
 
 /// `[architecture.overrides]`: per-id numbers applied to the resolved architecture.

@@ -368,7 +368,7 @@ pub fn run() -> Result<(), Failure> {
             let s = load_scenario(&args.file)?;
             let n = crate::run::run_scenario(&s, &args.out)?;
             output::write_text(&format!(
-                "{}: {n} engagement(s) and footprint(s) written to {}\n",
+                "{}: {n} result(s) (engagements, footprints, deterrent routes) written to {}\n",
                 args.file.display(),
                 args.out.display()
             ))

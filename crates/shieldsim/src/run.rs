@@ -4,13 +4,16 @@
 use crate::cli::Failure;
 use serde_json::{Value, json};
 use shieldsim_core::earth::Earth;
+use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::Assumptions;
 use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_report::{EngageCase, SiteInfo};
 use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalog::Catalog;
 use shieldsim_scenario::defence::{DefenceCatalog, ResolvedArchitecture};
-use shieldsim_scenario::scenario::{Analysis, Scenario, ScenarioAssumptions, Threat};
+use shieldsim_scenario::scenario::{
+    Analysis, Deterrent, Scenario, ScenarioAssumptions, SweepSpec, Threat,
+};
 use std::path::Path;
 
 /// Every aim point of a threat engaged by an architecture.
@@ -116,8 +119,8 @@ fn report_files(
     description: &str,
     a: &ScenarioAssumptions,
     per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
-    deterrent: Option<(&str, &[shieldsim_report::DeterrentRow])>,
-    sweep: Option<&[shieldsim_report::SweepPoint]>,
+    deterrent: Option<&DeterrentReport>,
+    sweep: Option<&shieldsim_report::Sweep>,
     footprints: &[shieldsim_report::FootprintCase],
     coverage: &[shieldsim_report::CoverageRow],
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
@@ -172,6 +175,28 @@ fn report_files(
         ));
         all_cases.extend(cases.iter().cloned());
     }
+    if let Some(d) = deterrent {
+        files.push((
+            "deterrent.csv".into(),
+            shieldsim_report::deterrent_csv(&d.routes, &d.rows).into_bytes(),
+        ));
+        files.push((
+            "deterrent.geojson".into(),
+            json_bytes(&shieldsim_report::deterrent_geojson(&d.routes, &d.rows))?,
+        ));
+        files.push((
+            "deterrent.kml".into(),
+            shieldsim_report::deterrent_kml("The deterrent question", &d.routes, &d.rows)
+                .into_bytes(),
+        ));
+        files.push((
+            "deterrent.czml".into(),
+            json_bytes(&shieldsim_report::deterrent_czml(
+                "The deterrent question",
+                &d.routes,
+            ))?,
+        ));
+    }
     let summary = json!({
         "title": title,
         "description": description,
@@ -186,9 +211,9 @@ fn report_files(
                 .map(shieldsim_report::coverage_json).collect::<Vec<_>>()
         })).collect::<Vec<_>>(),
         "engagements": all_cases.iter().map(case_json).collect::<Vec<_>>(),
-        "deterrent": deterrent.map_or(json!([]), |(_, rows)| shieldsim_report::deterrent_json(rows)),
-        "deterrent_assumption": deterrent.map(|(a, _)| a),
-        "sensitivity": sweep.map_or(json!([]), shieldsim_report::sweep_json),
+        "deterrent": deterrent.map_or(json!([]), |d| shieldsim_report::deterrent_json(&d.rows)),
+        "deterrent_assumption": deterrent.map(|d| &d.assumption),
+        "sensitivity": sweep.map_or(json!([]), |s| shieldsim_report::sweep_json(&s.points)),
         "footprints": footprints.iter().map(|f| shieldsim_report::footprint_geojson(f)["features"][0]["properties"].clone()).collect::<Vec<_>>()
     });
     files.push(("summary.json".into(), json_bytes(&summary)?));
@@ -200,7 +225,7 @@ fn report_files(
             &assumptions_html(a),
             &all_cases,
             &deterrent
-                .map(|(text, rows)| shieldsim_report::deterrent_html(text, rows))
+                .map(|d| shieldsim_report::deterrent_html(&d.assumption, &d.routes, &d.rows))
                 .into_iter()
                 .chain(sweep.map(shieldsim_report::sweep_html))
                 .chain((!coverage.is_empty()).then(|| shieldsim_report::coverage_html(coverage)))
@@ -218,6 +243,23 @@ fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
         .map_err(|e| Failure::input(format!("{}: cannot write the report: {e}", out.display())))
 }
 
+/// A progress bar for one analysis (indicatif draws only on a terminal; elsewhere it stays
+/// hidden).
+fn progress_bar(message: String) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0).with_message(message);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} aim points ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Move `bar` to `done` of `total`.
+fn advance(bar: &indicatif::ProgressBar, done: usize, total: usize) {
+    bar.set_length(total as u64);
+    bar.set_position(done as u64);
+}
+
 /// Run a validated scenario into `out`.
 pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
     let tables = analysis::tables(&s.architecture).map_err(Failure::internal)?;
@@ -229,8 +271,12 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
             .find(|t| t.id == id)
             .ok_or_else(|| Failure::internal(format!("validated threat {id} missing")))
     };
+    let defence = DefenceCatalog::bundled().map_err(Failure::internal)?;
     let mut cases = Vec::new();
     let mut footprints = Vec::new();
+    let mut coverage = Vec::new();
+    let mut deterrent = None;
+    let mut sweep = None;
     for a in &s.analyses {
         match a {
             Analysis::Engage { threat: id } => {
@@ -247,13 +293,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                 grid,
             } => {
                 let t = threat(id)?;
-                let bar = indicatif::ProgressBar::new(0).with_message(format!("footprint {id}"));
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{msg} [{bar:40}] {pos}/{len} aim points ({eta})",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
+                let bar = progress_bar(format!("footprint {id}"));
                 let assumptions = Assumptions {
                     decision_delay_s: s.assumptions.decision_delay_s,
                     kill_assessment_s: s.assumptions.kill_assessment_s,
@@ -271,11 +311,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     &assumptions,
                     site.as_deref(),
                     analysis::FootprintMethod::default(),
-                    &|done, total| {
-                        // indicatif draws only on a terminal; elsewhere the bar stays hidden.
-                        bar.set_length(total as u64);
-                        bar.set_position(done as u64);
-                    },
+                    &|done, total| advance(&bar, done, total),
                 )
                 .map_err(|e| Failure::input(format!("footprint of threat {id}: {e}")))?;
                 bar.finish_and_clear();
@@ -298,18 +334,84 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     ),
                 });
             }
+            Analysis::Coverage {
+                threat: id,
+                site,
+                spacing_km,
+            } => {
+                let t = threat(id)?;
+                let job = CoverageJob {
+                    threat: id.clone(),
+                    missile: t.missile.clone(),
+                    launch: t.from.clone(),
+                    rcs_m2: t.rcs_m2,
+                    site: site.clone(),
+                    spacing_km: *spacing_km,
+                };
+                let bar = progress_bar(format!("coverage {id}"));
+                let (mut f, mut c) = coverage_study(
+                    &earth,
+                    catalog,
+                    &[(&s.architecture, &tables, &cases)],
+                    &[job],
+                    &s.assumptions,
+                    &|_, job| match &job.site {
+                        Some(x) => format!("coverage-{}-{x}", job.threat),
+                        None => format!("coverage-{}", job.threat),
+                    },
+                    &|done, total| advance(&bar, done, total),
+                )?;
+                bar.finish_and_clear();
+                footprints.append(&mut f);
+                coverage.append(&mut c);
+            }
+            Analysis::Deterrent(d) => {
+                let bar = progress_bar("deterrent".to_string());
+                bar.set_length(1);
+                let study = deterrent_study(
+                    &earth,
+                    catalog,
+                    &[(&s.architecture, &tables)],
+                    d,
+                    &s.assumptions,
+                )?;
+                if let Some(spec) = &d.sweep {
+                    let sites: Vec<SweepSite> = s
+                        .architecture
+                        .sites
+                        .iter()
+                        .map(|site| {
+                            (
+                                site.clone(),
+                                s.architecture.interceptors[site.table].clone(),
+                            )
+                        })
+                        .collect();
+                    let routes: Vec<&Route> = study.routes.iter().collect();
+                    sweep = Some(speed_needed(
+                        &earth,
+                        defence,
+                        &sites,
+                        &routes,
+                        spec,
+                        "each site's own interceptor's burn profile",
+                    )?);
+                }
+                bar.finish_and_clear();
+                deterrent = Some(study.report(deterrent_assumption(defence, d, &s.assumptions)));
+            }
         }
     }
-    let n = cases.len() + footprints.len();
+    let n = cases.len() + footprints.len() + deterrent.as_ref().map_or(0, |d| d.rows.len());
     let files = report_files(
         &s.title,
         &s.description,
         &s.assumptions,
         &[(&s.architecture, cases)],
-        None,
-        None,
+        deterrent.as_ref(),
+        sweep.as_ref(),
         &footprints,
-        &[],
+        &coverage,
     )?;
     write(out, &files)?;
     Ok(n)
@@ -326,17 +428,6 @@ fn catalog_place(
         shieldsim_core::earth::Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0),
     ))
 }
-
-/// ICBM bases of the deterrent question (catalog places, DATA.md §4.2).
-const DETERRENT_BASES: [&str; 5] = [
-    "kozelsk",
-    "tatishchevo",
-    "teykovo",
-    "yoshkar-ola",
-    "vypolzovo",
-];
-/// North-American targets (catalog places).
-const DETERRENT_TARGETS: [&str; 2] = ["washington", "new-york"];
 
 /// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
 /// MRBM/IRBM threats aimed at European capitals within their reach.
@@ -414,58 +505,78 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         arch_tables.push(tables);
     }
     let n = per_arch.iter().map(|(_, c)| c.len()).sum();
-    // The deterrent question: Russian ICBM bases toward North America, every architecture,
-    // with a track assumed at the space-IR report (the kinematic question).
+    // The deterrent question: Russian ICBM bases toward North America, every architecture;
+    // the sweep over the North Sea variant's sites, each flying the SM-3 IIA's burn profile.
     let earth = Earth::wgs84();
-    let kinematic = Assumptions {
-        decision_delay_s: a.decision_delay_s,
-        kill_assessment_s: a.kill_assessment_s,
-        rcs_m2: 0.1,
-        space_track: true,
-    };
-    let mut rows = Vec::new();
-    for ((arch, _), tables) in per_arch.iter().zip(&arch_tables) {
-        for base in DETERRENT_BASES {
-            for target in DETERRENT_TARGETS {
-                let (b, t) = (place(base)?, place(target)?);
-                let (_, e) = analysis::engage_threat(
-                    &earth,
-                    catalog,
-                    "icbm-11000",
-                    (b.1, t.1),
-                    arch,
-                    tables,
-                    &kinematic,
-                )
-                .map_err(|e| Failure::internal(format!("deterrent {base} → {target}: {e}")))?;
-                rows.push(shieldsim_report::DeterrentRow {
-                    architecture: arch.entry.id.clone(),
-                    base: b.0,
-                    target: t.0,
-                    sites: e
-                        .sites
-                        .iter()
-                        .filter(|s| s.outcome.is_ok())
-                        .map(|s| s.site.clone())
-                        .collect(),
-                    margin_s: e.sites.iter().filter_map(|s| s.margin_s).reduce(f64::max),
-                });
-            }
-        }
-    }
-    let sweep = speed_needed(&earth, catalog, defence)?;
-    let deterrent_text = format!(
-        "icbm-11000 minimum-energy flights from Russian ICBM bases to North America; a fire-control track is assumed at the space-IR launch report ({} s after detection) plus the {} s decision delay, whatever the architecture's radars see — the kinematic question. With the architectures' own radars no site tracks these flights.",
-        defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
-        a.decision_delay_s
-    );
-    let (footprints, coverage) = coverage_study(&earth, catalog, &per_arch, &arch_tables, &a)?;
+    let question = Deterrent::defaults(catalog).map_err(Failure::internal)?;
+    let archs_tables: Vec<(&ResolvedArchitecture, &[FlyoutTable])> = per_arch
+        .iter()
+        .zip(&arch_tables)
+        .map(|((arch, _), t)| (*arch, t.as_slice()))
+        .collect();
+    let study = deterrent_study(&earth, catalog, &archs_tables, &question, &a)?;
+    let north_sea = defence
+        .architecture(catalog, "epaa-phase-4-north-sea")
+        .map_err(Failure::internal)?;
+    let iia = defence
+        .interceptor("sm3-iia")
+        .map_err(Failure::internal)?
+        .model();
+    let sweep_routes: Vec<&Route> = study
+        .routes
+        .iter()
+        .filter(|r| {
+            DEMO_SWEEP_BASES.contains(&r.report.base.0.as_str())
+                && DEMO_SWEEP_TARGETS.contains(&r.report.target.0.as_str())
+        })
+        .collect();
+    let sweep = speed_needed(
+        &earth,
+        defence,
+        &north_sea
+            .sites
+            .iter()
+            .map(|s| (s.clone(), ("sm3-iia".to_string(), iia.clone())))
+            .collect::<Vec<_>>(),
+        &sweep_routes,
+        &SweepSpec::default(),
+        "an SM-3-class interceptor with the IIA's burn profile at every site",
+    )?;
+    let deterrent_text = deterrent_assumption(defence, &question, &a)
+        + " With the architectures' own radars no site tracks these flights.";
+    let jobs = COVERAGE_THREATS
+        .iter()
+        .map(|&(threat, missile, from)| {
+            Ok(CoverageJob {
+                threat: threat.into(),
+                missile: missile.into(),
+                launch: place(from)?,
+                rcs_m2: 0.1,
+                site: None,
+                spacing_km: COVERAGE_SPACING_KM,
+            })
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let arch_runs: Vec<ArchRun> = per_arch
+        .iter()
+        .zip(&arch_tables)
+        .map(|((arch, cases), t)| (*arch, t.as_slice(), cases.as_slice()))
+        .collect();
+    let (footprints, coverage) = coverage_study(
+        &earth,
+        catalog,
+        &arch_runs,
+        &jobs,
+        &a,
+        &|arch, job| format!("footprint-{arch}-{}", job.threat),
+        &|_, _| {},
+    )?;
     let files = report_files(
         "The European Phased Adaptive Approach, phase by phase",
         "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.",
         &a,
         &per_arch,
-        Some((&deterrent_text, &rows)),
+        Some(&study.report(deterrent_text)),
         Some(&sweep),
         &footprints,
         &coverage,
@@ -474,30 +585,51 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
     Ok(n)
 }
 
-/// The footprint grid of the coverage study: NATO Europe's box (the region of `catalog/geo`).
-pub const COVERAGE_GRID: analysis::GridSpec = analysis::GridSpec {
-    lat_min_deg: 34.0,
-    lat_max_deg: 72.0,
-    lon_min_deg: -32.0,
-    lon_max_deg: 45.0,
-    spacing_km: 50.0,
-};
-
-/// Threats and launch areas of the coverage study: (threat id, missile, launch place).
+/// Threats and launch areas of the demo's coverage study: (threat id, missile, launch place).
 pub const COVERAGE_THREATS: [(&str, &str, &str); 2] = [
     ("irbm", "irbm-4000", "semnan"),
     ("mrbm", "mrbm-2000", "tabriz"),
 ];
 
-/// Footprints of every architecture against each coverage threat over NATO Europe, and the
-/// shares of territory and population they cover. One threat family per threat serves all
-/// architectures; `arch_tables` are the architectures' fly-out tables, in `per_arch` order.
+/// Grid spacing of the demo's coverage study (km).
+const COVERAGE_SPACING_KM: f64 = 50.0;
+
+/// One coverage footprint to compute: a threat from its launch area over NATO Europe.
+pub struct CoverageJob {
+    /// Threat id.
+    pub threat: String,
+    /// Catalog missile id.
+    pub missile: String,
+    /// Launch area name and position.
+    pub launch: (String, Geodetic),
+    /// Radar cross-section (m²).
+    pub rcs_m2: f64,
+    /// One site, or the whole architecture.
+    pub site: Option<String>,
+    /// Grid spacing (km).
+    pub spacing_km: f64,
+}
+
+/// An architecture with its fly-out tables (in `Site::table` order) and its engagement cases
+/// (whose ground tracks the maps draw).
+type ArchRun<'a> = (
+    &'a ResolvedArchitecture,
+    &'a [FlyoutTable],
+    &'a [EngageCase],
+);
+
+/// Footprints of every architecture against each job's threat over NATO Europe
+/// ([`shieldsim_scenario::geo::grid`]), and the shares of territory and population they
+/// cover. One threat family per job serves all architectures. `stem` names a footprint's files
+/// from the architecture id and the job.
 pub fn coverage_study(
     earth: &Earth,
     catalog: &Catalog,
-    per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
-    arch_tables: &[Vec<FlyoutTable>],
+    archs: &[ArchRun],
+    jobs: &[CoverageJob],
     a: &ScenarioAssumptions,
+    stem: &dyn Fn(&str, &CoverageJob) -> String,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<
     (
         Vec<shieldsim_report::FootprintCase>,
@@ -507,55 +639,64 @@ pub fn coverage_study(
 > {
     let region = shieldsim_scenario::geo::Region::bundled();
     let (mut footprints, mut rows) = (Vec::new(), Vec::new());
-    for (threat, missile, from) in COVERAGE_THREATS {
-        let launch = catalog_place(catalog, from)?;
+    for job in jobs {
+        let grid = shieldsim_scenario::geo::grid(job.spacing_km);
+        let (missile, launch) = (job.missile.as_str(), &job.launch);
         let entry = catalog.missile(missile).map_err(Failure::internal)?;
         let family = shieldsim_core::threat_family::ThreatFamily::build(
             earth,
             &catalog.vehicle(entry),
             launch.1,
-            &COVERAGE_GRID.nodes(),
+            &grid.nodes(),
             Default::default(),
         )
-        .map_err(|e| Failure::internal(format!("threat family {missile} from {from}: {e}")))?;
+        .map_err(|e| Failure::input(format!("threat family {missile} from {}: {e}", launch.0)))?;
         let assumptions = Assumptions {
             decision_delay_s: a.decision_delay_s,
             kill_assessment_s: a.kill_assessment_s,
-            rcs_m2: 0.1,
+            rcs_m2: job.rcs_m2,
             space_track: false,
         };
-        for ((arch, cases), tables) in per_arch.iter().zip(arch_tables) {
+        for (arch, tables, cases) in archs {
+            let (sensors, sites) = match &job.site {
+                Some(id) => analysis::only_site(arch, id, &assumptions).ok_or_else(|| {
+                    Failure::input(format!("no site `{id}` in {}", arch.entry.id))
+                })?,
+                None => (arch.sensors.clone(), arch.sites.clone()),
+            };
             let fp = analysis::footprint_with(
                 earth,
                 catalog,
                 missile,
                 launch.1,
-                COVERAGE_GRID,
+                grid,
                 Some(&family),
-                (&arch.sensors, &arch.sites),
+                (&sensors, &sites),
                 tables,
                 &assumptions,
-                &|_, _| {},
+                progress,
             )
-            .map_err(|e| Failure::internal(format!("footprint {missile} from {from}: {e}")))?;
+            .map_err(|e| Failure::input(format!("footprint {missile} from {}: {e}", launch.0)))?;
             let covered = region.coverage(&fp.polygons());
             let threatened = region.coverage(&fp.reachable_polygons());
             rows.push(shieldsim_report::CoverageRow {
                 architecture: arch.entry.id.clone(),
+                site: job.site.clone(),
                 threat: missile.to_string(),
                 launch_area: launch.0.clone(),
+                spacing_km: job.spacing_km,
                 area_fraction: covered.area_fraction,
                 population_fraction: covered.population_fraction,
                 threatened_area_fraction: threatened.area_fraction,
                 threatened_population_fraction: threatened.population_fraction,
             });
             footprints.push(shieldsim_report::FootprintCase {
-                stem: format!("footprint-{}-{threat}", arch.entry.id),
+                stem: stem(&arch.entry.id, job),
                 architecture: arch.entry.id.clone(),
-                threat: threat.to_string(),
+                threat: job.threat.clone(),
                 missile: missile.to_string(),
                 launch: launch.clone(),
-                site: None,
+                site: job.site.clone(),
                 footprint: fp,
                 marks: map_marks(
                     earth,
@@ -624,39 +765,169 @@ fn map_marks<'a>(
     }
 }
 
-/// Decision latencies of the sensitivity sweep (s).
-const SWEEP_LATENCIES_S: [f64; 5] = [0.0, 30.0, 60.0, 90.0, 120.0];
-/// Burnout speeds of the sweep (km/s): 3.0 … 7.0 in 0.25 steps.
-fn sweep_speeds_km_s() -> Vec<f64> {
-    (0..=16).map(|i| 3.0 + 0.25 * f64::from(i)).collect()
+/// Bases and targets of the demo's sweep: two silo fields and a mobile division toward two
+/// east-coast targets and one inland, nine routes.
+const DEMO_SWEEP_BASES: [&str; 3] = ["kozelsk", "tatishchevo", "teykovo"];
+/// See [`DEMO_SWEEP_BASES`].
+const DEMO_SWEEP_TARGETS: [&str; 3] = ["washington", "new-york", "chicago"];
+
+/// One deterrent route: what the report shows, and the threat path the engagements use.
+pub struct Route {
+    /// The route as reported.
+    pub report: shieldsim_report::DeterrentRoute,
+    /// Its threat path.
+    pub path: shieldsim_core::threat_path::ThreatPath,
 }
 
-/// The "speed needed to threaten" curve: for the EPAA/GAO interceptor sites and the deterrent
-/// routes, the least burnout speed of an SM-3-class interceptor (the IIA's burn profile, ceiling
-/// raised to 1,500 km) at which the site could engage, against the decision latency after the
-/// space-IR report.
-fn speed_needed(
+/// The deterrent question answered for some architectures.
+pub struct DeterrentStudy {
+    /// Every (base, target) route, base-major.
+    pub routes: Vec<Route>,
+    /// One row per (architecture, route), architecture-major.
+    pub rows: Vec<shieldsim_report::DeterrentRow>,
+}
+
+impl DeterrentStudy {
+    /// What the report writers take.
+    fn report(&self, assumption: String) -> DeterrentReport {
+        DeterrentReport {
+            assumption,
+            routes: self.routes.iter().map(|r| r.report.clone()).collect(),
+            rows: self.rows.clone(),
+        }
+    }
+}
+
+/// The deterrent section of a report.
+pub struct DeterrentReport {
+    /// The assumption, in words.
+    pub assumption: String,
+    /// Routes.
+    pub routes: Vec<shieldsim_report::DeterrentRoute>,
+    /// Rows.
+    pub rows: Vec<shieldsim_report::DeterrentRow>,
+}
+
+/// The kinematic assumption of the deterrent question, in words.
+fn deterrent_assumption(
+    defence: &DefenceCatalog,
+    d: &Deterrent,
+    a: &ScenarioAssumptions,
+) -> String {
+    format!(
+        "{} minimum-energy flights from the launch bases to the targets; a fire-control track is assumed at the space-IR launch report ({} s after detection) plus the {} s decision delay, whatever the architecture's radars see — the kinematic question.",
+        d.missile,
+        defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
+        a.decision_delay_s
+    )
+}
+
+/// Fly every route of `d` once (in parallel; the order is the routes' order whatever the
+/// thread count) and engage it with every architecture, a track assumed at the space-IR report.
+fn deterrent_study(
     earth: &Earth,
     catalog: &Catalog,
+    archs: &[(&ResolvedArchitecture, &[FlyoutTable])],
+    d: &Deterrent,
+    a: &ScenarioAssumptions,
+) -> Result<DeterrentStudy, Failure> {
+    use rayon::prelude::*;
+    let pairs: Vec<(&(String, Geodetic), &(String, Geodetic))> = d
+        .bases
+        .iter()
+        .flat_map(|b| d.targets.iter().map(move |t| (b, t)))
+        .collect();
+    let routes = pairs
+        .par_iter()
+        .map(|&(b, t)| {
+            let (flight, path) = analysis::threat_path(earth, catalog, &d.missile, (b.1, t.1))
+                .map_err(|e| {
+                    Failure::input(format!("deterrent {} {} → {}: {e}", d.missile, b.0, t.0))
+                })?;
+            Ok(Route {
+                report: shieldsim_report::DeterrentRoute {
+                    base: b.clone(),
+                    target: t.clone(),
+                    missile: d.missile.clone(),
+                    flight,
+                },
+                path,
+            })
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let kinematic = Assumptions {
+        decision_delay_s: a.decision_delay_s,
+        kill_assessment_s: a.kill_assessment_s,
+        rcs_m2: 0.1,
+        space_track: true,
+    };
+    let mut rows = Vec::new();
+    for (arch, tables) in archs {
+        for r in &routes {
+            let e = shieldsim_core::engagement::engage(
+                earth,
+                &r.path,
+                &arch.sensors,
+                &arch.sites,
+                tables,
+                &kinematic,
+            );
+            rows.push(shieldsim_report::DeterrentRow {
+                architecture: arch.entry.id.clone(),
+                base: r.report.base.0.clone(),
+                target: r.report.target.0.clone(),
+                sites: e
+                    .sites
+                    .iter()
+                    .filter(|s| s.outcome.is_ok())
+                    .map(|s| s.site.clone())
+                    .collect(),
+                margin_s: e.sites.iter().filter_map(|s| s.margin_s).reduce(f64::max),
+            });
+        }
+    }
+    Ok(DeterrentStudy { routes, rows })
+}
+
+/// A site of the sweep and the interceptor (id, model) whose burn profile it flies.
+type SweepSite = (
+    shieldsim_core::engagement::Site,
+    (String, shieldsim_core::interceptor::Interceptor),
+);
+
+/// The "speed needed to threaten" curve: for each site and route, the least burnout speed of
+/// `spec` at which the site could engage, against the decision latency after the space-IR
+/// report. The model's intercept ceiling is raised to at least 1,500 km so that speed alone
+/// decides.
+fn speed_needed(
+    earth: &Earth,
     defence: &DefenceCatalog,
-) -> Result<Vec<shieldsim_report::SweepPoint>, Failure> {
+    sites: &[SweepSite],
+    routes: &[&Route],
+    spec: &SweepSpec,
+    interceptor_text: &str,
+) -> Result<shieldsim_report::Sweep, Failure> {
+    use rayon::prelude::*;
     use shieldsim_core::engagement::{ArchSensor, Site, engage};
     use shieldsim_core::sensor::{SensorKind, SpaceIr};
-    let arch = defence
-        .architecture(catalog, "epaa-phase-4-north-sea")
-        .map_err(Failure::internal)?;
-    let base_model = defence
-        .interceptor("sm3-iia")
-        .map_err(Failure::internal)?
-        .model();
-    let speeds = sweep_speeds_km_s();
-    let tables = speeds
-        .iter()
-        .map(|v| {
-            let mut m = base_model.clone();
-            m.burnout_speed_m_s = v * 1e3;
-            m.max_intercept_alt_m = 1_500e3;
-            FlyoutTable::build(&m).map_err(Failure::internal)
+    // One table per (interceptor model, speed), built once.
+    let mut models: Vec<&(String, shieldsim_core::interceptor::Interceptor)> = Vec::new();
+    for (_, m) in sites {
+        if !models.iter().any(|x| x.0 == m.0) {
+            models.push(m);
+        }
+    }
+    let n = spec.speeds_km_s.len();
+    let jobs: Vec<(usize, f64)> = (0..models.len())
+        .flat_map(|m| spec.speeds_km_s.iter().map(move |&v| (m, v)))
+        .collect();
+    let tables = jobs
+        .par_iter()
+        .map(|&(m, v)| {
+            let mut model = models[m].1.clone();
+            model.burnout_speed_m_s = v * 1e3;
+            model.max_intercept_alt_m = model.max_intercept_alt_m.max(1_500e3);
+            FlyoutTable::build(&model).map_err(Failure::internal)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let ir = defence.sensor("space-ir").map_err(Failure::internal)?;
@@ -667,53 +938,62 @@ fn speed_needed(
         }),
         delay_s: ir.delay_s.value,
     }];
-    let mut out = Vec::new();
-    for base in ["kozelsk", "tatishchevo", "teykovo"] {
-        for target in DETERRENT_TARGETS {
-            let (b, t) = (
-                catalog_place(catalog, base)?,
-                catalog_place(catalog, target)?,
-            );
-            let (_, path) = analysis::threat_path(earth, catalog, "icbm-11000", (b.1, t.1))
-                .map_err(|e| Failure::internal(format!("sweep {base} → {target}: {e}")))?;
-            for site in &arch.sites {
-                for latency in SWEEP_LATENCIES_S {
-                    let a = Assumptions {
-                        decision_delay_s: latency,
-                        kill_assessment_s: 60.0,
-                        rcs_m2: 0.1,
-                        space_track: true,
-                    };
-                    // Reach grows with speed (tested as a property), so the first speed that
-                    // engages is the answer.
-                    let needed = (0..speeds.len()).find(|&k| {
-                        let probe = Site {
-                            table: k,
-                            sensors: Vec::new(),
-                            ..site.clone()
-                        };
-                        engage(
-                            earth,
-                            &path,
-                            &sensors,
-                            std::slice::from_ref(&probe),
-                            &tables,
-                            &a,
-                        )
-                        .sites[0]
-                            .outcome
-                            .is_ok()
-                    });
-                    out.push(shieldsim_report::SweepPoint {
-                        site: site.id.clone(),
-                        base: b.0.clone(),
-                        target: t.0.clone(),
-                        latency_s: latency,
-                        speed_needed_km_s: needed.map(|k| speeds[k]),
-                    });
-                }
+    let mut cases = Vec::new();
+    for (site, (model_id, _)) in sites {
+        let m = models
+            .iter()
+            .position(|x| x.0 == *model_id)
+            .ok_or_else(|| Failure::internal("sweep model missing"))?;
+        for route in routes {
+            for &latency in &spec.latencies_s {
+                cases.push((site, m, *route, latency));
             }
         }
     }
-    Ok(out)
+    let speeds: Vec<usize> = (0..n).collect();
+    let points = cases
+        .par_iter()
+        .map(|&(site, m, route, latency)| {
+            let a = Assumptions {
+                decision_delay_s: latency,
+                kill_assessment_s: 60.0,
+                rcs_m2: 0.1,
+                space_track: true,
+            };
+            let engages = |k: usize| {
+                let probe = Site {
+                    table: m * n + k,
+                    sensors: Vec::new(),
+                    ..site.clone()
+                };
+                engage(
+                    earth,
+                    &route.path,
+                    &sensors,
+                    std::slice::from_ref(&probe),
+                    &tables,
+                    &a,
+                )
+                .sites[0]
+                    .outcome
+                    .is_ok()
+            };
+            // Reach grows with speed (tested as a property), so "engages" is monotone in the
+            // speed and a bisection finds the first speed that does.
+            let k = speeds.partition_point(|&k| !engages(k));
+            shieldsim_report::SweepPoint {
+                site: site.id.clone(),
+                base: route.report.base.0.clone(),
+                target: route.report.target.0.clone(),
+                latency_s: latency,
+                speed_needed_km_s: (k < n).then(|| spec.speeds_km_s[k]),
+            }
+        })
+        .collect();
+    Ok(shieldsim_report::Sweep {
+        interceptor_text: interceptor_text.to_string(),
+        speeds_km_s: spec.speeds_km_s.clone(),
+        latencies_s: spec.latencies_s.clone(),
+        points,
+    })
 }

@@ -637,6 +637,42 @@ fn check_scenarios_good_and_broken() {
     assert!(n >= 20);
 }
 
+/// Every `.geojson` of a report directory parses with a GeoJSON library as a non-empty
+/// FeatureCollection, every `.kml` is XML in the KML 2.2 namespace, every `.czml` a JSON array
+/// whose first packet is the document; `index.html` and `summary.json` are there.
+fn check_report_files(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(
+        names.contains(&"index.html".to_string()) && names.contains(&"summary.json".to_string()),
+        "{names:?}"
+    );
+    for name in &names {
+        let text = std::fs::read_to_string(dir.join(name)).expect("UTF-8");
+        if name.ends_with(".geojson") {
+            let g: geojson::GeoJson = text.parse().expect("GeoJSON parses");
+            let geojson::GeoJson::FeatureCollection(fc) = g else {
+                panic!("{name}: not a FeatureCollection")
+            };
+            assert!(!fc.features.is_empty());
+        } else if name.ends_with(".kml") {
+            let doc = roxmltree::Document::parse(&text).expect("KML is XML");
+            assert_eq!(
+                doc.root_element().tag_name().namespace(),
+                Some("http://www.opengis.net/kml/2.2")
+            );
+        } else if name.ends_with(".czml") {
+            let v: Value = serde_json::from_str(&text).expect("CZML is JSON");
+            assert_eq!(v[0]["id"], "document");
+            assert!(v.as_array().expect("array").len() > 1);
+        }
+    }
+    names
+}
+
 /// Issue 5: `demo` and `run` write the report: the GeoJSON parses with a GeoJSON library, the
 /// KML parses as XML in the KML namespace, the CZML is a JSON array whose first packet is the
 /// document, `summary.json` has the contract keys; the same inputs give the same bytes; a bad
@@ -666,25 +702,8 @@ fn run_and_demo_reports() {
             std::fs::read(b.join(name)).expect("read"),
             "{name} differs between runs"
         );
-        let text = String::from_utf8(bytes).expect("UTF-8");
-        if name.ends_with(".geojson") {
-            let g: geojson::GeoJson = text.parse().expect("GeoJSON parses");
-            let geojson::GeoJson::FeatureCollection(fc) = g else {
-                panic!("{name}: not a FeatureCollection")
-            };
-            assert!(!fc.features.is_empty());
-        } else if name.ends_with(".kml") {
-            let doc = roxmltree::Document::parse(&text).expect("KML is XML");
-            assert_eq!(
-                doc.root_element().tag_name().namespace(),
-                Some("http://www.opengis.net/kml/2.2")
-            );
-        } else if name.ends_with(".czml") {
-            let v: Value = serde_json::from_str(&text).expect("CZML is JSON");
-            assert_eq!(v[0]["id"], "document");
-            assert!(v.as_array().expect("array").len() > 1);
-        }
     }
+    check_report_files(&a);
     let summary: Value =
         serde_json::from_slice(&std::fs::read(a.join("summary.json")).expect("summary"))
             .expect("JSON");
@@ -736,7 +755,8 @@ fn run_and_demo_reports() {
         );
     }
     let deterrent = summary["deterrent"].as_array().expect("deterrent");
-    assert_eq!(deterrent.len(), 6 * 5 * 2);
+    // Six architectures × five default bases × seven default targets.
+    assert_eq!(deterrent.len(), 6 * 5 * 7);
     for row in deterrent {
         for key in ["architecture", "base", "target"] {
             assert!(row[key].is_string(), "{key}");
@@ -761,29 +781,68 @@ fn run_and_demo_reports() {
             assert!(needed(&w[1]) >= needed(&w[0]), "{} → {}", w[0], w[1]);
         }
     }
-    // A scenario run, and a broken scenario that must leave nothing behind.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let good = root.join("scenarios/epaa-phase3-irbm.toml");
+    // A broken scenario must leave nothing behind.
+    let bad = root.join("crates/shieldsim-scenario/tests/broken/04-pk-too-large.toml");
+    let out = dir.join("bad");
     let o = shieldsim(&[
         "run",
-        &good.to_string_lossy(),
+        &bad.to_string_lossy(),
         "--out",
-        &dir.join("run").to_string_lossy(),
+        &out.to_string_lossy(),
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists());
+    let leftovers: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 5: every shipped scenario runs and writes a valid report; the footprint's GeoJSON
+/// rings are closed and wound per RFC 7946; a site's coverage never exceeds its architecture's;
+/// the deterrent scenario answers every route and its sweep curves never fall with latency.
+#[test]
+fn every_shipped_scenario_runs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = std::env::temp_dir().join(format!("shieldsim-run-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut scenarios: Vec<_> = std::fs::read_dir(root.join("scenarios"))
+        .expect("scenarios/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 5);
+    for path in &scenarios {
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .to_string();
+        let out = dir.join(&stem);
+        let o = shieldsim(&[
+            "run",
+            &path.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+        ]);
+        assert!(
+            o.status.success(),
+            "{stem}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        check_report_files(&out);
+    }
     // A footprint run: its GeoJSON is a MultiPolygon with closed rings, exteriors
-    // counter-clockwise and holes clockwise (RFC 7946 §3.1.6); its KML parses.
-    let fp_out = dir.join("fp");
-    let fp = root.join("scenarios/deveselu-footprint.toml");
-    let o = shieldsim(&[
-        "run",
-        &fp.to_string_lossy(),
-        "--out",
-        &fp_out.to_string_lossy(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
     let text =
-        std::fs::read_to_string(fp_out.join("footprint-mrbm-deveselu.geojson")).expect("geojson");
+        std::fs::read_to_string(dir.join("deveselu-footprint/footprint-mrbm-deveselu.geojson"))
+            .expect("geojson");
     let g: geojson::GeoJson = text.parse().expect("GeoJSON parses");
     let geojson::GeoJson::FeatureCollection(fc) = g else {
         panic!("not a FeatureCollection")
@@ -803,24 +862,40 @@ fn run_and_demo_reports() {
             assert!(if k == 0 { area2 > 0.0 } else { area2 < 0.0 });
         }
     }
-    let kml = std::fs::read_to_string(fp_out.join("footprint-mrbm-deveselu.kml")).expect("kml");
-    assert!(roxmltree::Document::parse(&kml).is_ok());
-    let bad = root.join("crates/shieldsim-scenario/tests/broken/04-pk-too-large.toml");
-    let out = dir.join("bad");
-    let o = shieldsim(&[
-        "run",
-        &bad.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(!out.exists());
-    let leftovers: Vec<String> = std::fs::read_dir(&dir)
-        .expect("dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let summary = |stem: &str| -> Value {
+        serde_json::from_slice(&std::fs::read(dir.join(stem).join("summary.json")).expect("read"))
+            .expect("JSON")
+    };
+    // Coverage: the whole architecture's row and Deveselu's; a site never covers more.
+    let s = summary("phase2-coverage");
+    let rows = s["architectures"][0]["coverage"]
+        .as_array()
+        .expect("coverage");
+    assert_eq!(rows.len(), 2);
+    let (whole, site) = (&rows[0], &rows[1]);
+    assert!(whole["site"].is_null() && site["site"] == "deveselu");
+    for key in ["area_fraction", "population_fraction"] {
+        assert!(
+            f(site, key) <= f(whole, key) && f(whole, key) > 0.0,
+            "{key}"
+        );
+        assert!(f(whole, key) <= f(whole, &format!("threatened_{key}")));
+    }
+    // Deterrent: two bases × four targets; the sweep: three sites × eight routes × three
+    // latencies, each curve non-decreasing in latency.
+    let s = summary("north-sea-deterrent");
+    assert_eq!(s["deterrent"].as_array().expect("deterrent").len(), 2 * 4);
+    let sweep = s["sensitivity"].as_array().expect("sensitivity");
+    assert_eq!(sweep.len(), 3 * 8 * 3);
+    let needed = |p: &Value| p["speed_needed_km_s"].as_f64().unwrap_or(f64::INFINITY);
+    for w in sweep.windows(2) {
+        if ["site", "base", "target"]
+            .iter()
+            .all(|k| w[0][*k] == w[1][*k])
+        {
+            assert!(needed(&w[1]) >= needed(&w[0]), "{} → {}", w[0], w[1]);
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
