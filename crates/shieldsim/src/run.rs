@@ -832,7 +832,8 @@ fn deterrent_study(
     a: &ScenarioAssumptions,
 ) -> Result<DeterrentStudy, Failure> {
     use rayon::prelude::*;
-    let pairs: Vec<(&(String, Geodetic), &(String, Geodetic))> = d
+    type NamedPlace = (String, Geodetic);
+    let pairs: Vec<(&NamedPlace, &NamedPlace)> = d
         .bases
         .iter()
         .flat_map(|b| d.targets.iter().map(move |t| (b, t)))
