@@ -287,6 +287,16 @@ impl DefenceCatalog {
                 unknown("architecture", id, &ids)
             })?
             .clone();
+        self.resolve(places, entry)
+    }
+
+    /// An architecture entry (the catalog's or a file's) resolved against this catalog's
+    /// sensor and interceptor types and `places`.
+    pub fn resolve(
+        &self,
+        places: &Catalog,
+        entry: ArchitectureEntry,
+    ) -> Result<ResolvedArchitecture, String> {
         let locate =
             |place: &Option<String>, lat: Option<f64>, lon: Option<f64>, height_m: f64| match (
                 place, lat, lon,

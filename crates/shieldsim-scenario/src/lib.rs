@@ -7,6 +7,7 @@
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
 
 pub mod analysis;
+pub mod architecture_file;
 pub mod catalog;
 pub mod defence;
 pub mod geo;

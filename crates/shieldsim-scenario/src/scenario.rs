@@ -40,7 +40,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// One problem in a scenario file.
+/// One problem in a scenario file (or in a file it names).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Byte range in the file.
@@ -49,6 +49,18 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, if there is a suggestion.
     pub hint: Option<String>,
+    /// The file the span points into, when it is not the scenario file itself (an
+    /// architecture file).
+    pub origin: Option<std::sync::Arc<Origin>>,
+}
+
+/// A file other than the scenario that a diagnostic points into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// Its path as the user gave it (joined to the scenario's folder).
+    pub path: String,
+    /// Its text.
+    pub text: std::sync::Arc<str>,
 }
 
 /// A validated threat.
@@ -223,11 +235,22 @@ pub struct Scenario {
 }
 
 /// A scenario file's problems, formatted `path:line:col: message (hint)`, in file order.
+/// Problems in a named architecture file follow the scenario's own, in their file's order.
 pub fn format_diagnostics(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut d: Vec<&Diagnostic> = diagnostics.iter().collect();
-    d.sort_by_key(|d| (d.span.start, d.message.clone()));
+    d.sort_by_key(|d| {
+        (
+            d.origin.as_ref().map(|o| o.path.clone()),
+            d.span.start,
+            d.message.clone(),
+        )
+    });
     d.iter()
         .map(|d| {
+            let (path, text) = match &d.origin {
+                Some(o) => (o.path.as_str(), &*o.text),
+                None => (path, text),
+            };
             let (line, col) = line_col(text, d.span.start);
             match &d.hint {
                 Some(h) => format!("{path}:{line}:{col}: {} ({h})", d.message),
@@ -283,6 +306,7 @@ impl<'a> Checker<'a> {
             span,
             message: message.into(),
             hint,
+            origin: None,
         });
     }
 
@@ -492,14 +516,20 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Parse and validate a scenario file's text against the bundled catalog. On failure, every
-/// problem found.
+/// Parse and validate a scenario file's text against the bundled catalog, an architecture
+/// `file` taken relative to the current folder. On failure, every problem found.
 pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    parse_in(text, std::path::Path::new("."))
+}
+
+/// As [`parse`], an architecture `file` taken relative to `dir` (the scenario file's folder).
+pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagnostic>> {
     let catalog = Catalog::bundled().map_err(|e| {
         vec![Diagnostic {
             span: 0..0,
             message: e,
             hint: None,
+            origin: None,
         }]
     })?;
     let defence = DefenceCatalog::bundled().map_err(|e| {
@@ -507,6 +537,7 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
             span: 0..0,
             message: e,
             hint: None,
+            origin: None,
         }]
     })?;
     let doc = DeTable::parse(text).map_err(|e| {
@@ -514,6 +545,7 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
             span: e.span().unwrap_or(0..0),
             message: format!("not valid TOML: {}", e.message()),
             hint: None,
+            origin: None,
         }]
     })?;
     let mut c = Checker {
@@ -564,8 +596,31 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let mut architecture: Option<ResolvedArchitecture> = None;
     match c.get(root, "architecture").map(|v| (v.span(), v.get_ref())) {
         Some((span, DeValue::Table(t))) => {
-            c.known_keys("[architecture]", t, &["id", "overrides"]);
-            if let Some((id, id_span)) = c.string("[architecture]", t, "id", &span, true) {
+            c.known_keys("[architecture]", t, &["id", "file", "overrides"]);
+            let file = c.string("[architecture]", t, "file", &span, false);
+            let id = c.string("[architecture]", t, "id", &span, file.is_none());
+            if let (Some(_), Some((_, file_span))) = (&id, &file) {
+                c.error(
+                    file_span.clone(),
+                    "[architecture] takes an `id` or a `file`, not both",
+                    Some("drop one".into()),
+                );
+            } else if let Some((name, file_span)) = &file {
+                let path = dir.join(name);
+                match crate::architecture_file::load(catalog, defence, &path) {
+                    Ok(a) => architecture = Some(a),
+                    Err(ds) => {
+                        for d in ds {
+                            match d.origin {
+                                Some(_) => c.out.push(d),
+                                // Unreadable: say so at the `file` value.
+                                None => c.error(file_span.clone(), d.message, d.hint),
+                            }
+                        }
+                    }
+                }
+            }
+            if let (Some((id, id_span)), None) = (id, &file) {
                 match defence.architecture(catalog, &id) {
                     Ok(a) => architecture = Some(a),
                     Err(_) => {
@@ -604,7 +659,7 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         ),
         None => c.error(
             whole.clone(),
-            "the file needs an [architecture] table with an `id`",
+            "the file needs an [architecture] table with an `id` or a `file`",
             None,
         ),
     }

@@ -4,7 +4,7 @@
 //! expectations after a deliberate change with `SHIELDSIM_BLESS=1 cargo test -p
 //! shieldsim-scenario --test val_scenarios` and review the diff.
 
-use shieldsim_scenario::scenario::{format_diagnostics, parse};
+use shieldsim_scenario::scenario::{format_diagnostics, parse_in};
 use std::path::Path;
 
 #[test]
@@ -19,7 +19,7 @@ fn shipped_scenarios_validate() {
                 .file_name()
                 .map(|f| f.to_string_lossy().to_string())
                 .unwrap_or_default();
-            if let Err(d) = parse(&text) {
+            if let Err(d) = parse_in(&text, &dir) {
                 panic!("{}", format_diagnostics(&name, &text, &d).join("\n"));
             }
             n += 1;
@@ -46,7 +46,9 @@ fn broken_scenarios_get_their_exact_diagnostics() {
             .file_name()
             .map(|f| f.to_string_lossy().to_string())
             .unwrap_or_default();
-        let got = match parse(&text) {
+        // Architecture files named by the corpus live in tests/broken/arch; the path is taken
+        // relative to the crate (the test's working folder) so that expectations are portable.
+        let got = match parse_in(&text, Path::new("tests/broken")) {
             Ok(_) => "OK (no diagnostic)\n".to_string(),
             Err(d) => format_diagnostics(&name, &text, &d).join("\n") + "\n",
         };

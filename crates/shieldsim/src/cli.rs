@@ -145,7 +145,8 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct EngageArgs {
-    /// Catalog architecture id (see `shieldsim list architectures`).
+    /// Catalog architecture id (see `shieldsim list architectures`), or an architecture file
+    /// (one `[[architecture]]` in the format of `catalog/architectures.toml`).
     #[arg(long, value_name = "ID")]
     architecture: String,
     /// Catalog missile id of the threat.
@@ -613,9 +614,7 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     let catalog = catalog()?;
     let defence =
         shieldsim_scenario::defence::DefenceCatalog::bundled().map_err(Failure::internal)?;
-    let arch = defence
-        .architecture(catalog, &args.architecture)
-        .map_err(Failure::input)?;
+    let arch = architecture_arg(catalog, defence, &args.architecture)?;
     let entry = catalog.missile(&args.threat).map_err(Failure::input)?;
     let from = resolve_place(&args.from)?;
     let to = resolve_place(&args.to)?;
@@ -672,6 +671,29 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     }
 }
 
+/// `--architecture ID|FILE`: a catalog id, or an architecture file (a `.toml` path or any
+/// existing file) checked with every problem listed, one line each.
+fn architecture_arg(
+    catalog: &shieldsim_scenario::catalog::Catalog,
+    defence: &shieldsim_scenario::defence::DefenceCatalog,
+    arg: &str,
+) -> Result<shieldsim_scenario::defence::ResolvedArchitecture, Failure> {
+    let path = std::path::Path::new(arg);
+    if !(arg.ends_with(".toml") || path.is_file()) {
+        return defence.architecture(catalog, arg).map_err(Failure::input);
+    }
+    shieldsim_scenario::architecture_file::load(catalog, defence, path).map_err(|d| {
+        let text = d
+            .first()
+            .and_then(|x| x.origin.as_ref())
+            .map(|o| o.text.to_string())
+            .unwrap_or_default();
+        Failure::input(
+            shieldsim_scenario::scenario::format_diagnostics(arg, &text, &d).join("\nerror: "),
+        )
+    })
+}
+
 /// Read and validate a scenario file; bad input lists every problem, one line each.
 fn load_scenario(
     path: &std::path::Path,
@@ -679,7 +701,11 @@ fn load_scenario(
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::input(format!("{shown}: cannot read the scenario file: {e}")))?;
-    shieldsim_scenario::scenario::parse(&text).map_err(|d| {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    shieldsim_scenario::scenario::parse_in(&text, dir).map_err(|d| {
         Failure::input(
             shieldsim_scenario::scenario::format_diagnostics(&shown, &text, &d).join("\nerror: "),
         )

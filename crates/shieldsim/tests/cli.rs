@@ -605,6 +605,9 @@ fn check_scenarios_good_and_broken() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     for entry in std::fs::read_dir(root.join("scenarios")).expect("scenarios/") {
         let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue; // scenarios/architectures/: architecture files the scenarios name
+        }
         let out = shieldsim(&["check", &path.to_string_lossy()]);
         assert!(
             out.status.success(),
@@ -897,6 +900,61 @@ fn every_shipped_scenario_runs() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `engage --architecture FILE`: an architecture file in the catalog's format engages like a
+/// catalog id (its hypothetical Baltic ship reaches an ICBM from Kozelsk to Washington that the
+/// catalog's phase 3 cannot); a broken file gets every problem at its `file:line:col`, exit 2.
+#[test]
+fn engage_architecture_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let file = root.join("scenarios/architectures/phase3-plus-baltic-ship.toml");
+    let file = file.to_string_lossy();
+    let run = |arch: &str| {
+        json(&[
+            "engage",
+            "--architecture",
+            arch,
+            "--threat",
+            "icbm-11000",
+            "--from",
+            "kozelsk",
+            "--to",
+            "washington",
+            "--space-track",
+            "--json",
+        ])
+    };
+    let from_file = run(&file);
+    let catalog = run("epaa-phase-3");
+    assert_eq!(catalog["engageable"], false);
+    assert_eq!(from_file["engageable"], true);
+    let ops = from_file["opportunities"]
+        .as_array()
+        .expect("opportunities");
+    assert!(ops.iter().all(|o| o["site"] == "baltic-ship"), "{ops:?}");
+    let broken = root.join("crates/shieldsim-scenario/tests/broken/arch/37-many-errors.toml");
+    let out = shieldsim(&[
+        "engage",
+        "--architecture",
+        &broken.to_string_lossy(),
+        "--threat",
+        "icbm-11000",
+        "--from",
+        "kozelsk",
+        "--to",
+        "washington",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.lines().count() >= 10, "{stderr}");
+    for line in stderr.lines() {
+        assert!(
+            line.starts_with("error: ") && line.contains("37-many-errors.toml:"),
+            "{line}"
+        );
+    }
+    assert!(out.stdout.is_empty() && !stderr.contains("panicked"));
 }
 
 /// `engage --space-track`: with a track assumed at the space-IR report, the North Sea SM-3 IIB

@@ -1,0 +1,523 @@
+//! Architecture files: one `[[architecture]]` in the format of `catalog/architectures.toml`
+//! (copy a block from there and change it), optionally with its own `[[interceptor]]` and
+//! `[[sensor]]` types in the formats of `catalog/interceptors.toml` and `catalog/sensors.toml`.
+//! Used by `[architecture] file = "…"` in scenario files and by `engage --architecture FILE`.
+//!
+//! Every problem is reported at once, each at its `line:col`: each site, radar, interceptor and
+//! sensor entry is checked on its own (serde, `deny_unknown_fields`), then the references
+//! between them and the catalog (sensor and interceptor types, places, radar ids) and the
+//! ranges of the numbers.
+
+use crate::catalog::{Catalog, nearest};
+use crate::defence::{
+    ArchitectureEntry, DefenceCatalog, InterceptorEntry, RadarDeployment, ResolvedArchitecture,
+    SensorEntry, SiteEntry,
+};
+use crate::scenario::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// One step of a path into the document.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The span of the value at `path` (or of the deepest part of it that exists).
+fn span_at(root: &Spanned<DeTable>, path: &[Seg]) -> Range<usize> {
+    let mut span = root.span();
+    let mut here: Option<&DeValue> = None;
+    let mut table: Option<&DeTable> = Some(root.get_ref());
+    for seg in path {
+        let next: Option<&Spanned<DeValue>> = match (seg, table, here) {
+            (Seg::Key(k), Some(t), _) => t
+                .iter()
+                .find(|(key, _)| key.get_ref().as_ref() == *k)
+                .map(|(_, v)| v),
+            (Seg::Index(i), _, Some(DeValue::Array(a))) => a.get(*i),
+            _ => None,
+        };
+        let Some(v) = next else { break };
+        span = v.span();
+        here = Some(v.get_ref());
+        table = match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    span
+}
+
+/// The file's own types, checked one entry at a time.
+fn entries<T: DeserializeOwned>(
+    doc: &toml::Table,
+    root: &Spanned<DeTable>,
+    key: &'static str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let Some(v) = doc.get(key) else {
+        return Vec::new();
+    };
+    let Some(list) = v.as_array() else {
+        out.push(diag(
+            span_at(root, &[Seg::Key(key)]),
+            format!("`{key}` must be an array of tables ([[{key}]])"),
+            None,
+        ));
+        return Vec::new();
+    };
+    let mut got = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        match item.clone().try_into::<T>() {
+            Ok(x) => got.push(x),
+            Err(e) => out.push(diag(
+                span_at(root, &[Seg::Key(key), Seg::Index(i)]),
+                format!("[[{key}]] number {}: {}", i + 1, e.message().trim()),
+                None,
+            )),
+        }
+    }
+    got
+}
+
+fn diag(span: Range<usize>, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+    Diagnostic {
+        span,
+        message: message.into(),
+        hint,
+        origin: None,
+    }
+}
+
+/// `did you mean …? known: …` for an unknown id.
+fn known_hint(id: &str, ids: &[&str]) -> Option<String> {
+    Some(format!(
+        "did you mean \"{}\"? known: {}",
+        nearest(&id.to_lowercase(), ids),
+        ids.join(", ")
+    ))
+}
+
+/// Parse and check an architecture file's text against the bundled catalog; spans point into
+/// `text` (the caller sets each diagnostic's origin).
+pub fn parse(
+    places: &Catalog,
+    bundled: &DefenceCatalog,
+    text: &str,
+) -> Result<ResolvedArchitecture, Vec<Diagnostic>> {
+    let root = DeTable::parse(text).map_err(|e| {
+        vec![diag(
+            e.span().unwrap_or(0..0),
+            format!("not valid TOML: {}", e.message()),
+            None,
+        )]
+    })?;
+    let doc: toml::Table = toml::from_str(text).map_err(|e| {
+        vec![diag(
+            e.span().unwrap_or(0..0),
+            format!("not valid TOML: {}", e.message()),
+            None,
+        )]
+    })?;
+    let mut out = Vec::new();
+    let top = ["architecture", "interceptor", "sensor"];
+    for (k, _) in root.get_ref().iter() {
+        let k_str: &str = k.get_ref().as_ref();
+        if !top.contains(&k_str) {
+            out.push(diag(
+                k.span(),
+                format!("unknown key `{k_str}` in the architecture file"),
+                Some(format!("did you mean `{}`?", nearest(k_str, &top))),
+            ));
+        }
+    }
+
+    // The file's own interceptor and sensor types: new ids only, so that a catalog id always
+    // means the catalog's figures.
+    let interceptors: Vec<InterceptorEntry> = entries(&doc, &root, "interceptor", &mut out);
+    let sensors: Vec<SensorEntry> = entries(&doc, &root, "sensor", &mut out);
+    for (i, x) in interceptors.iter().enumerate() {
+        let at = || {
+            span_at(
+                &root,
+                &[Seg::Key("interceptor"), Seg::Index(i), Seg::Key("id")],
+            )
+        };
+        if bundled.interceptor(&x.id).is_ok() || interceptors[..i].iter().any(|y| y.id == x.id) {
+            out.push(diag(
+                at(),
+                format!("interceptor id \"{}\" is already taken", x.id),
+                Some(
+                    "give the file's own type a new id (catalog ids keep the catalog's figures)"
+                        .into(),
+                ),
+            ));
+        }
+        let v = x.burnout_speed_km_s.value;
+        if !(0.3..=11.0).contains(&v) {
+            out.push(diag(
+                span_at(
+                    &root,
+                    &[
+                        Seg::Key("interceptor"),
+                        Seg::Index(i),
+                        Seg::Key("burnout_speed_km_s"),
+                    ],
+                ),
+                format!(
+                    "burnout speed {v} km/s of interceptor \"{}\" is impossible",
+                    x.id
+                ),
+                Some("expected 0.3 … 11 km/s".into()),
+            ));
+        }
+        if x.stage.is_empty() {
+            out.push(diag(
+                span_at(&root, &[Seg::Key("interceptor"), Seg::Index(i)]),
+                format!("interceptor \"{}\" has no [[interceptor.stage]]", x.id),
+                None,
+            ));
+        }
+    }
+    for (i, x) in sensors.iter().enumerate() {
+        if bundled.sensor(&x.id).is_ok() || sensors[..i].iter().any(|y| y.id == x.id) {
+            out.push(diag(
+                span_at(&root, &[Seg::Key("sensor"), Seg::Index(i), Seg::Key("id")]),
+                format!("sensor id \"{}\" is already taken", x.id),
+                Some(
+                    "give the file's own type a new id (catalog ids keep the catalog's figures)"
+                        .into(),
+                ),
+            ));
+        }
+        if x.kind == "radar"
+            && (x.ref_range_km.is_none() || x.ref_rcs_m2.is_none() || x.faces.is_empty())
+        {
+            out.push(diag(
+                span_at(&root, &[Seg::Key("sensor"), Seg::Index(i)]),
+                format!(
+                    "radar \"{}\" needs ref_range_km, ref_rcs_m2 and at least one face",
+                    x.id
+                ),
+                None,
+            ));
+        }
+    }
+    let mut defence = bundled.clone();
+    defence.interceptors.extend(interceptors);
+    defence.sensors.extend(sensors);
+
+    // The architecture: exactly one; its radars and sites checked entry by entry first.
+    let arch_path = [Seg::Key("architecture"), Seg::Index(0)];
+    let arch_value = match doc.get("architecture").and_then(|v| v.as_array()) {
+        Some(list) if list.len() == 1 => Some(&list[0]),
+        Some(list) => {
+            out.push(diag(
+                span_at(&root, &[Seg::Key("architecture")]),
+                format!(
+                    "an architecture file holds one [[architecture]], not {}",
+                    list.len()
+                ),
+                None,
+            ));
+            None
+        }
+        None => {
+            out.push(diag(
+                0..0,
+                "the architecture file needs one [[architecture]] (the format of catalog/architectures.toml)",
+                None,
+            ));
+            None
+        }
+    };
+    // The entry with only the radars and sites that parsed, so that the references of those
+    // are checked too; `kept` maps their indices back to the file's.
+    let mut entry: Option<(ArchitectureEntry, Kept)> = None;
+    if let Some(a) = arch_value {
+        let radars =
+            check_list::<RadarDeployment>(a.get("radars"), &root, &arch_path, "radars", &mut out);
+        let sites = check_list::<SiteEntry>(a.get("sites"), &root, &arch_path, "sites", &mut out);
+        let mut trimmed = a.clone();
+        if let Some(t) = trimmed.as_table_mut() {
+            for (key, kept) in [("radars", &radars), ("sites", &sites)] {
+                if let Some(list) = t.get(key).and_then(|v| v.as_array()).cloned() {
+                    let keep: Vec<toml::Value> = kept.iter().map(|&i| list[i].clone()).collect();
+                    t.insert(key.into(), toml::Value::Array(keep));
+                }
+            }
+        }
+        match trimmed.try_into::<ArchitectureEntry>() {
+            Ok(e) => entry = Some((e, Kept { radars, sites })),
+            Err(e) => out.push(diag(
+                span_at(&root, &arch_path),
+                format!("[[architecture]]: {}", e.message().trim()),
+                None,
+            )),
+        }
+    }
+    if let Some((e, kept)) = &entry {
+        check_references(e, kept, &defence, places, &root, &arch_path, &mut out);
+    }
+    let entry = entry.map(|(e, _)| e);
+    match entry {
+        Some(e) if out.is_empty() => defence
+            .resolve(places, e)
+            .map_err(|m| vec![diag(span_at(&root, &arch_path), m, None)]),
+        _ => Err(out),
+    }
+}
+
+/// File indices of the radars and sites that parsed.
+struct Kept {
+    radars: Vec<usize>,
+    sites: Vec<usize>,
+}
+
+/// Each entry of `architecture.<key>` on its own (each problem reported); the indices of those
+/// that parse.
+fn check_list<T: DeserializeOwned>(
+    list: Option<&toml::Value>,
+    root: &Spanned<DeTable>,
+    arch_path: &[Seg],
+    key: &'static str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    let Some(list) = list.and_then(|v| v.as_array()) else {
+        return Vec::new(); // the whole-entry check reports a missing or mistyped list
+    };
+    let mut ok = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        match item.clone().try_into::<T>() {
+            Ok(_) => ok.push(i),
+            Err(e) => {
+                let mut path = arch_path.to_vec();
+                path.extend([Seg::Key(key), Seg::Index(i)]);
+                out.push(diag(
+                    span_at(root, &path),
+                    format!("{key} entry {}: {}", i + 1, e.message().trim()),
+                    None,
+                ));
+            }
+        }
+    }
+    ok
+}
+
+/// References and ranges: sensor and interceptor types, places or coordinates, radar ids,
+/// duplicate ids, site kinds, loadouts and angles.
+fn check_references(
+    e: &ArchitectureEntry,
+    kept: &Kept,
+    defence: &DefenceCatalog,
+    places: &Catalog,
+    root: &Spanned<DeTable>,
+    arch_path: &[Seg],
+    out: &mut Vec<Diagnostic>,
+) {
+    // Index `i` of the parsed entries → the file's index.
+    let file_index = |key: &str, i: usize| match key {
+        "radars" => kept.radars.get(i).copied().unwrap_or(i),
+        _ => kept.sites.get(i).copied().unwrap_or(i),
+    };
+    let at = |key: &'static str, i: usize, field: &'static str| {
+        let mut path = arch_path.to_vec();
+        path.extend([
+            Seg::Key(key),
+            Seg::Index(file_index(key, i)),
+            Seg::Key(field),
+        ]);
+        span_at(root, &path)
+    };
+    let sensor_ids: Vec<&str> = defence.sensors.iter().map(|s| s.id.as_str()).collect();
+    let interceptor_ids: Vec<&str> = defence.interceptors.iter().map(|s| s.id.as_str()).collect();
+    let radar_ids: Vec<&str> = e.radars.iter().map(|r| r.id.as_str()).collect();
+    if !(1950..=2100).contains(&e.year) {
+        let mut path = arch_path.to_vec();
+        path.push(Seg::Key("year"));
+        out.push(diag(
+            span_at(root, &path),
+            format!("year {} is impossible", e.year),
+            Some("expected 1950 … 2100".into()),
+        ));
+    }
+    if e.sites.is_empty() {
+        out.push(diag(
+            span_at(root, arch_path),
+            "the architecture has no site",
+            None,
+        ));
+    }
+    // A position: a catalog place, or latitude and longitude in range.
+    let position = |key: &'static str,
+                    i: usize,
+                    place: &Option<String>,
+                    lat: Option<f64>,
+                    lon: Option<f64>,
+                    out: &mut Vec<Diagnostic>| {
+        match (place, lat, lon) {
+            (Some(p), _, _) => {
+                if places.place(p).is_none() {
+                    let ids: Vec<&str> = places.places.iter().map(|x| x.id.as_str()).collect();
+                    out.push(diag(
+                        at(key, i, "place"),
+                        format!("unknown place \"{p}\""),
+                        Some(format!(
+                            "did you mean \"{}\"? or give lat_deg and lon_deg",
+                            nearest(&p.to_lowercase(), &ids)
+                        )),
+                    ));
+                }
+            }
+            (None, Some(lat), Some(lon)) => {
+                if !(-90.0..=90.0).contains(&lat) {
+                    out.push(diag(
+                        at(key, i, "lat_deg"),
+                        format!("latitude {lat}° is impossible"),
+                        Some("expected −90 … 90".into()),
+                    ));
+                }
+                if !(-180.0..=180.0).contains(&lon) {
+                    out.push(diag(
+                        at(key, i, "lon_deg"),
+                        format!("longitude {lon}° is impossible"),
+                        Some("expected −180 … 180".into()),
+                    ));
+                }
+            }
+            _ => {
+                let mut path = arch_path.to_vec();
+                path.extend([Seg::Key(key), Seg::Index(file_index(key, i))]);
+                out.push(diag(
+                    span_at(root, &path),
+                    format!(
+                        "{key} entry {} needs a `place` or `lat_deg` and `lon_deg`",
+                        file_index(key, i) + 1
+                    ),
+                    None,
+                ));
+            }
+        }
+    };
+    for (i, r) in e.radars.iter().enumerate() {
+        if radar_ids[..i].contains(&r.id.as_str()) {
+            out.push(diag(
+                at("radars", i, "id"),
+                format!("radar id \"{}\" is used twice", r.id),
+                None,
+            ));
+        }
+        match defence.sensor(&r.sensor) {
+            Ok(t) if t.kind != "radar" => out.push(diag(
+                at("radars", i, "sensor"),
+                format!("sensor \"{}\" is not a radar", r.sensor),
+                None,
+            )),
+            Ok(_) => {}
+            Err(_) => out.push(diag(
+                at("radars", i, "sensor"),
+                format!("unknown sensor \"{}\"", r.sensor),
+                known_hint(&r.sensor, &sensor_ids),
+            )),
+        }
+        position("radars", i, &r.place, r.lat_deg, r.lon_deg, out);
+        if !(-500.0..=9000.0).contains(&r.height_m) {
+            out.push(diag(
+                at("radars", i, "height_m"),
+                format!("antenna height {} m is impossible", r.height_m),
+                Some("expected −500 … 9000 m".into()),
+            ));
+        }
+        if !(0.0..360.0).contains(&r.boresight_az_deg) {
+            out.push(diag(
+                at("radars", i, "boresight_az_deg"),
+                format!("boresight azimuth {}° is impossible", r.boresight_az_deg),
+                Some("expected 0 ≤ azimuth < 360".into()),
+            ));
+        }
+    }
+    for (i, s) in e.sites.iter().enumerate() {
+        if e.sites[..i].iter().any(|x| x.id == s.id) {
+            out.push(diag(
+                at("sites", i, "id"),
+                format!("site id \"{}\" is used twice", s.id),
+                None,
+            ));
+        }
+        if !["ashore", "ship"].contains(&s.kind.as_str()) {
+            out.push(diag(
+                at("sites", i, "kind"),
+                format!("site kind \"{}\" is unknown", s.kind),
+                Some("expected \"ashore\" or \"ship\"".into()),
+            ));
+        }
+        if defence.interceptor(&s.interceptor).is_err() {
+            out.push(diag(
+                at("sites", i, "interceptor"),
+                format!("unknown interceptor \"{}\"", s.interceptor),
+                known_hint(&s.interceptor, &interceptor_ids),
+            ));
+        }
+        if s.inventory > 10_000 {
+            out.push(diag(
+                at("sites", i, "inventory"),
+                format!("inventory {} is impossible", s.inventory),
+                Some("expected 0 … 10000 interceptors".into()),
+            ));
+        }
+        position("sites", i, &s.place, s.lat_deg, s.lon_deg, out);
+        for (k, own) in s.radars.iter().enumerate() {
+            if !radar_ids.contains(&own.as_str()) {
+                let mut path = arch_path.to_vec();
+                path.extend([
+                    Seg::Key("sites"),
+                    Seg::Index(file_index("sites", i)),
+                    Seg::Key("radars"),
+                    Seg::Index(k),
+                ]);
+                out.push(diag(
+                    span_at(root, &path),
+                    format!("site \"{}\" names unknown radar \"{own}\"", s.id),
+                    if radar_ids.is_empty() {
+                        Some("the architecture lists no radars".into())
+                    } else {
+                        let mut ids = radar_ids.clone();
+                        ids.dedup();
+                        known_hint(own, &ids)
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Read and check an architecture file; diagnostics carry the file's path and text.
+pub fn load(
+    places: &Catalog,
+    bundled: &DefenceCatalog,
+    path: &std::path::Path,
+) -> Result<ResolvedArchitecture, Vec<Diagnostic>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![diag(
+            0..0,
+            format!("cannot read the architecture file {shown}: {e}"),
+            None,
+        )]
+    })?;
+    let origin = std::sync::Arc::new(crate::scenario::Origin {
+        path: shown,
+        text: text.clone().into(),
+    });
+    parse(places, bundled, &text).map_err(|ds| {
+        ds.into_iter()
+            .map(|d| Diagnostic {
+                origin: Some(origin.clone()),
+                ..d
+            })
+            .collect()
+    })
+}
