@@ -28,9 +28,22 @@
 //! decision_delay_s = 60
 //!
 //! [[analysis]]
-//! kind = "engage"
+//! kind = "engage"                # every aim point of the threat
 //! threat = "irbm"
+//!
+//! [[analysis]]
+//! kind = "coverage"              # the share of NATO Europe defended (also "footprint")
+//! threat = "irbm"
+//! spacing_km = 50
+//!
+//! [[analysis]]
+//! kind = "deterrent"             # ICBM bases → North America, and the speed-needed sweep
+//! bases = ["kozelsk", "teykovo"]
+//! targets = ["washington", "chicago"]
 //! ```
+//!
+//! Instead of `id`, `[architecture] file = "path.toml"` names an architecture file (see
+//! [`crate::architecture_file`]), relative to the scenario's folder.
 
 use crate::catalog::{Catalog, nearest};
 use crate::defence::{DefenceCatalog, ResolvedArchitecture};
