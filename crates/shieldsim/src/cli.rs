@@ -375,9 +375,9 @@ pub fn run() -> Result<(), Failure> {
             ))
         }
         Command::Demo(args) => {
-            let n = crate::run::demo(&args.out)?;
+            let what = crate::run::demo(&args.out)?;
             output::write_text(&format!(
-                "demo: {n} engagement(s) of six EPAA/NATO architectures written to {} (open index.html)\n",
+                "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",
                 args.out.display()
             ))
         }

@@ -431,7 +431,7 @@ fn catalog_place(
 
 /// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
 /// MRBM/IRBM threats aimed at European capitals within their reach.
-pub fn demo(out: &Path) -> Result<usize, Failure> {
+pub fn demo(out: &Path) -> Result<String, Failure> {
     const ARCHITECTURES: [&str; 6] = [
         "nato-interim-2012",
         "epaa-phase-1",
@@ -504,7 +504,7 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         per_arch.push((arch, cases));
         arch_tables.push(tables);
     }
-    let n = per_arch.iter().map(|(_, c)| c.len()).sum();
+    let n: usize = per_arch.iter().map(|(_, c)| c.len()).sum();
     // The deterrent question: Russian ICBM bases toward North America, every architecture;
     // the sweep over the North Sea variant's sites, each flying the SM-3 IIA's burn profile.
     let earth = Earth::wgs84();
@@ -582,7 +582,11 @@ pub fn demo(out: &Path) -> Result<usize, Failure> {
         &coverage,
     )?;
     write(out, &files)?;
-    Ok(n)
+    Ok(format!(
+        "{n} engagements, {} deterrent cases, {} coverage footprints",
+        study.rows.len(),
+        footprints.len()
+    ))
 }
 
 /// Threats and launch areas of the demo's coverage study: (threat id, missile, launch place).
