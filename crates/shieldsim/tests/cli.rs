@@ -902,6 +902,23 @@ fn every_shipped_scenario_runs() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `engage` arguments: icbm-11000 from Kozelsk to Washington against `arch`, plus `extra`.
+fn kozelsk_washington(arch: &str, extra: &[&str]) -> Vec<String> {
+    let mut a = vec![
+        "engage",
+        "--architecture",
+        arch,
+        "--threat",
+        "icbm-11000",
+        "--from",
+        "kozelsk",
+        "--to",
+        "washington",
+    ];
+    a.extend_from_slice(extra);
+    a.into_iter().map(String::from).collect()
+}
+
 /// `engage --architecture FILE`: an architecture file in the catalog's format engages like a
 /// catalog id (its hypothetical Baltic ship reaches an ICBM from Kozelsk to Washington that the
 /// catalog's phase 3 cannot); a broken file gets every problem at its `file:line:col`, exit 2.
@@ -910,21 +927,8 @@ fn engage_architecture_file() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let file = root.join("scenarios/architectures/phase3-plus-baltic-ship.toml");
     let file = file.to_string_lossy();
-    let run = |arch: &str| {
-        json(&[
-            "engage",
-            "--architecture",
-            arch,
-            "--threat",
-            "icbm-11000",
-            "--from",
-            "kozelsk",
-            "--to",
-            "washington",
-            "--space-track",
-            "--json",
-        ])
-    };
+    let args = kozelsk_washington;
+    let run = |arch: &str| json(&refs(&args(arch, &["--space-track", "--json"])));
     let from_file = run(&file);
     let catalog = run("epaa-phase-3");
     assert_eq!(catalog["engageable"], false);
@@ -934,17 +938,7 @@ fn engage_architecture_file() {
         .expect("opportunities");
     assert!(ops.iter().all(|o| o["site"] == "baltic-ship"), "{ops:?}");
     let broken = root.join("crates/shieldsim-scenario/tests/broken/arch/37-many-errors.toml");
-    let out = shieldsim(&[
-        "engage",
-        "--architecture",
-        &broken.to_string_lossy(),
-        "--threat",
-        "icbm-11000",
-        "--from",
-        "kozelsk",
-        "--to",
-        "washington",
-    ]);
+    let out = shieldsim(&refs(&args(&broken.to_string_lossy(), &[])));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.lines().count() >= 10, "{stderr}");
@@ -963,20 +957,9 @@ fn engage_architecture_file() {
 #[test]
 fn engage_space_track_kinematic_question() {
     let args = |extra: &[&str]| {
-        let mut a = vec![
-            "engage",
-            "--architecture",
-            "epaa-phase-4-north-sea",
-            "--threat",
-            "icbm-11000",
-            "--from",
-            "kozelsk",
-            "--to",
-            "washington",
-            "--json",
-        ];
-        a.extend_from_slice(extra);
-        a.into_iter().map(String::from).collect::<Vec<_>>()
+        let mut e = vec!["--json"];
+        e.extend_from_slice(extra);
+        kozelsk_washington("epaa-phase-4-north-sea", &e)
     };
     let radars = json(&refs(&args(&[])));
     assert_eq!(radars["engageable"], false);
