@@ -251,6 +251,19 @@ pub struct ResolvedPlace {
     pub lon_deg: f64,
 }
 
+impl ResolvedPlace {
+    /// The place on the model surface (altitude 0).
+    pub fn surface(&self) -> shieldsim_core::earth::Geodetic {
+        shieldsim_core::earth::Geodetic::from_deg_km(self.lat_deg, self.lon_deg, 0.0)
+    }
+
+    /// Its name and surface position, as scenarios and analyses carry places.
+    pub fn named(self) -> (String, shieldsim_core::earth::Geodetic) {
+        let at = self.surface();
+        (self.name, at)
+    }
+}
+
 /// The candidate closest to `key` by Damerau–Levenshtein distance (for "did you mean" hints).
 pub fn nearest<'a>(key: &str, candidates: &[&'a str]) -> &'a str {
     candidates

@@ -106,6 +106,23 @@ pub struct ScenarioAssumptions {
     pub raid_size: u32,
 }
 
+impl ScenarioAssumptions {
+    /// The engagement model's assumptions against a threat of `rcs_m2`; `space_track`: a
+    /// fire-control track assumed at the space-IR report (the kinematic question).
+    pub fn engagement(
+        &self,
+        rcs_m2: f64,
+        space_track: bool,
+    ) -> shieldsim_core::engagement::Assumptions {
+        shieldsim_core::engagement::Assumptions {
+            decision_delay_s: self.decision_delay_s,
+            kill_assessment_s: self.kill_assessment_s,
+            rcs_m2,
+            space_track,
+        }
+    }
+}
+
 /// An analysis to run.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Analysis {
@@ -210,11 +227,7 @@ impl Deterrent {
     /// The default question: [`DETERRENT_MISSILE`] from [`DETERRENT_BASES`] to
     /// [`DETERRENT_TARGETS`], with the default sweep.
     pub fn defaults(catalog: &Catalog) -> Result<Deterrent, String> {
-        let place = |name: &str| {
-            catalog
-                .resolve_place(name)
-                .map(|p| (p.name, Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0)))
-        };
+        let place = |name: &str| catalog.resolve_place(name).map(|p| p.named());
         Ok(Deterrent {
             missile: DETERRENT_MISSILE.into(),
             bases: DETERRENT_BASES
@@ -508,7 +521,7 @@ impl<'a> Checker<'a> {
     fn place(&mut self, value: &Value) -> Option<(String, Geodetic)> {
         match value.get_ref() {
             DeValue::String(s) => match self.catalog.resolve_place(s) {
-                Ok(p) => Some((p.name, Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0))),
+                Ok(p) => Some(p.named()),
                 Err(e) => {
                     self.error(value.span(), e, None);
                     None

@@ -486,7 +486,7 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
     };
     let request = AimRequest {
         launch: Geodetic::from_deg_km(from.lat_deg, from.lon_deg, args.burnout_alt_km),
-        target: Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0),
+        target: to.surface(),
         mode,
     };
     let solution = aim::aim(&earth, &request)?;
@@ -551,8 +551,7 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
         Some(a) => Some(a * 1e3),
     };
     let vehicle = catalog.vehicle(entry);
-    let launch = Geodetic::from_deg_km(from.lat_deg, from.lon_deg, 0.0);
-    let target = Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0);
+    let (launch, target) = (from.surface(), to.surface());
     let solution = missile::solve(&earth, &vehicle, launch, target, shape, apogee_m)?;
     // Re-fly only to sample the trajectory; without samples the solved flight is the same one.
     let flight = match args.output.json {
@@ -618,8 +617,7 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     let entry = catalog.missile(&args.threat).map_err(Failure::input)?;
     let from = resolve_place(&args.from)?;
     let to = resolve_place(&args.to)?;
-    let launch = Geodetic::from_deg_km(from.lat_deg, from.lon_deg, 0.0);
-    let target = Geodetic::from_deg_km(to.lat_deg, to.lon_deg, 0.0);
+    let (launch, target) = (from.surface(), to.surface());
     let tables = analysis::tables(&arch).map_err(Failure::internal)?;
     let assumptions = Assumptions {
         decision_delay_s: args.decision_delay_s,

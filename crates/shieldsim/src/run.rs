@@ -25,12 +25,7 @@ fn engage_cases(
 ) -> Result<Vec<EngageCase>, Failure> {
     let earth = Earth::wgs84();
     let catalog = Catalog::bundled().map_err(Failure::internal)?;
-    let assumptions = Assumptions {
-        decision_delay_s: a.decision_delay_s,
-        kill_assessment_s: a.kill_assessment_s,
-        rcs_m2: threat.rcs_m2,
-        space_track: false,
-    };
+    let assumptions = a.engagement(threat.rcs_m2, false);
     let mut cases = Vec::new();
     for (to_name, to) in &threat.to {
         let (flight, engagement) = analysis::engage_threat(
@@ -294,12 +289,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
             } => {
                 let t = threat(id)?;
                 let bar = progress_bar(format!("footprint {id}"));
-                let assumptions = Assumptions {
-                    decision_delay_s: s.assumptions.decision_delay_s,
-                    kill_assessment_s: s.assumptions.kill_assessment_s,
-                    rcs_m2: t.rcs_m2,
-                    space_track: false,
-                };
+                let assumptions = s.assumptions.engagement(t.rcs_m2, false);
                 let fp = analysis::footprint(
                     &earth,
                     catalog,
@@ -417,18 +407,6 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
     Ok(n)
 }
 
-/// A bundled place by name: its catalog id and surface position.
-fn catalog_place(
-    catalog: &Catalog,
-    name: &str,
-) -> Result<(String, shieldsim_core::earth::Geodetic), Failure> {
-    let p = catalog.resolve_place(name).map_err(Failure::internal)?;
-    Ok((
-        p.name,
-        shieldsim_core::earth::Geodetic::from_deg_km(p.lat_deg, p.lon_deg, 0.0),
-    ))
-}
-
 /// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
 /// MRBM/IRBM threats aimed at European capitals within their reach.
 pub fn demo(out: &Path) -> Result<String, Failure> {
@@ -442,7 +420,13 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
     ];
     let catalog = Catalog::bundled().map_err(Failure::internal)?;
     let defence = DefenceCatalog::bundled().map_err(Failure::internal)?;
-    let place = |name: &str| catalog_place(catalog, name);
+    // A bundled place by name: its catalog id and surface position.
+    let place = |name: &str| {
+        catalog
+            .resolve_place(name)
+            .map(|p| p.named())
+            .map_err(Failure::internal)
+    };
     let threats = vec![
         Threat {
             id: "irbm".into(),
@@ -655,12 +639,7 @@ pub fn coverage_study(
             Default::default(),
         )
         .map_err(|e| Failure::input(format!("threat family {missile} from {}: {e}", launch.0)))?;
-        let assumptions = Assumptions {
-            decision_delay_s: a.decision_delay_s,
-            kill_assessment_s: a.kill_assessment_s,
-            rcs_m2: job.rcs_m2,
-            space_track: false,
-        };
+        let assumptions = a.engagement(job.rcs_m2, false);
         for (arch, tables, cases) in archs {
             let (sensors, sites) = match &job.site {
                 Some(id) => analysis::only_site(arch, id, &assumptions).ok_or_else(|| {
@@ -860,12 +839,7 @@ fn deterrent_study(
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
-    let kinematic = Assumptions {
-        decision_delay_s: a.decision_delay_s,
-        kill_assessment_s: a.kill_assessment_s,
-        rcs_m2: 0.1,
-        space_track: true,
-    };
+    let kinematic = a.engagement(0.1, true);
     let mut rows = Vec::new();
     for (arch, tables) in archs {
         for r in &routes {
