@@ -356,8 +356,6 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                 coverage.append(&mut c);
             }
             Analysis::Deterrent(d) => {
-                let bar = progress_bar("deterrent".to_string());
-                bar.set_length(1);
                 let study = deterrent_study(
                     &earth,
                     catalog,
@@ -387,8 +385,8 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                         "each site's own interceptor's burn profile",
                     )?);
                 }
-                bar.finish_and_clear();
-                deterrent = Some(study.report(deterrent_assumption(defence, d, &s.assumptions)));
+                deterrent =
+                    Some(study.into_report(deterrent_assumption(defence, d, &s.assumptions)));
             }
         }
     }
@@ -499,9 +497,10 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         .map(|((arch, _), t)| (*arch, t.as_slice()))
         .collect();
     let study = deterrent_study(&earth, catalog, &archs_tables, &question, &a)?;
-    let north_sea = defence
-        .architecture(catalog, "epaa-phase-4-north-sea")
-        .map_err(Failure::internal)?;
+    let north_sea = archs
+        .iter()
+        .find(|x| x.entry.id == "epaa-phase-4-north-sea")
+        .ok_or_else(|| Failure::internal("the demo lacks the North Sea variant"))?;
     let iia = defence
         .interceptor("sm3-iia")
         .map_err(Failure::internal)?
@@ -526,8 +525,10 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         &SweepSpec::default(),
         "an SM-3-class interceptor with the IIA's burn profile at every site",
     )?;
-    let deterrent_text = deterrent_assumption(defence, &question, &a)
-        + " With the architectures' own radars no site tracks these flights.";
+    let deterrent = study.into_report(
+        deterrent_assumption(defence, &question, &a)
+            + " With the architectures' own radars no site tracks these flights.",
+    );
     let jobs = COVERAGE_THREATS
         .iter()
         .map(|&(threat, missile, from)| {
@@ -560,7 +561,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.",
         &a,
         &per_arch,
-        Some(&study.report(deterrent_text)),
+        Some(&deterrent),
         Some(&sweep),
         &footprints,
         &coverage,
@@ -568,7 +569,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
     write(out, &files)?;
     Ok(format!(
         "{n} engagements, {} deterrent cases, {} coverage footprints",
-        study.rows.len(),
+        deterrent.rows.len(),
         footprints.len()
     ))
 }
@@ -771,12 +772,12 @@ pub struct DeterrentStudy {
 }
 
 impl DeterrentStudy {
-    /// What the report writers take.
-    fn report(&self, assumption: String) -> DeterrentReport {
+    /// What the report writers take (the threat paths are no longer needed).
+    fn into_report(self, assumption: String) -> DeterrentReport {
         DeterrentReport {
             assumption,
-            routes: self.routes.iter().map(|r| r.report.clone()).collect(),
-            rows: self.rows.clone(),
+            routes: self.routes.into_iter().map(|r| r.report).collect(),
+            rows: self.rows,
         }
     }
 }
