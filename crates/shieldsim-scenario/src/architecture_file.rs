@@ -13,7 +13,7 @@ use crate::defence::{
     ArchitectureEntry, DefenceCatalog, InterceptorEntry, RadarDeployment, ResolvedArchitecture,
     SensorEntry, SiteEntry,
 };
-use crate::scenario::Diagnostic;
+use crate::scenario::{Diagnostic, known_hint};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use toml::Spanned;
@@ -69,15 +69,40 @@ fn entries<T: DeserializeOwned>(
         ));
         return Vec::new();
     };
+    each(
+        list,
+        root,
+        &[Seg::Key(key)],
+        &format!("[[{key}]] number"),
+        out,
+    )
+    .into_iter()
+    .map(|(_, x)| x)
+    .collect()
+}
+
+/// Each entry of `list` (at `path`) deserialised on its own, every failure reported at the
+/// entry as "`label` N: …"; the entries that parse, with their indices in the file.
+fn each<T: DeserializeOwned>(
+    list: &[toml::Value],
+    root: &Spanned<DeTable>,
+    path: &[Seg],
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(usize, T)> {
     let mut got = Vec::new();
     for (i, item) in list.iter().enumerate() {
         match item.clone().try_into::<T>() {
-            Ok(x) => got.push(x),
-            Err(e) => out.push(diag(
-                span_at(root, &[Seg::Key(key), Seg::Index(i)]),
-                format!("[[{key}]] number {}: {}", i + 1, e.message().trim()),
-                None,
-            )),
+            Ok(x) => got.push((i, x)),
+            Err(e) => {
+                let mut at = path.to_vec();
+                at.push(Seg::Index(i));
+                out.push(diag(
+                    span_at(root, &at),
+                    format!("{label} {}: {}", i + 1, e.message().trim()),
+                    None,
+                ));
+            }
         }
     }
     got
@@ -90,15 +115,6 @@ fn diag(span: Range<usize>, message: impl Into<String>, hint: Option<String>) ->
         hint,
         origin: None,
     }
-}
-
-/// `did you mean …? known: …` for an unknown id.
-fn known_hint(id: &str, ids: &[&str]) -> Option<String> {
-    Some(format!(
-        "did you mean \"{}\"? known: {}",
-        nearest(&id.to_lowercase(), ids),
-        ids.join(", ")
-    ))
 }
 
 /// Parse and check an architecture file's text against the bundled catalog; spans point into
@@ -289,22 +305,12 @@ fn check_list<T: DeserializeOwned>(
     let Some(list) = list.and_then(|v| v.as_array()) else {
         return Vec::new(); // the whole-entry check reports a missing or mistyped list
     };
-    let mut ok = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        match item.clone().try_into::<T>() {
-            Ok(_) => ok.push(i),
-            Err(e) => {
-                let mut path = arch_path.to_vec();
-                path.extend([Seg::Key(key), Seg::Index(i)]);
-                out.push(diag(
-                    span_at(root, &path),
-                    format!("{key} entry {}: {}", i + 1, e.message().trim()),
-                    None,
-                ));
-            }
-        }
-    }
-    ok
+    let mut path = arch_path.to_vec();
+    path.push(Seg::Key(key));
+    each::<T>(list, root, &path, &format!("{key} entry"), out)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// References and ranges: sensor and interceptor types, places or coordinates, radar ids,
@@ -420,7 +426,7 @@ fn check_references(
             Err(_) => out.push(diag(
                 at("radars", i, "sensor"),
                 format!("unknown sensor \"{}\"", r.sensor),
-                known_hint(&r.sensor, &sensor_ids),
+                Some(known_hint(&r.sensor.to_lowercase(), &sensor_ids)),
             )),
         }
         position("radars", i, &r.place, r.lat_deg, r.lon_deg, out);
@@ -458,7 +464,7 @@ fn check_references(
             out.push(diag(
                 at("sites", i, "interceptor"),
                 format!("unknown interceptor \"{}\"", s.interceptor),
-                known_hint(&s.interceptor, &interceptor_ids),
+                Some(known_hint(&s.interceptor.to_lowercase(), &interceptor_ids)),
             ));
         }
         if s.inventory > 10_000 {
@@ -486,7 +492,7 @@ fn check_references(
                     } else {
                         let mut ids = radar_ids.clone();
                         ids.dedup();
-                        known_hint(own, &ids)
+                        Some(known_hint(&own.to_lowercase(), &ids))
                     },
                 ));
             }

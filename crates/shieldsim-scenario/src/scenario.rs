@@ -286,6 +286,15 @@ pub fn format_diagnostics(path: &str, text: &str, diagnostics: &[Diagnostic]) ->
         .collect()
 }
 
+/// `did you mean "…"? known: …` for an unknown id: the known id nearest to `key`, then all.
+pub(crate) fn known_hint(key: &str, ids: &[&str]) -> String {
+    format!(
+        "did you mean \"{}\"? known: {}",
+        nearest(key, ids),
+        ids.join(", ")
+    )
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -448,11 +457,7 @@ impl<'a> Checker<'a> {
             .find(|e| e.represents.iter().any(|r| squash(r).contains(&squash(m))));
         let hint = match class {
             Some(e) => format!("the catalog models \"{m}\" by the class \"{}\"", e.id),
-            None => format!(
-                "did you mean \"{}\"? known: {}",
-                nearest(&m.to_lowercase(), &ids),
-                ids.join(", ")
-            ),
+            None => known_hint(&m.to_lowercase(), &ids),
         };
         self.error(span, format!("unknown missile \"{m}\""), Some(hint));
         None
@@ -658,11 +663,7 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
                         c.error(
                             id_span,
                             format!("unknown architecture \"{id}\""),
-                            Some(format!(
-                                "did you mean \"{}\"? known: {}",
-                                nearest(&id.to_lowercase(), &ids),
-                                ids.join(", ")
-                            )),
+                            Some(known_hint(&id.to_lowercase(), &ids)),
                         );
                     }
                 }
@@ -904,11 +905,7 @@ fn analysis(
         c.error(
             kind_span,
             format!("unknown analysis kind \"{kind}\""),
-            Some(format!(
-                "did you mean \"{}\"? known: {}",
-                nearest(&kind, &kinds),
-                kinds.join(", ")
-            )),
+            Some(known_hint(&kind, &kinds)),
         );
         return None;
     };
@@ -967,11 +964,7 @@ fn analysis(
         c.error(
             s.clone(),
             format!("architecture {} has no site \"{id}\"", a.entry.id),
-            Some(format!(
-                "did you mean \"{}\"? known: {}",
-                nearest(id, &ids),
-                ids.join(", ")
-            )),
+            Some(known_hint(id, &ids)),
         );
     }
     let site = site.map(|x| x.0);
@@ -1228,11 +1221,7 @@ fn overrides(c: &mut Checker, t: &Table, mut arch: Option<&mut ResolvedArchitect
                 c.error(
                     id_s.span(),
                     format!("architecture {} has no {what} \"{id}\"", a.entry.id),
-                    Some(format!(
-                        "did you mean \"{}\"? known: {}",
-                        nearest(&id, &refs),
-                        ids.join(", ")
-                    )),
+                    Some(known_hint(&id, &refs)),
                 );
             }
         }
