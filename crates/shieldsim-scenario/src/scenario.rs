@@ -412,28 +412,36 @@ impl<'a> Checker<'a> {
         let Some(v) = self.get(table, key) else {
             return default;
         };
-        match number(v.get_ref()) {
-            Some(x) if x.is_finite() && (lo..=hi).contains(&x) => x,
-            Some(x) => {
-                self.error(
-                    v.span(),
-                    format!("`{key}` = {x} in {where_} is impossible"),
-                    Some(format!("expected {range_text}")),
-                );
-                default
-            }
-            None => {
-                self.error(
-                    v.span(),
-                    format!(
-                        "`{key}` in {where_} must be a number, not {}",
-                        type_name(v.get_ref())
-                    ),
-                    Some(format!("expected {range_text}")),
-                );
-                default
-            }
-        }
+        self.bounded(
+            v,
+            &format!("`{key}`"),
+            &format!(" in {where_}"),
+            (lo, hi),
+            range_text,
+        )
+        .unwrap_or(default)
+    }
+
+    /// A number value in [lo, hi]; otherwise reported as "`name` = x`suffix` is impossible" or
+    /// "`name``suffix` must be a number", with the accepted range as hint.
+    fn bounded(
+        &mut self,
+        v: &Value,
+        name: &str,
+        suffix: &str,
+        (lo, hi): (f64, f64),
+        range_text: &str,
+    ) -> Option<f64> {
+        let message = match number(v.get_ref()) {
+            Some(x) if x.is_finite() && (lo..=hi).contains(&x) => return Some(x),
+            Some(x) => format!("{name} = {x}{suffix} is impossible"),
+            None => format!(
+                "{name}{suffix} must be a number, not {}",
+                type_name(v.get_ref())
+            ),
+        };
+        self.error(v.span(), message, Some(format!("expected {range_text}")));
+        None
     }
 
     /// A catalog missile id; an unknown one gets the nearest id, or the class that stands for
@@ -1153,27 +1161,8 @@ fn overrides(c: &mut Checker, t: &Table, mut arch: Option<&mut ResolvedArchitect
                 "radar_range_km" => (1.0, 50_000.0, "1 … 50000 km"),
                 _ => continue,
             };
-            let x = match number(v.get_ref()) {
-                Some(x) if x.is_finite() && (lo..=hi).contains(&x) => x,
-                Some(x) => {
-                    c.error(
-                        v.span(),
-                        format!("`{key}.{id}` = {x} is impossible"),
-                        Some(format!("expected {range_text}")),
-                    );
-                    continue;
-                }
-                None => {
-                    c.error(
-                        v.span(),
-                        format!(
-                            "`{key}.{id}` must be a number, not {}",
-                            type_name(v.get_ref())
-                        ),
-                        Some(format!("expected {range_text}")),
-                    );
-                    continue;
-                }
+            let Some(x) = c.bounded(v, &format!("`{key}.{id}`"), "", (lo, hi), range_text) else {
+                continue;
             };
             let Some(a) = arch.as_deref_mut() else {
                 continue;
