@@ -106,6 +106,20 @@ pub struct ScenarioAssumptions {
     pub raid_size: u32,
 }
 
+impl Default for ScenarioAssumptions {
+    /// What a scenario file assumes when it does not say, and what the bundled demo assumes:
+    /// 60 s decision delay and kill assessment, Pk 0.7, two shots per salvo, one threat.
+    fn default() -> ScenarioAssumptions {
+        ScenarioAssumptions {
+            decision_delay_s: 60.0,
+            kill_assessment_s: 60.0,
+            pk: 0.7,
+            shots_per_salvo: 2,
+            raid_size: 1,
+        }
+    }
+}
+
 impl ScenarioAssumptions {
     /// The engagement model's assumptions against a threat of `rcs_m2`; `space_track`: a
     /// fire-control track assumed at the space-IR report (the kinematic question).
@@ -779,13 +793,7 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
     }
 
     // [assumptions]
-    let mut assumptions = ScenarioAssumptions {
-        decision_delay_s: 60.0,
-        kill_assessment_s: 60.0,
-        pk: 0.7,
-        shots_per_salvo: 2,
-        raid_size: 1,
-    };
+    let mut assumptions = ScenarioAssumptions::default();
     if let Some(v) = c.get(root, "assumptions") {
         match v.get_ref() {
             DeValue::Table(t) => {
@@ -801,16 +809,47 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
                         "raid_size",
                     ],
                 );
-                assumptions.decision_delay_s =
-                    c.number_in(w, t, "decision_delay_s", 0.0, 3600.0, 60.0, "0 … 3600 s");
-                assumptions.kill_assessment_s =
-                    c.number_in(w, t, "kill_assessment_s", 0.0, 3600.0, 60.0, "0 … 3600 s");
-                assumptions.pk = c.number_in(w, t, "pk", 0.0, 1.0, 0.7, "a probability, 0 … 1");
+                let d = ScenarioAssumptions::default();
+                assumptions.decision_delay_s = c.number_in(
+                    w,
+                    t,
+                    "decision_delay_s",
+                    0.0,
+                    3600.0,
+                    d.decision_delay_s,
+                    "0 … 3600 s",
+                );
+                assumptions.kill_assessment_s = c.number_in(
+                    w,
+                    t,
+                    "kill_assessment_s",
+                    0.0,
+                    3600.0,
+                    d.kill_assessment_s,
+                    "0 … 3600 s",
+                );
+                assumptions.pk = c.number_in(w, t, "pk", 0.0, 1.0, d.pk, "a probability, 0 … 1");
                 assumptions.shots_per_salvo = c
-                    .number_in(w, t, "shots_per_salvo", 1.0, 8.0, 2.0, "1 … 8 interceptors")
+                    .number_in(
+                        w,
+                        t,
+                        "shots_per_salvo",
+                        1.0,
+                        8.0,
+                        f64::from(d.shots_per_salvo),
+                        "1 … 8 interceptors",
+                    )
                     .round() as u32;
                 assumptions.raid_size = c
-                    .number_in(w, t, "raid_size", 1.0, 1000.0, 1.0, "1 … 1000 threats")
+                    .number_in(
+                        w,
+                        t,
+                        "raid_size",
+                        1.0,
+                        1000.0,
+                        f64::from(d.raid_size),
+                        "1 … 1000 threats",
+                    )
                     .round() as u32;
             }
             other => c.error(

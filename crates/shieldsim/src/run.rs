@@ -446,13 +446,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
             rcs_m2: 0.1,
         },
     ];
-    let a = ScenarioAssumptions {
-        decision_delay_s: 60.0,
-        kill_assessment_s: 60.0,
-        pk: 0.7,
-        shots_per_salvo: 2,
-        raid_size: 1,
-    };
+    let a = ScenarioAssumptions::default();
     // One fly-out table per interceptor type, shared by the architectures.
     let mut table_cache: Vec<(String, FlyoutTable)> = Vec::new();
     let mut archs = Vec::new();
