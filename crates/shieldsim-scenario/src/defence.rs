@@ -274,6 +274,19 @@ impl DefenceCatalog {
         })
     }
 
+    /// The space-based infrared launch warning every architecture shares (its report starts a
+    /// track only when `Assumptions::space_track` says so).
+    pub fn space_ir(&self) -> Result<ArchSensor, String> {
+        let ir = self.sensor("space-ir")?;
+        Ok(ArchSensor {
+            id: "space-ir".into(),
+            kind: SensorKind::SpaceIr(SpaceIr {
+                min_alt_m: ir.min_alt_km.as_ref().map_or(10.0, |p| p.value) * 1e3,
+            }),
+            delay_s: ir.delay_s.value,
+        })
+    }
+
     /// An architecture by id, resolved: radars placed and turned, sites with their linked
     /// sensors, and one space-IR warning sensor.
     pub fn architecture(&self, places: &Catalog, id: &str) -> Result<ResolvedArchitecture, String> {
@@ -339,14 +352,7 @@ impl DefenceCatalog {
                 delay_s: t.delay_s.value,
             });
         }
-        let ir = self.sensor("space-ir")?;
-        sensors.push(ArchSensor {
-            id: "space-ir".into(),
-            kind: SensorKind::SpaceIr(SpaceIr {
-                min_alt_m: ir.min_alt_km.as_ref().map_or(10.0, |p| p.value) * 1e3,
-            }),
-            delay_s: ir.delay_s.value,
-        });
+        sensors.push(self.space_ir()?);
         let mut interceptors: Vec<(String, Interceptor)> = Vec::new();
         let mut sites = Vec::new();
         for s in &entry.sites {

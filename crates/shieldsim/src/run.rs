@@ -882,8 +882,7 @@ fn speed_needed(
     interceptor_text: &str,
 ) -> Result<shieldsim_report::Sweep, Failure> {
     use rayon::prelude::*;
-    use shieldsim_core::engagement::{ArchSensor, Site, engage};
-    use shieldsim_core::sensor::{SensorKind, SpaceIr};
+    use shieldsim_core::engagement::{Site, engage};
     // One table per (interceptor model, speed), built once.
     let mut models: Vec<&(String, shieldsim_core::interceptor::Interceptor)> = Vec::new();
     for (_, m) in sites {
@@ -904,14 +903,7 @@ fn speed_needed(
             FlyoutTable::build(&model).map_err(Failure::internal)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let ir = defence.sensor("space-ir").map_err(Failure::internal)?;
-    let sensors = vec![ArchSensor {
-        id: "space-ir".into(),
-        kind: SensorKind::SpaceIr(SpaceIr {
-            min_alt_m: ir.min_alt_km.as_ref().map_or(10.0, |p| p.value) * 1e3,
-        }),
-        delay_s: ir.delay_s.value,
-    }];
+    let sensors = vec![defence.space_ir().map_err(Failure::internal)?];
     let mut cases = Vec::new();
     for (site, (model_id, _)) in sites {
         let m = models
