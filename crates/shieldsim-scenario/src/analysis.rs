@@ -185,14 +185,22 @@ impl Default for FootprintMethod {
     }
 }
 
-/// The sensors and sites that matter to one site: the site alone, with the sensors it fires on
-/// (and the space sensors when a space track is assumed), indices remapped.
-pub fn only_site(
+/// The sensors and sites that engage: the whole architecture's, or, for one `site`, the site
+/// alone with the sensors it fires on (and the space sensors when a space track is assumed),
+/// indices remapped.
+pub fn engaging(
     arch: &ResolvedArchitecture,
-    site: &str,
+    site: Option<&str>,
     assumptions: &Assumptions,
-) -> Option<(Vec<ArchSensor>, Vec<Site>)> {
-    let s = arch.sites.iter().find(|s| s.id == site)?;
+) -> Result<(Vec<ArchSensor>, Vec<Site>), String> {
+    let Some(site) = site else {
+        return Ok((arch.sensors.clone(), arch.sites.clone()));
+    };
+    let s = arch
+        .sites
+        .iter()
+        .find(|s| s.id == site)
+        .ok_or_else(|| format!("no site `{site}` in {}", arch.entry.id))?;
     let keep: Vec<usize> = (0..arch.sensors.len())
         .filter(|k| {
             s.sensors.contains(k)
@@ -209,7 +217,7 @@ pub fn only_site(
             .collect(),
         ..s.clone()
     };
-    Some((sensors, vec![site]))
+    Ok((sensors, vec![site]))
 }
 
 /// The footprint of an architecture (or of one of its sites, `site`) against a catalog missile
@@ -232,11 +240,7 @@ pub fn footprint(
 ) -> Result<Footprint, EngageError> {
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
     let vehicle = catalog.vehicle(entry);
-    let (sensors, sites) = match site {
-        Some(id) => only_site(arch, id, assumptions)
-            .ok_or_else(|| EngageError::Input(format!("no site `{id}` in the architecture")))?,
-        None => (arch.sensors.clone(), arch.sites.clone()),
-    };
+    let (sensors, sites) = engaging(arch, site, assumptions).map_err(EngageError::Input)?;
     let family = match method {
         FootprintMethod::Family(g) => Some(ThreatFamily::build(
             earth,

@@ -636,12 +636,8 @@ pub fn coverage_study(
         .map_err(|e| Failure::input(format!("threat family {missile} from {}: {e}", launch.0)))?;
         let assumptions = a.engagement(job.rcs_m2, false);
         for (arch, tables, cases) in archs {
-            let (sensors, sites) = match &job.site {
-                Some(id) => analysis::only_site(arch, id, &assumptions).ok_or_else(|| {
-                    Failure::input(format!("no site `{id}` in {}", arch.entry.id))
-                })?,
-                None => (arch.sensors.clone(), arch.sites.clone()),
-            };
+            let (sensors, sites) = analysis::engaging(arch, job.site.as_deref(), &assumptions)
+                .map_err(Failure::input)?;
             let fp = analysis::footprint_with(
                 earth,
                 catalog,
