@@ -31,7 +31,8 @@ fn benches(c: &mut Criterion) {
         decision_delay_s: 60.0,
         kill_assessment_s: 60.0,
         rcs_m2: 0.1,
-        space_track: false,
+        track_after_burnout_s: 30.0,
+        sensing: shieldsim_core::engagement::Sensing::Own,
     };
     c.bench_function("engage_irbm4000_semnan_bucharest_epaa_phase3", |b| {
         b.iter(|| {
@@ -83,7 +84,8 @@ fn footprint_bench(c: &mut Criterion) {
         decision_delay_s: 60.0,
         kill_assessment_s: 60.0,
         rcs_m2: 0.1,
-        space_track: false,
+        track_after_burnout_s: 30.0,
+        sensing: shieldsim_core::engagement::Sensing::Own,
     };
     let s = cat.resolve_place("semnan").expect("place");
     let launch = Geodetic::from_deg_km(s.lat_deg, s.lon_deg, 0.0);

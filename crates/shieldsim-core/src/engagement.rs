@@ -1,14 +1,31 @@
 //! Engagement geometry and timing: for a threat path and an architecture's sites, when each
-//! site first has a fire-control track, and every point of the path its interceptor can reach
-//! in time — the earliest and latest intercept, launch time, intercept point and altitude,
-//! closing speed, and how many shoot-look-shoot shots fit.
+//! site may first launch, and every point of the path its interceptor can reach in time — the
+//! earliest and latest intercept, launch time, intercept point and altitude, closing speed, and
+//! how many shoot-look-shoot shots fit.
 //!
-//! A site may fire on a track from its own radars or, over the command network, from the
-//! radars that cue it (engage-on-remote). Fire-control time = first detection + the sensor's
-//! track-formation delay + the decision delay. An intercept at time t on the path is feasible
-//! when the point lies between the interceptor's lowest and highest intercept altitudes, its
-//! fly-out table reaches it, and the launch time t − fly-out time is no earlier than the
-//! fire-control time. Infeasible is a result with a reason, not an error.
+//! The kill chain is a sequence of stages, and the earliest launch is the latest of their
+//! constraints:
+//!
+//! 1. **Detection** by a radar the site may fire on (its own, or over the command network the
+//!    architecture's other radars — engage-on-remote — and, under [`Sensing::Cued`], early-warning
+//!    radars outside the architecture).
+//! 2. **Track**: detection + the radar's track-formation delay.
+//! 3. **Fire-control solution**: a midcourse or terminal intercept needs the threat's
+//!    *ballistic* state, which exists only once thrust has stopped. The solution comes no
+//!    earlier than burnout + the track-after-burnout time, and only while the radar still
+//!    tracks the threat (a radar that saw only the boost gives no ballistic state).
+//! 4. **Decision**: + the decision delay.
+//! 5. **Launch**.
+//!
+//! Space-based infrared warns and cues (launch point, time, azimuth) but is not a fire-control
+//! track: it never starts stage 3 here, and no cue shortens a radar's acquisition in this model.
+//! [`Sensing::KinematicBound`] replaces stages 1–3 by a perfect track at burnout + the
+//! track-after-burnout time: an upper bound on capability, not a claim about any sensor.
+//!
+//! An intercept at time t on the path is feasible when the point lies between the interceptor's
+//! lowest and highest intercept altitudes, its fly-out table reaches it, and the launch time
+//! t − fly-out time is no earlier than the earliest launch. Infeasible is a result with a
+//! reason, not an error.
 
 use crate::earth::{Earth, Geodetic};
 use crate::interceptor::{FLYOUT_EARTH_RADIUS_M, FlyoutTable};
@@ -43,19 +60,87 @@ pub struct Site {
     pub sensors: Vec<usize>,
 }
 
+/// Where a site's fire-control track comes from: the sensing assumption every answer names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+pub enum Sensing {
+    /// The architecture's own linked radars.
+    #[default]
+    Own,
+    /// The architecture's radars plus early-warning radars outside it. The caller adds those
+    /// radars to the sensors and links them to every site; the engagement treats them as any
+    /// linked radar.
+    Cued,
+    /// A perfect track at burnout + the track-after-burnout time, whatever any radar sees: an
+    /// upper bound on capability (the kinematic question).
+    KinematicBound,
+}
+
+impl Sensing {
+    /// Every assumption, in the order reports show them.
+    pub const ALL: [Sensing; 3] = [Sensing::Own, Sensing::Cued, Sensing::KinematicBound];
+
+    /// The name used on the command line and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sensing::Own => "own",
+            Sensing::Cued => "cued",
+            Sensing::KinematicBound => "kinematic-bound",
+        }
+    }
+
+    /// The assumption of a name (as [`Sensing::name`] gives it).
+    pub fn from_name(name: &str) -> Option<Sensing> {
+        Sensing::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// One sentence saying what the assumption means.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Sensing::Own => {
+                "own: fire-control tracks only from the architecture's own linked radars"
+            }
+            Sensing::Cued => {
+                "cued: the architecture's radars plus early-warning radars outside it, linked to every site"
+            }
+            Sensing::KinematicBound => {
+                "kinematic-bound: a perfect track at threat burnout plus the track-after-burnout time, whatever any radar sees — an upper bound on capability, not a sensor"
+            }
+        }
+    }
+}
+
+/// The kill-chain stage that sets a site's earliest launch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// The radar track comes after burnout + the track-after-burnout time.
+    Track,
+    /// The threat's burnout (plus the track-after-burnout time) comes after the radar track.
+    Burnout,
+}
+
+impl Binding {
+    /// A short, stable description (the `binding_constraint` of outputs).
+    pub fn name(self) -> &'static str {
+        match self {
+            Binding::Track => "waiting for track",
+            Binding::Burnout => "waiting for burnout",
+        }
+    }
+}
+
 /// Timing assumptions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Assumptions {
-    /// From fire-control track to interceptor launch (s).
+    /// From fire-control solution to interceptor launch (s).
     pub decision_delay_s: f64,
     /// From one intercept to the next launch decision (kill assessment, s).
     pub kill_assessment_s: f64,
     /// Threat radar cross-section (m²).
     pub rcs_m2: f64,
-    /// Assume a fire-control track as soon as space-based warning reports the launch, whatever
-    /// the radars see: the kinematic question ("could the interceptor reach it if it were
-    /// cued?"), as the open literature on the deterrent question asks it.
-    pub space_track: bool,
+    /// From the threat's burnout to the first fire-control (ballistic) solution (s).
+    pub track_after_burnout_s: f64,
+    /// Where the fire-control track comes from.
+    pub sensing: Sensing,
 }
 
 /// Why a site cannot engage.
@@ -75,6 +160,9 @@ pub enum Infeasible {
     TooLow,
     /// Reachable points would need a launch before the fire-control track.
     TooLate,
+    /// Tracked, but not after burnout + the track-after-burnout time: no ballistic state, so
+    /// no fire-control solution.
+    NoTrackAfterBurnout,
 }
 
 impl Infeasible {
@@ -88,6 +176,9 @@ impl Infeasible {
             Infeasible::OutOfReach => "out of reach",
             Infeasible::TooLow => "reachable only below the lowest intercept altitude",
             Infeasible::TooLate => "too late: reachable points need a launch before the track",
+            Infeasible::NoTrackAfterBurnout => {
+                "tracked only before a fire-control solution exists (burnout + track-after-burnout)"
+            }
         }
     }
 }
@@ -117,23 +208,40 @@ pub struct Opportunity {
 pub struct SiteResult {
     /// Site id.
     pub site: String,
-    /// The sensor whose track the site fires on first, if any.
+    /// The sensor whose track the site fires on first (`kinematic-bound` under that
+    /// assumption), if any.
     pub cue_sensor: Option<String>,
-    /// That sensor's first detection (s).
+    /// That sensor's detection at the start of the tracking window used (s).
     pub first_detect_s: Option<f64>,
-    /// Fire-control time (s).
+    /// That sensor's track (detection + track-formation delay, s).
+    pub track_s: Option<f64>,
+    /// Fire-control solution: the later of the track and burnout + track-after-burnout (s).
     pub fire_control_s: Option<f64>,
+    /// Earliest launch: fire-control solution + decision delay (s).
+    pub earliest_launch_s: Option<f64>,
+    /// The stage that sets the earliest launch.
+    pub binding: Option<Binding>,
+    /// The last launch whose interceptor still reaches a point of the path in its altitude
+    /// band (s), whatever the track; `None` when nothing is reachable.
+    pub latest_launch_s: Option<f64>,
     /// The engagement, or why there is none.
     pub outcome: Result<Opportunity, Infeasible>,
-    /// Time margin (s): how much later than the fire-control time the site could still launch
-    /// and intercept (≥ 0 when it can engage), or, negative, how much too late its track comes
-    /// for any point its interceptor reaches; `None` when nothing is reachable or tracked.
+    /// Time margin (s) = latest launch − earliest launch: how much later the site could still
+    /// launch and intercept (≥ 0 when it can engage), or, negative, how much too late its
+    /// fire-control solution comes for any point its interceptor reaches; `None` when nothing
+    /// is reachable or tracked.
     pub margin_s: Option<f64>,
 }
 
 /// The full result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Engagement {
+    /// The sensing assumption.
+    pub sensing: Sensing,
+    /// The threat's burnout (s since launch).
+    pub burnout_s: f64,
+    /// Space-based warning: the launch report (s), when a space-IR sensor sees the boost.
+    pub warning_s: Option<f64>,
     /// Per sensor: its tracking windows.
     pub sensor_windows: Vec<(String, Vec<Window>)>,
     /// Per site.
@@ -175,10 +283,61 @@ pub fn engage(
             )
         })
         .collect();
+    let warning_s = sensors
+        .iter()
+        .zip(&sensor_windows)
+        .filter(|(s, _)| matches!(s.kind, SensorKind::SpaceIr(_)))
+        .filter_map(|(s, (_, w))| w.first().map(|w| w.start_s + s.delay_s))
+        .reduce(f64::min);
     Engagement {
+        sensing: assumptions.sensing,
+        burnout_s: path.burnout_s(),
+        warning_s,
         sensor_windows,
         sites: results,
     }
+}
+
+/// A site's fire-control solution: (cue sensor, detection, track, solution, binding stage).
+type FireControl = (Option<usize>, Option<f64>, Option<f64>, f64, Binding);
+
+/// The earliest fire-control solution of a site over the radars it may fire on (space IR warns
+/// but gives no fire control), or under the kinematic bound; `None` when no radar tracks the
+/// threat after burnout + the track-after-burnout time.
+fn fire_control(
+    sensors: &[ArchSensor],
+    sensor_windows: &[(String, Vec<Window>)],
+    site: &Site,
+    burnout_s: f64,
+    a: &Assumptions,
+) -> Option<FireControl> {
+    let ballistic_s = burnout_s + a.track_after_burnout_s;
+    if a.sensing == Sensing::KinematicBound {
+        return Some((None, None, None, ballistic_s, Binding::Burnout));
+    }
+    let mut best: Option<FireControl> = None;
+    for &k in &site.sensors {
+        if !matches!(sensors[k].kind, SensorKind::Radar(_)) {
+            continue;
+        }
+        // The first window that holds the track until a ballistic solution exists.
+        for w in &sensor_windows[k].1 {
+            let track_s = w.start_s + sensors[k].delay_s;
+            let solution_s = track_s.max(ballistic_s);
+            if solution_s <= w.end_s {
+                let binding = if ballistic_s >= track_s {
+                    Binding::Burnout
+                } else {
+                    Binding::Track
+                };
+                if best.is_none_or(|b| solution_s < b.3) {
+                    best = Some((Some(k), Some(w.start_s), Some(track_s), solution_s, binding));
+                }
+                break;
+            }
+        }
+    }
+    best
 }
 
 /// Site-relative ground range (m, on the fly-out sphere) and altitude (m) of a point.
@@ -196,41 +355,31 @@ fn engage_site(
     table: &FlyoutTable,
     a: &Assumptions,
 ) -> SiteResult {
-    // The earliest fire-control track over the sensors the site may fire on. Space IR warns
-    // and cues but does not give fire control.
-    let mut best: Option<(usize, f64, f64)> = None;
-    let space: Vec<usize> = if a.space_track {
-        (0..sensors.len())
-            .filter(|&k| matches!(sensors[k].kind, SensorKind::SpaceIr(_)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    for &k in site.sensors.iter().chain(&space) {
-        if matches!(sensors[k].kind, SensorKind::SpaceIr(_)) && !a.space_track {
-            continue;
-        }
-        for w in &sensor_windows[k].1 {
-            let track_s = w.start_s + sensors[k].delay_s;
-            if track_s <= w.end_s {
-                let fc = track_s + a.decision_delay_s;
-                if best.is_none_or(|b| fc < b.2) {
-                    best = Some((k, w.start_s, fc));
-                }
-                break;
-            }
-        }
-    }
-    let Some((cue, first_detect_s, fire_control_s)) = best else {
+    let burnout_s = path.burnout_s();
+    let Some((cue, first_detect_s, track_s, fire_control_s, binding)) =
+        fire_control(sensors, sensor_windows, site, burnout_s, a)
+    else {
+        let tracked = site.sensors.iter().any(|&k| {
+            matches!(sensors[k].kind, SensorKind::Radar(_)) && !sensor_windows[k].1.is_empty()
+        });
         return SiteResult {
             site: site.id.clone(),
             cue_sensor: None,
             first_detect_s: None,
+            track_s: None,
             fire_control_s: None,
-            outcome: Err(why_no_track(earth, path, sensors, site, a.rcs_m2)),
+            earliest_launch_s: None,
+            binding: None,
+            latest_launch_s: None,
+            outcome: Err(if tracked {
+                Infeasible::NoTrackAfterBurnout
+            } else {
+                why_no_track(earth, path, sensors, site, a.rcs_m2)
+            }),
             margin_s: None,
         };
     };
+    let earliest_launch_s = fire_control_s + a.decision_delay_s;
     let interceptor = &table.interceptor;
     let site_ecef = earth.geodetic_to_ecef(Geodetic {
         alt_m: 0.0,
@@ -275,16 +424,15 @@ fn engage_site(
     };
     let times = path.scan_times(SCAN_STEP_S);
     let (mut any_reach, mut any_low) = (false, false);
-    let mut margin_s: Option<f64> = None;
+    let mut latest_launch_s: Option<f64> = None;
     // Runs of consecutive feasible scan points (index ranges).
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for (i, &t) in times.iter().enumerate() {
         match classify(t) {
             Point::Reach(launch) => {
                 any_reach = true;
-                let slack = launch - fire_control_s;
-                margin_s = Some(margin_s.map_or(slack, |m: f64| m.max(slack)));
-                if launch >= fire_control_s {
+                latest_launch_s = Some(latest_launch_s.map_or(launch, |m: f64| m.max(launch)));
+                if launch >= earliest_launch_s {
                     match runs.last_mut() {
                         Some(run) if run.1 + 1 == i => run.1 = i,
                         _ => runs.push((i, i)),
@@ -296,7 +444,7 @@ fn engage_site(
         }
     }
     // A run's edges, refined between scan points to 10 ms.
-    let feasible = |t: f64| feasible_from(t, fire_control_s);
+    let feasible = |t: f64| feasible_from(t, earliest_launch_s);
     let refine = |(i, j): (usize, usize)| -> (f64, f64) {
         let start = if i > 0 {
             bisect_edge(feasible, times[i - 1], times[i], 1e-2, true)
@@ -363,11 +511,18 @@ fn engage_site(
     };
     SiteResult {
         site: site.id.clone(),
-        cue_sensor: Some(sensors[cue].id.clone()),
-        first_detect_s: Some(first_detect_s),
+        cue_sensor: Some(match cue {
+            Some(k) => sensors[k].id.clone(),
+            None => Sensing::KinematicBound.name().to_string(),
+        }),
+        first_detect_s,
+        track_s,
         fire_control_s: Some(fire_control_s),
+        earliest_launch_s: Some(earliest_launch_s),
+        binding: Some(binding),
+        latest_launch_s,
         outcome,
-        margin_s,
+        margin_s: latest_launch_s.map(|l| l - earliest_launch_s),
     }
 }
 

@@ -263,11 +263,11 @@ impl ThreatFamily {
             .collect();
         let max_boost_s = solved
             .iter()
-            .filter_map(|(_, p)| p.as_ref().map(boost_end_s))
+            .filter_map(|(_, p)| p.as_ref().map(ThreatPath::burnout_s))
             .fold(0.0, f64::max);
         let max_rv_s = solved
             .iter()
-            .filter_map(|(_, p)| p.as_ref().map(|p| p.t_end_s() - boost_end_s(p)))
+            .filter_map(|(_, p)| p.as_ref().map(|p| p.t_end_s() - p.burnout_s()))
             .fold(0.0, f64::max);
         family.boost_nodes = (max_boost_s / NODE_STEP_S).ceil() as usize + 1;
         family.rv_nodes = (max_rv_s / NODE_STEP_S).ceil() as usize + 1;
@@ -382,7 +382,7 @@ impl ThreatFamily {
     /// A member's path at the family's normalised times, in its own frame.
     fn resample(&self, earth: &Earth, i: usize, path: &ThreatPath) -> Member {
         let frame = self.frame(i as f64 * self.grid.azimuth_step_deg.to_radians());
-        let burnout_s = boost_end_s(path);
+        let burnout_s = path.burnout_s();
         let impact_s = path.t_end_s();
         let mut nodes = Vec::with_capacity(self.boost_nodes + self.rv_nodes);
         let mut apogee = (f64::NEG_INFINITY, burnout_s);
@@ -501,14 +501,6 @@ impl ThreatFamily {
     fn n_azimuths(&self) -> usize {
         (TAU / self.grid.azimuth_step_deg.to_radians()).round() as usize
     }
-}
-
-/// The end of a path's boost: the time of its last boost node.
-fn boost_end_s(path: &ThreatPath) -> f64 {
-    let nodes = path.nodes();
-    let k = nodes.partition_point(|n| n.phase == Phase::Boost);
-    // The first RV sample is at burnout; with no boost nodes, the path starts there.
-    nodes[k.min(nodes.len() - 1)].t_s
 }
 
 /// `boost` nodes from launch to burnout and `rv` nodes from burnout to impact (the burnout node

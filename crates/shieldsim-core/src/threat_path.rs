@@ -128,6 +128,14 @@ impl ThreatPath {
             .collect()
     }
 
+    /// The threat's burnout (thrust termination, s since launch): the first node after the
+    /// boost. Until then no one can know where the warhead will go; every fire-control
+    /// solution waits for it. A path without boost nodes starts at burnout.
+    pub fn burnout_s(&self) -> f64 {
+        let k = self.nodes.partition_point(|n| n.phase == Phase::Boost);
+        self.nodes[k.min(self.nodes.len() - 1)].t_s
+    }
+
     /// Flight phase at `t_s` (that of the node at or before it).
     pub fn phase_at(&self, t_s: f64) -> Phase {
         let i = self.nodes.partition_point(|n| n.t_s <= t_s).max(1);

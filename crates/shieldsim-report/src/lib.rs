@@ -129,7 +129,7 @@ fn czml_track(id: String, name: String, interval: &str, flight: &MissileFlight) 
 /// Rows of the engagement CSV: one per (case, site).
 pub fn engage_csv(cases: &[EngageCase]) -> String {
     let mut out = String::from(
-        "architecture,threat,missile,from,to,site,interceptor,engageable,reason,first_detect_s,fire_control_s,launch_s,intercept_s,latest_intercept_s,intercept_alt_km,intercept_lat_deg,intercept_lon_deg,closing_speed_km_s,shots\n",
+        "architecture,threat,missile,from,to,site,interceptor,engageable,reason,first_detect_s,fire_control_s,launch_s,intercept_s,latest_intercept_s,intercept_alt_km,intercept_lat_deg,intercept_lon_deg,closing_speed_km_s,shots,sensing,threat_burnout_s,track_s,earliest_launch_s,latest_launch_s,margin_s,binding_constraint\n",
     );
     for c in cases {
         for (k, s) in c.engagement.sites.iter().enumerate() {
@@ -155,7 +155,7 @@ pub fn engage_csv(cases: &[EngageCase]) -> String {
             };
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},\"{}\",{},{},{}",
+                "{},{},{},{},{},{},{},{},\"{}\",{},{},{},{},{:.2},{},{},{},{},{}",
                 c.architecture,
                 c.threat,
                 c.missile,
@@ -167,7 +167,14 @@ pub fn engage_csv(cases: &[EngageCase]) -> String {
                 reason,
                 opt(s.first_detect_s),
                 opt(s.fire_control_s),
-                cols
+                cols,
+                c.engagement.sensing.name(),
+                c.engagement.burnout_s,
+                opt(s.track_s),
+                opt(s.earliest_launch_s),
+                opt(s.latest_launch_s),
+                opt(s.margin_s),
+                s.binding.map_or("", |b| b.name())
             );
         }
     }
@@ -367,7 +374,7 @@ pub fn engage_html(
     for c in cases {
         let _ = write!(
             h,
-            "<h3>{} {} → {} against {} ({})</h3>\n<p>{:.0} s flight, apogee {:.0} km, {:.0} km ground range.</p>\n<table><tr><th>site</th><th>interceptor</th><th>engage?</th><th>cue</th><th>fire control, s</th><th>launch, s</th><th>intercepts, s</th><th>first at, km</th><th>closing, km/s</th><th>shots</th></tr>\n",
+            "<h3>{} {} → {} against {} ({})</h3>\n<p>{:.0} s flight, apogee {:.0} km, {:.0} km ground range; burnout at {:.0} s; sensing: {}.</p>\n<table><tr><th>site</th><th>interceptor</th><th>engage?</th><th>track from</th><th>fire control, s</th><th>earliest launch, s</th><th>waiting for</th><th>launch, s</th><th>intercepts, s</th><th>first at, km</th><th>closing, km/s</th><th>shots</th></tr>\n",
             xml_escape(&c.missile),
             xml_escape(&c.from.0),
             xml_escape(&c.to.0),
@@ -375,7 +382,9 @@ pub fn engage_html(
             c.year,
             c.flight.flight_time_s(),
             c.flight.rv.apogee_alt_m / 1e3,
-            c.flight.rv.ground_range_m / 1e3
+            c.flight.rv.ground_range_m / 1e3,
+            c.engagement.burnout_s,
+            c.engagement.sensing.name()
         );
         for (k, s) in c.engagement.sites.iter().enumerate() {
             let interceptor = c.sites.get(k).map_or("", |i| i.interceptor.as_str());
@@ -388,11 +397,14 @@ pub fn engage_html(
                         .collect();
                     let _ = writeln!(
                         h,
-                        "<tr><td>{}</td><td>{}</td><td class=\"yes\">yes</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{:.2}</td><td>{}</td></tr>",
+                        "<tr><td>{}</td><td>{}</td><td class=\"yes\">yes</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{:.2}</td><td>{}</td></tr>",
                         xml_escape(&s.site),
                         xml_escape(interceptor),
                         xml_escape(s.cue_sensor.as_deref().unwrap_or("")),
                         s.fire_control_s.unwrap_or(f64::NAN),
+                        s.earliest_launch_s.unwrap_or(f64::NAN),
+                        s.binding
+                            .map_or("", |b| b.name().trim_start_matches("waiting for ")),
                         o.launch_s,
                         windows.join(", "),
                         o.intercept.alt_km(),
@@ -403,7 +415,7 @@ pub fn engage_html(
                 Err(reason) => {
                     let _ = writeln!(
                         h,
-                        "<tr><td>{}</td><td>{}</td><td class=\"no\">no</td><td colspan=\"7\">{}</td></tr>",
+                        "<tr><td>{}</td><td>{}</td><td class=\"no\">no</td><td colspan=\"9\">{}</td></tr>",
                         xml_escape(&s.site),
                         xml_escape(interceptor),
                         xml_escape(reason.reason())
@@ -430,11 +442,20 @@ pub struct DeterrentRow {
     pub base: String,
     /// Target.
     pub target: String,
+    /// The sensing assumption (`own`, `cued`, `kinematic-bound`).
+    pub sensing: String,
+    /// The ICBM's burnout (s since launch).
+    pub threat_burnout_s: f64,
     /// Sites that can engage.
     pub sites: Vec<String>,
-    /// Best launch slack over the sites (s; negative: the closest any site comes, too late);
-    /// `None` if no site reaches any point of the path.
+    /// Best margin over the sites (s) = latest − earliest launch; negative: the closest any
+    /// site comes, too late; `None` if no site both tracks the threat and reaches the path.
     pub margin_s: Option<f64>,
+    /// The earliest launch of the engaging site with the best margin (s), `None` when none
+    /// engages.
+    pub launch_s: Option<f64>,
+    /// What sets that launch ("waiting for burnout", "waiting for track").
+    pub binding_constraint: Option<String>,
 }
 
 /// The deterrent rows as JSON (`summary.json`'s `deterrent[]`).
@@ -443,8 +464,11 @@ pub fn deterrent_json(rows: &[DeterrentRow]) -> Value {
         rows.iter()
             .map(|r| {
                 json!({"architecture": r.architecture, "base": r.base, "target": r.target,
-                    "engageable": !r.sites.is_empty(), "sites": r.sites,
-                    "margin_s": r.margin_s.map(|m| (m * 10.0).round() / 10.0)})
+                    "sensing": r.sensing, "engageable": !r.sites.is_empty(), "sites": r.sites,
+                    "margin_s": r.margin_s.map(|m| (m * 10.0).round() / 10.0),
+                    "threat_burnout_s": (r.threat_burnout_s * 10.0).round() / 10.0,
+                    "launch_s": r.launch_s.map(|m| (m * 10.0).round() / 10.0),
+                    "binding_constraint": r.binding_constraint})
             })
             .collect(),
     )
@@ -475,23 +499,27 @@ fn route_rows<'a>(
 /// The deterrent question as CSV: one row per (architecture, route).
 pub fn deterrent_csv(routes: &[DeterrentRoute], rows: &[DeterrentRow]) -> String {
     let mut out = String::from(
-        "architecture,base,target,missile,flight_time_s,apogee_km,ground_range_km,engageable,sites,margin_s\n",
+        "architecture,sensing,base,target,missile,flight_time_s,apogee_km,ground_range_km,threat_burnout_s,engageable,sites,launch_s,margin_s,binding_constraint\n",
     );
     for route in routes {
         for row in route_rows(route, rows) {
             let _ = writeln!(
                 out,
-                "{},{},{},{},{:.2},{:.3},{:.3},{},{},{}",
+                "{},{},{},{},{},{:.2},{:.3},{:.3},{:.1},{},{},{},{},{}",
                 row.architecture,
+                row.sensing,
                 row.base,
                 row.target,
                 route.missile,
                 route.flight.flight_time_s(),
                 route.flight.rv.apogee_alt_m / 1e3,
                 route.flight.rv.ground_range_m / 1e3,
+                row.threat_burnout_s,
                 !row.sites.is_empty(),
                 row.sites.join(";"),
-                row.margin_s.map_or(String::new(), |m| format!("{m:.1}"))
+                row.launch_s.map_or(String::new(), |m| format!("{m:.1}")),
+                row.margin_s.map_or(String::new(), |m| format!("{m:.1}")),
+                row.binding_constraint.as_deref().unwrap_or("")
             );
         }
     }
@@ -503,8 +531,9 @@ fn route_results(route: &DeterrentRoute, rows: &[DeterrentRow]) -> Value {
     Value::Array(
         route_rows(route, rows)
             .map(|x| {
-                json!({"architecture": x.architecture, "engageable": !x.sites.is_empty(),
-                    "sites": x.sites, "margin_s": x.margin_s.map(|m| r(m, 1))})
+                json!({"architecture": x.architecture, "sensing": x.sensing,
+                    "engageable": !x.sites.is_empty(), "sites": x.sites,
+                    "launch_s": x.launch_s.map(|m| r(m, 1)), "margin_s": x.margin_s.map(|m| r(m, 1))})
             })
             .collect(),
     )
@@ -542,8 +571,9 @@ pub fn deterrent_kml(title: &str, routes: &[DeterrentRoute], rows: &[DeterrentRo
         let answers: Vec<String> = route_rows(route, rows)
             .map(|x| {
                 format!(
-                    "{}: {}",
+                    "{} ({}): {}",
                     x.architecture,
+                    x.sensing,
                     if x.sites.is_empty() {
                         "no site".to_string()
                     } else {
@@ -585,51 +615,82 @@ pub fn deterrent_czml(title: &str, routes: &[DeterrentRoute]) -> Value {
     Value::Array(packets)
 }
 
-/// The deterrent question as an HTML section: one row per route, one column per
-/// architecture; a cell names the sites that can engage (with the best margin) or says none.
+/// The deterrent question as an HTML section: first, per architecture and sensing assumption,
+/// how many routes some site can engage; then one row per route (with the ICBM's burnout),
+/// one column per architecture, a line per sensing assumption naming the engaging sites with
+/// their earliest launch and margin, or none.
 pub fn deterrent_html(
     assumption: &str,
     routes: &[DeterrentRoute],
     rows: &[DeterrentRow],
 ) -> String {
     let archs = distinct(rows.iter().map(|x| x.architecture.as_str()));
+    let sensings = distinct(rows.iter().map(|x| x.sensing.as_str()));
     let mut h = format!(
-        "<h2>The deterrent question</h2>\n<p>{}</p>\n<table><tr><th>base → target</th><th>flight, min</th><th>apogee, km</th>",
+        "<h2>The deterrent question</h2>\n<p>{}</p>\n<table><tr><th>architecture</th>",
         xml_escape(assumption)
     );
+    for s in &sensings {
+        let _ = write!(h, "<th>{}</th>", xml_escape(s));
+    }
+    h.push_str("</tr>\n");
+    for a in &archs {
+        let _ = write!(h, "<tr><td>{}</td>", xml_escape(a));
+        for s in &sensings {
+            let of = rows
+                .iter()
+                .filter(|x| x.architecture == *a && x.sensing == *s);
+            let (n, yes) = of.fold((0, 0), |(n, y), x| {
+                (n + 1, y + usize::from(!x.sites.is_empty()))
+            });
+            let class = if yes > 0 { "yes" } else { "no" };
+            let _ = write!(
+                h,
+                "<td><span class=\"{class}\">{yes}</span> of {n} routes</td>"
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n<p>Routes on which some site of the architecture can engage, under each sensing assumption.</p>\n<table><tr><th>base → target</th><th>flight, min</th><th>apogee, km</th><th>ICBM burnout, s</th>");
     for a in &archs {
         let _ = write!(h, "<th>{}</th>", xml_escape(a));
     }
     h.push_str("</tr>\n");
     for route in routes {
+        let first = route_rows(route, rows).next();
         let _ = write!(
             h,
-            "<tr><td>{} → {}</td><td>{:.1}</td><td>{:.0}</td>",
+            "<tr><td>{} → {}</td><td>{:.1}</td><td>{:.0}</td><td>{:.0}</td>",
             xml_escape(&route.base.0),
             xml_escape(&route.target.0),
             route.flight.flight_time_s() / 60.0,
-            route.flight.rv.apogee_alt_m / 1e3
+            route.flight.rv.apogee_alt_m / 1e3,
+            first.map_or(f64::NAN, |x| x.threat_burnout_s)
         );
         for a in &archs {
-            let cell = route_rows(route, rows).find(|x| x.architecture == *a);
             let margin =
                 |x: &DeterrentRow| x.margin_s.map_or("—".to_string(), |m| format!("{m:+.0} s"));
-            let text = match cell {
-                None => String::new(),
-                Some(x) if x.sites.is_empty() => {
-                    format!("<span class=\"no\">none</span> ({})", margin(x))
-                }
-                Some(x) => format!(
-                    "<span class=\"yes\">{}</span> ({})",
-                    xml_escape(&x.sites.join(", ")),
-                    margin(x)
-                ),
-            };
-            let _ = write!(h, "<td>{text}</td>");
+            let lines: Vec<String> = route_rows(route, rows)
+                .filter(|x| x.architecture == *a)
+                .map(|x| match &x.launch_s {
+                    None => format!(
+                        "{}: <span class=\"no\">none</span> ({})",
+                        xml_escape(&x.sensing),
+                        margin(x)
+                    ),
+                    Some(l) => format!(
+                        "{}: <span class=\"yes\">{}</span> launch {l:.0} s ({})",
+                        xml_escape(&x.sensing),
+                        xml_escape(&x.sites.join(", ")),
+                        margin(x)
+                    ),
+                })
+                .collect();
+            let _ = write!(h, "<td>{}</td>", lines.join("<br>"));
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</table>\n<p>In brackets, the margin: how much later than its fire-control time the best site could still launch and intercept; negative, how much too late it is for every point its interceptor reaches; — where no site reaches the path at all.</p>\n");
+    h.push_str("</table>\n<p>Per sensing assumption: the sites that can engage, the earliest launch (s after the ICBM's launch) of the one with the best margin, and in brackets the margin — how much later than its earliest launch that site could still launch and intercept; negative, how much too late the best site's fire-control solution comes for every point its interceptor reaches; — where no site both tracks the flight and reaches its path.</p>\n");
     h
 }
 
@@ -642,7 +703,7 @@ pub struct SweepPoint {
     pub base: String,
     /// Target.
     pub target: String,
-    /// Decision latency after the space-IR report (s).
+    /// Interceptor launch delay after the threat's burnout (s).
     pub latency_s: f64,
     /// Least burnout speed that engages (km/s), `None` if none up to the sweep's top.
     pub speed_needed_km_s: Option<f64>,
@@ -720,7 +781,7 @@ pub fn sweep_html(sweep: &Sweep) -> String {
         .next()
         .unwrap_or(0.0);
     let mut h = format!(
-        "<h2>Speed needed to threaten</h2>\n<p>For each site, the least burnout speed at which it could engage an ICBM on each route ({}; {v_lo}–{v_hi} km/s in {step} km/s steps, intercept ceiling raised to 1,500 km so that speed alone decides), against the decision latency after the space-IR report. Points drawn above the plot: not even at {v_hi} km/s. Published burnout speeds: SM-3 IA/IB ≈ 3, IIA ≈ 4.5, IIB (cancelled) ≈ 5.5 km/s. Routes that need the same speed draw on top of one another; the table below lists every value.</p>\n",
+        "<h2>Speed needed to threaten</h2>\n<p>For each site, the least burnout speed at which it could engage an ICBM on each route ({}; {v_lo}–{v_hi} km/s in {step} km/s steps), against the interceptor's launch delay after the ICBM's burnout. Points drawn above the plot: not even at {v_hi} km/s. Published burnout speeds: SM-3 IA/IB ≈ 3, IIA ≈ 4.5, IIB (cancelled) ≈ 5.5 km/s. Routes that need the same speed draw on top of one another; the table below lists every value.</p>\n",
         xml_escape(&sweep.interceptor_text)
     );
     let routes: Vec<(&str, &str)> =
@@ -745,7 +806,7 @@ pub fn sweep_html(sweep: &Sweep) -> String {
         let (b, e) = (hgt - pad_b, w - pad_r);
         let _ = write!(
             h,
-            "<figure style=\"display:inline-block;margin:0 1em 1em 0\"><svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"speed needed, {s}\"><line x1=\"{pad_l}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad_l}\" y1=\"{pad_t}\" x2=\"{pad_l}\" y2=\"{b}\" stroke=\"#333\"/><text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"11\">decision latency (s)</text><text x=\"4\" y=\"{ty}\" font-size=\"11\">burnout speed needed (km/s)</text>",
+            "<figure style=\"display:inline-block;margin:0 1em 1em 0\"><svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"speed needed, {s}\"><line x1=\"{pad_l}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad_l}\" y1=\"{pad_t}\" x2=\"{pad_l}\" y2=\"{b}\" stroke=\"#333\"/><text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"11\">launch delay after threat burnout (s)</text><text x=\"4\" y=\"{ty}\" font-size=\"11\">burnout speed needed (km/s)</text>",
             s = xml_escape(site),
             tb = hgt - 4.0,
             ty = pad_t - 10.0

@@ -7,7 +7,6 @@ use shieldsim_core::earth::{Earth, Geodetic};
 use shieldsim_core::engagement::{ArchSensor, Assumptions, Engagement, Site, engage};
 use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_core::missile::{self, MissileError, MissileFlight, Shape};
-use shieldsim_core::sensor::SensorKind;
 use shieldsim_core::threat_family::{FamilyGrid, FamilyPath, ThreatFamily};
 use shieldsim_core::threat_path::ThreatPath;
 
@@ -186,12 +185,11 @@ impl Default for FootprintMethod {
 }
 
 /// The sensors and sites that engage: the whole architecture's, or, for one `site`, the site
-/// alone with the sensors it fires on (and the space sensors when a space track is assumed),
-/// indices remapped.
+/// alone with the sensors it fires on, indices remapped. (Space IR gives no fire-control track
+/// under any sensing assumption, so it is not needed for one site's answer.)
 pub fn engaging(
     arch: &ResolvedArchitecture,
     site: Option<&str>,
-    assumptions: &Assumptions,
 ) -> Result<(Vec<ArchSensor>, Vec<Site>), String> {
     let Some(site) = site else {
         return Ok((arch.sensors.clone(), arch.sites.clone()));
@@ -202,11 +200,7 @@ pub fn engaging(
         .find(|s| s.id == site)
         .ok_or_else(|| format!("no site `{site}` in {}", arch.entry.id))?;
     let keep: Vec<usize> = (0..arch.sensors.len())
-        .filter(|k| {
-            s.sensors.contains(k)
-                || (assumptions.space_track
-                    && matches!(arch.sensors[*k].kind, SensorKind::SpaceIr(_)))
-        })
+        .filter(|k| s.sensors.contains(k))
         .collect();
     let sensors = keep.iter().map(|&k| arch.sensors[k].clone()).collect();
     let site = Site {
@@ -240,7 +234,7 @@ pub fn footprint(
 ) -> Result<Footprint, EngageError> {
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
     let vehicle = catalog.vehicle(entry);
-    let (sensors, sites) = engaging(arch, site, assumptions).map_err(EngageError::Input)?;
+    let (sensors, sites) = engaging(arch, site).map_err(EngageError::Input)?;
     let family = match method {
         FootprintMethod::Family(g) => Some(ThreatFamily::build(
             earth,

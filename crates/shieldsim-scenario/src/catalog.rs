@@ -8,8 +8,8 @@ use serde::Deserialize;
 use shieldsim_core::missile::{Stage, Vehicle};
 use std::sync::OnceLock;
 
-const MISSILES_TOML: &str = include_str!("../../../catalog/missiles.toml");
-const PLACES_TOML: &str = include_str!("../../../catalog/places.toml");
+pub(crate) const MISSILES_TOML: &str = include_str!("../../../catalog/missiles.toml");
+pub(crate) const PLACES_TOML: &str = include_str!("../../../catalog/places.toml");
 
 /// A sourced parameter: nominal value, uncertainty range and where it comes from.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
@@ -26,7 +26,7 @@ pub struct Param {
 }
 
 /// One stage as catalogued.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StageEntry {
     /// Propellant mass (kg).
@@ -44,7 +44,7 @@ pub struct StageEntry {
 }
 
 /// One missile class as catalogued.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MissileEntry {
     /// Catalog id.
@@ -115,7 +115,7 @@ struct PlaceFile {
 }
 
 /// The bundled catalog.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     /// Shared drag table.
     pub drag: DragEntry,
@@ -136,10 +136,27 @@ impl Catalog {
     }
 
     fn parse_bundled() -> Result<Catalog, String> {
-        let m: MissileFile = toml::from_str(MISSILES_TOML)
-            .map_err(|e| format!("bundled catalog/missiles.toml: {e}"))?;
-        let p: PlaceFile =
-            toml::from_str(PLACES_TOML).map_err(|e| format!("bundled catalog/places.toml: {e}"))?;
+        let table = |text: &str, file: &str| {
+            toml::from_str::<toml::Table>(text).map_err(|e| format!("bundled catalog/{file}: {e}"))
+        };
+        Catalog::from_tables(
+            table(MISSILES_TOML, "missiles.toml")?,
+            table(PLACES_TOML, "places.toml")?,
+        )
+    }
+
+    /// The catalog from the parsed `missiles.toml` and `places.toml` (the bundled files, or
+    /// copies with a user's settings applied: [`crate::catalogs`]).
+    pub(crate) fn from_tables(
+        missiles: toml::Table,
+        places: toml::Table,
+    ) -> Result<Catalog, String> {
+        let m: MissileFile = missiles
+            .try_into()
+            .map_err(|e| format!("catalog/missiles.toml: {e}"))?;
+        let p: PlaceFile = places
+            .try_into()
+            .map_err(|e| format!("catalog/places.toml: {e}"))?;
         Ok(Catalog {
             drag: m.drag,
             missiles: m.missile,

@@ -8,9 +8,9 @@ use shieldsim_core::engagement::{ArchSensor, Site};
 use shieldsim_core::interceptor::{Interceptor, InterceptorStage};
 use shieldsim_core::sensor::{Face, Radar, SensorKind, SpaceIr};
 
-const INTERCEPTORS_TOML: &str = include_str!("../../../catalog/interceptors.toml");
-const SENSORS_TOML: &str = include_str!("../../../catalog/sensors.toml");
-const ARCHITECTURES_TOML: &str = include_str!("../../../catalog/architectures.toml");
+pub(crate) const INTERCEPTORS_TOML: &str = include_str!("../../../catalog/interceptors.toml");
+pub(crate) const SENSORS_TOML: &str = include_str!("../../../catalog/sensors.toml");
+pub(crate) const ARCHITECTURES_TOML: &str = include_str!("../../../catalog/architectures.toml");
 
 /// One interceptor stage as catalogued.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
@@ -191,6 +191,8 @@ struct InterceptorFile {
 #[serde(deny_unknown_fields)]
 struct SensorFile {
     sensor: Vec<SensorEntry>,
+    #[serde(default)]
+    early_warning: Vec<RadarDeployment>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -207,6 +209,8 @@ pub struct DefenceCatalog {
     pub sensors: Vec<SensorEntry>,
     /// Architectures.
     pub architectures: Vec<ArchitectureEntry>,
+    /// Early-warning radars outside every architecture (what `cued` sensing may link).
+    pub early_warning: Vec<RadarDeployment>,
 }
 
 /// An architecture resolved into the core's engagement model.
@@ -237,20 +241,105 @@ impl DefenceCatalog {
             std::sync::OnceLock::new();
         CATALOG
             .get_or_init(|| {
-                let i: InterceptorFile = toml::from_str(INTERCEPTORS_TOML)
-                    .map_err(|e| format!("bundled catalog/interceptors.toml: {e}"))?;
-                let s: SensorFile = toml::from_str(SENSORS_TOML)
-                    .map_err(|e| format!("bundled catalog/sensors.toml: {e}"))?;
-                let a: ArchitectureFile = toml::from_str(ARCHITECTURES_TOML)
-                    .map_err(|e| format!("bundled catalog/architectures.toml: {e}"))?;
-                Ok(DefenceCatalog {
-                    interceptors: i.interceptor,
-                    sensors: s.sensor,
-                    architectures: a.architecture,
-                })
+                let table = |text: &str, file: &str| {
+                    toml::from_str::<toml::Table>(text)
+                        .map_err(|e| format!("bundled catalog/{file}: {e}"))
+                };
+                DefenceCatalog::from_tables(
+                    table(INTERCEPTORS_TOML, "interceptors.toml")?,
+                    table(SENSORS_TOML, "sensors.toml")?,
+                    table(ARCHITECTURES_TOML, "architectures.toml")?,
+                )
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The defence catalog from the parsed `interceptors.toml`, `sensors.toml` and
+    /// `architectures.toml` (the bundled files, or copies with a user's settings applied).
+    pub(crate) fn from_tables(
+        interceptors: toml::Table,
+        sensors: toml::Table,
+        architectures: toml::Table,
+    ) -> Result<DefenceCatalog, String> {
+        let i: InterceptorFile = interceptors
+            .try_into()
+            .map_err(|e| format!("catalog/interceptors.toml: {e}"))?;
+        let s: SensorFile = sensors
+            .try_into()
+            .map_err(|e| format!("catalog/sensors.toml: {e}"))?;
+        let a: ArchitectureFile = architectures
+            .try_into()
+            .map_err(|e| format!("catalog/architectures.toml: {e}"))?;
+        Ok(DefenceCatalog {
+            interceptors: i.interceptor,
+            sensors: s.sensor,
+            architectures: a.architecture,
+            early_warning: s.early_warning,
+        })
+    }
+
+    /// `arch` with early-warning radars outside it (ids of [`DefenceCatalog::early_warning`])
+    /// added to its sensors and linked to every site: the `cued` sensing assumption.
+    pub fn cued(
+        &self,
+        places: &Catalog,
+        arch: &ResolvedArchitecture,
+        radars: &[String],
+    ) -> Result<ResolvedArchitecture, String> {
+        let mut out = arch.clone();
+        for id in radars {
+            let r = self
+                .early_warning
+                .iter()
+                .find(|r| r.id == *id)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = self.early_warning.iter().map(|r| r.id.as_str()).collect();
+                    unknown("early-warning radar", id, &ids)
+                })?;
+            if out.sensors.iter().any(|s| s.id == r.id) {
+                continue;
+            }
+            out.sensors.push(self.radar(places, &arch.entry.id, r)?);
+            let k = out.sensors.len() - 1;
+            for site in &mut out.sites {
+                site.sensors.push(k);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A radar deployment placed and turned.
+    fn radar(
+        &self,
+        places: &Catalog,
+        arch_id: &str,
+        r: &RadarDeployment,
+    ) -> Result<ArchSensor, String> {
+        let t = self.sensor(&r.sensor)?;
+        let (Some(range), Some(rcs)) = (&t.ref_range_km, &t.ref_rcs_m2) else {
+            return Err(format!("sensor {} is not a radar", t.id));
+        };
+        Ok(ArchSensor {
+            id: r.id.clone(),
+            kind: SensorKind::Radar(Radar {
+                position: locate(places, arch_id, &r.place, r.lat_deg, r.lon_deg, r.height_m)?,
+                faces: t
+                    .faces
+                    .iter()
+                    .map(|f| Face {
+                        boresight_az_deg: (r.boresight_az_deg + f.offset_az_deg).rem_euclid(360.0),
+                        half_width_az_deg: f.half_width_az_deg.value,
+                        el_min_deg: f.el_min_deg,
+                        el_max_deg: f.el_max_deg,
+                    })
+                    .collect(),
+                ref_range_m: range.value * 1e3,
+                ref_rcs_m2: rcs.value,
+                refraction_k: 4.0 / 3.0,
+            }),
+            delay_s: t.delay_s.value,
+        })
     }
 
     /// An interceptor by id.
@@ -310,47 +399,9 @@ impl DefenceCatalog {
         places: &Catalog,
         entry: ArchitectureEntry,
     ) -> Result<ResolvedArchitecture, String> {
-        let locate =
-            |place: &Option<String>, lat: Option<f64>, lon: Option<f64>, height_m: f64| match (
-                place, lat, lon,
-            ) {
-                (Some(p), _, _) => places
-                    .place(p)
-                    .map(|p| Geodetic::from_deg_km(p.lat_deg, p.lon_deg, height_m / 1e3))
-                    .ok_or_else(|| format!("architecture {}: unknown place '{p}'", entry.id)),
-                (None, Some(lat), Some(lon)) => Ok(Geodetic::from_deg_km(lat, lon, height_m / 1e3)),
-                _ => Err(format!(
-                    "architecture {}: a position needs a place or lat/lon",
-                    entry.id
-                )),
-            };
         let mut sensors = Vec::new();
         for r in &entry.radars {
-            let t = self.sensor(&r.sensor)?;
-            let (Some(range), Some(rcs)) = (&t.ref_range_km, &t.ref_rcs_m2) else {
-                return Err(format!("sensor {} is not a radar", t.id));
-            };
-            sensors.push(ArchSensor {
-                id: r.id.clone(),
-                kind: SensorKind::Radar(Radar {
-                    position: locate(&r.place, r.lat_deg, r.lon_deg, r.height_m)?,
-                    faces: t
-                        .faces
-                        .iter()
-                        .map(|f| Face {
-                            boresight_az_deg: (r.boresight_az_deg + f.offset_az_deg)
-                                .rem_euclid(360.0),
-                            half_width_az_deg: f.half_width_az_deg.value,
-                            el_min_deg: f.el_min_deg,
-                            el_max_deg: f.el_max_deg,
-                        })
-                        .collect(),
-                    ref_range_m: range.value * 1e3,
-                    ref_rcs_m2: rcs.value,
-                    refraction_k: 4.0 / 3.0,
-                }),
-                delay_s: t.delay_s.value,
-            });
+            sensors.push(self.radar(places, &entry.id, r)?);
         }
         sensors.push(self.space_ir()?);
         let mut interceptors: Vec<(String, Interceptor)> = Vec::new();
@@ -380,7 +431,7 @@ impl DefenceCatalog {
             }
             sites.push(Site {
                 id: s.id.clone(),
-                position: locate(&s.place, s.lat_deg, s.lon_deg, 0.0)?,
+                position: locate(places, &entry.id, &s.place, s.lat_deg, s.lon_deg, 0.0)?,
                 table,
                 inventory: s.inventory,
                 sensors: linked,
@@ -392,6 +443,27 @@ impl DefenceCatalog {
             sites,
             interceptors,
         })
+    }
+}
+
+/// A position from a catalog place or latitude/longitude, `height_m` above the ellipsoid.
+fn locate(
+    places: &Catalog,
+    arch_id: &str,
+    place: &Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    height_m: f64,
+) -> Result<Geodetic, String> {
+    match (place, lat, lon) {
+        (Some(p), _, _) => places
+            .place(p)
+            .map(|p| Geodetic::from_deg_km(p.lat_deg, p.lon_deg, height_m / 1e3))
+            .ok_or_else(|| format!("architecture {arch_id}: unknown place '{p}'")),
+        (None, Some(lat), Some(lon)) => Ok(Geodetic::from_deg_km(lat, lon, height_m / 1e3)),
+        _ => Err(format!(
+            "architecture {arch_id}: a position needs a place or lat/lon"
+        )),
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod architecture_file;
 pub mod catalog;
+pub mod catalogs;
 pub mod defence;
 pub mod geo;
 pub mod scenario;

@@ -24,8 +24,15 @@
 //! from = "semnan"
 //! to = ["bucharest", "warsaw"]             # one PLACE or several
 //!
+//! [overrides]                   # any ranged catalog figure, by its catalog key
+//! "sm3-iia.burnout_speed_km_s" = 5.0
+//! "icbm-11000.payload_kg" = 1100
+//!
 //! [assumptions]
 //! decision_delay_s = 60
+//! track_after_burnout_s = 30
+//! sensing = "own"                # own | cued | kinematic-bound
+//! cued_radars = ["fylingdales", "pituffik"]
 //!
 //! [[analysis]]
 //! kind = "engage"                # every aim point of the threat
@@ -39,6 +46,7 @@
 //! [[analysis]]
 //! kind = "deterrent"             # ICBM bases → North America, and the speed-needed sweep
 //! bases = ["kozelsk", "teykovo"]
+//! sensing = ["own", "cued", "kinematic-bound"]   # the default: all three
 //! targets = ["washington", "chicago"]
 //! ```
 //!
@@ -46,8 +54,10 @@
 //! [`crate::architecture_file`]), relative to the scenario's folder.
 
 use crate::catalog::{Catalog, nearest};
+use crate::catalogs::{AssumptionCatalog, Catalogs, Setting};
 use crate::defence::{DefenceCatalog, ResolvedArchitecture};
 use shieldsim_core::earth::Geodetic;
+use shieldsim_core::engagement::Sensing;
 use shieldsim_core::sensor::SensorKind;
 use std::ops::Range;
 use toml::Spanned;
@@ -91,13 +101,20 @@ pub struct Threat {
     pub rcs_m2: f64,
 }
 
-/// Timing and doctrine.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Timing, sensing and doctrine.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioAssumptions {
-    /// Fire-control track to launch (s).
+    /// Fire-control solution to launch (s).
     pub decision_delay_s: f64,
+    /// Threat burnout to the first fire-control (ballistic) solution (s).
+    pub track_after_burnout_s: f64,
     /// Kill assessment between shoot-look-shoot shots (s).
     pub kill_assessment_s: f64,
+    /// Where fire-control tracks come from (engage, footprint and coverage analyses; the
+    /// deterrent question names its own list).
+    pub sensing: Sensing,
+    /// The early-warning radars outside the architecture that `cued` sensing links.
+    pub cued_radars: Vec<String>,
     /// Single-shot kill probability.
     pub pk: f64,
     /// Interceptors per salvo.
@@ -106,33 +123,52 @@ pub struct ScenarioAssumptions {
     pub raid_size: u32,
 }
 
-impl Default for ScenarioAssumptions {
+impl ScenarioAssumptions {
     /// What a scenario file assumes when it does not say, and what the bundled demo assumes:
-    /// 60 s decision delay and kill assessment, Pk 0.7, two shots per salvo, one threat.
-    fn default() -> ScenarioAssumptions {
+    /// the catalog's assumptions (`catalog/assumptions.toml`, with any settings applied),
+    /// `own` sensing, every early-warning radar for `cued`, Pk 0.7, two shots per salvo, one
+    /// threat.
+    pub fn defaults(a: &AssumptionCatalog, defence: &DefenceCatalog) -> ScenarioAssumptions {
         ScenarioAssumptions {
-            decision_delay_s: 60.0,
-            kill_assessment_s: 60.0,
+            decision_delay_s: a.decision_delay_s.value,
+            track_after_burnout_s: a.track_after_burnout_s.value,
+            kill_assessment_s: a.kill_assessment_s.value,
+            sensing: Sensing::Own,
+            cued_radars: defence.early_warning.iter().map(|r| r.id.clone()).collect(),
             pk: 0.7,
             shots_per_salvo: 2,
             raid_size: 1,
         }
     }
-}
 
-impl ScenarioAssumptions {
-    /// The engagement model's assumptions against a threat of `rcs_m2`; `space_track`: a
-    /// fire-control track assumed at the space-IR report (the kinematic question).
+    /// The engagement model's assumptions against a threat of `rcs_m2` under `sensing`.
     pub fn engagement(
         &self,
         rcs_m2: f64,
-        space_track: bool,
+        sensing: Sensing,
     ) -> shieldsim_core::engagement::Assumptions {
         shieldsim_core::engagement::Assumptions {
             decision_delay_s: self.decision_delay_s,
             kill_assessment_s: self.kill_assessment_s,
             rcs_m2,
-            space_track,
+            track_after_burnout_s: self.track_after_burnout_s,
+            sensing,
+        }
+    }
+
+    /// The architecture as `sensing` sees it: under `cued`, with [`Self::cued_radars`] linked to
+    /// every site; otherwise as it is.
+    pub fn sensed(
+        &self,
+        catalogs: &Catalogs,
+        arch: &ResolvedArchitecture,
+        sensing: Sensing,
+    ) -> Result<ResolvedArchitecture, String> {
+        match sensing {
+            Sensing::Cued => catalogs
+                .defence
+                .cued(&catalogs.catalog, arch, &self.cued_radars),
+            _ => Ok(arch.clone()),
         }
     }
 }
@@ -178,6 +214,8 @@ pub struct Deterrent {
     pub bases: Vec<(String, Geodetic)>,
     /// Targets (name, position).
     pub targets: Vec<(String, Geodetic)>,
+    /// The sensing assumptions to answer under, side by side.
+    pub sensing: Vec<Sensing>,
     /// The sensitivity sweep, if wanted.
     pub sweep: Option<SweepSpec>,
 }
@@ -187,7 +225,7 @@ pub struct Deterrent {
 pub struct SweepSpec {
     /// Burnout speeds (km/s), ascending.
     pub speeds_km_s: Vec<f64>,
-    /// Decision latencies after the space-IR report (s), ascending.
+    /// Interceptor launch delays after the threat's burnout (s), ascending.
     pub latencies_s: Vec<f64>,
 }
 
@@ -216,7 +254,7 @@ pub const DETERRENT_TARGETS: [&str; 7] = [
 ];
 /// Default sweep: burnout speeds (lowest, highest, step; km/s).
 pub const SWEEP_SPEEDS_KM_S: (f64, f64, f64) = (3.0, 7.0, 0.25);
-/// Default sweep: decision latencies (s).
+/// Default sweep: interceptor launch delays after the threat's burnout (s).
 pub const SWEEP_LATENCIES_S: [f64; 5] = [0.0, 30.0, 60.0, 90.0, 120.0];
 
 impl SweepSpec {
@@ -252,6 +290,7 @@ impl Deterrent {
                 .iter()
                 .map(|t| place(t))
                 .collect::<Result<_, _>>()?,
+            sensing: Sensing::ALL.to_vec(),
             sweep: Some(SweepSpec::default()),
         })
     }
@@ -264,6 +303,8 @@ pub struct Scenario {
     pub title: String,
     /// Description.
     pub description: String,
+    /// The catalog with the file's `[overrides]` applied.
+    pub catalogs: Catalogs,
     /// The architecture with overrides applied.
     pub architecture: ResolvedArchitecture,
     /// Threats.
@@ -458,6 +499,84 @@ impl<'a> Checker<'a> {
         None
     }
 
+    /// A sensing assumption's name.
+    fn sensing(&mut self, where_: &str, v: &Value) -> Option<Sensing> {
+        let names: Vec<&str> = Sensing::ALL.iter().map(|s| s.name()).collect();
+        match v.get_ref() {
+            DeValue::String(x) => match Sensing::from_name(x) {
+                Some(s) => Some(s),
+                None => {
+                    self.error(
+                        v.span(),
+                        format!("unknown sensing assumption \"{x}\" in {where_}"),
+                        Some(known_hint(x, &names)),
+                    );
+                    None
+                }
+            },
+            other => {
+                self.error(
+                    v.span(),
+                    format!(
+                        "`sensing` in {where_} must be one of {}, not {}",
+                        names.join(", "),
+                        type_name(other)
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of ids from `known` (lower-cased).
+    fn id_list(
+        &mut self,
+        where_: &str,
+        v: &Value,
+        key: &str,
+        noun: &str,
+        known: &[&str],
+    ) -> Option<Vec<String>> {
+        let DeValue::Array(list) = v.get_ref() else {
+            self.error(
+                v.span(),
+                format!(
+                    "`{key}` in {where_} must be a list of {noun} ids, not {}",
+                    type_name(v.get_ref())
+                ),
+                Some(format!("known: {}", known.join(", "))),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in list.iter() {
+            match item.get_ref() {
+                DeValue::String(x) if known.contains(&x.to_lowercase().as_str()) => {
+                    out.push(x.to_lowercase())
+                }
+                DeValue::String(x) => {
+                    self.error(
+                        item.span(),
+                        format!("unknown {noun} \"{x}\" in `{key}`"),
+                        Some(known_hint(&x.to_lowercase(), known)),
+                    );
+                    ok = false;
+                }
+                other => {
+                    self.error(
+                        item.span(),
+                        format!("`{key}` entries must be strings, not {}", type_name(other)),
+                        None,
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
     /// A catalog missile id; an unknown one gets the nearest id, or the class that stands for
     /// a real system's name.
     fn missile(&mut self, m: &str, span: Range<usize>) -> Option<String> {
@@ -577,22 +696,24 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
 
 /// As [`parse`], an architecture `file` taken relative to `dir` (the scenario file's folder).
 pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagnostic>> {
-    let catalog = Catalog::bundled().map_err(|e| {
+    parse_with(text, dir, &[])
+}
+
+/// As [`parse_in`], with command-line settings (`--set`) applied after the file's
+/// `[overrides]` (a command-line setting of the same key wins).
+pub fn parse_with(
+    text: &str,
+    dir: &std::path::Path,
+    cli_settings: &[Setting],
+) -> Result<Scenario, Vec<Diagnostic>> {
+    let at_start = |message: String| {
         vec![Diagnostic {
             span: 0..0,
-            message: e,
+            message,
             hint: None,
             origin: None,
         }]
-    })?;
-    let defence = DefenceCatalog::bundled().map_err(|e| {
-        vec![Diagnostic {
-            span: 0..0,
-            message: e,
-            hint: None,
-            origin: None,
-        }]
-    })?;
+    };
     let doc = DeTable::parse(text).map_err(|e| {
         vec![Diagnostic {
             span: e.span().unwrap_or(0..0),
@@ -601,11 +722,39 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
             origin: None,
         }]
     })?;
-    let mut c = Checker {
-        out: Vec::new(),
-        catalog,
-    };
     let root = doc.get_ref();
+    // [overrides] first: every other part is checked against the catalog they make.
+    let mut out = Vec::new();
+    let mut settings = file_settings(root, &mut out);
+    let n_file = settings.len();
+    settings.extend(cli_settings.iter().map(|s| (s.clone(), 0..0)));
+    let plain: Vec<Setting> = settings.iter().map(|(s, _)| s.clone()).collect();
+    let catalogs = match Catalogs::with(&plain) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                let message = if e.index >= n_file {
+                    format!("--set {}: {}", plain[e.index].key, e.message)
+                } else {
+                    e.message
+                };
+                out.push(Diagnostic {
+                    span: settings[e.index].1.clone(),
+                    message,
+                    hint: e.hint,
+                    origin: None,
+                });
+            }
+            // Check the rest against the bundled catalog, to report every problem at once.
+            Catalogs::bundled().map_err(at_start)?
+        }
+    };
+    let mut c = Checker {
+        out,
+        catalog: &catalogs.catalog,
+    };
+    let catalog = &catalogs.catalog;
+    let defence = &catalogs.defence;
     let whole = 0..0;
     c.known_keys(
         "the file",
@@ -614,6 +763,7 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
             "scenario",
             "architecture",
             "threat",
+            "overrides",
             "assumptions",
             "analysis",
         ],
@@ -763,7 +913,7 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
                     "rcs_m2",
                     1e-6,
                     1e3,
-                    0.1,
+                    catalogs.assumptions.rcs_m2.value,
                     "a radar cross-section in m², 1e-6 … 1000",
                 );
                 if let (Some((id, _)), Some(missile), Some(from), Some(to)) =
@@ -793,7 +943,7 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
     }
 
     // [assumptions]
-    let mut assumptions = ScenarioAssumptions::default();
+    let mut assumptions = ScenarioAssumptions::defaults(&catalogs.assumptions, defence);
     if let Some(v) = c.get(root, "assumptions") {
         match v.get_ref() {
             DeValue::Table(t) => {
@@ -803,13 +953,40 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
                     t,
                     &[
                         "decision_delay_s",
+                        "track_after_burnout_s",
                         "kill_assessment_s",
+                        "sensing",
+                        "cued_radars",
                         "pk",
                         "shots_per_salvo",
                         "raid_size",
                     ],
                 );
-                let d = ScenarioAssumptions::default();
+                let d = assumptions.clone();
+                assumptions.track_after_burnout_s = c.number_in(
+                    w,
+                    t,
+                    "track_after_burnout_s",
+                    0.0,
+                    3600.0,
+                    d.track_after_burnout_s,
+                    "0 … 3600 s",
+                );
+                if let Some(v) = c.get(t, "sensing")
+                    && let Some(x) = c.sensing(w, v)
+                {
+                    assumptions.sensing = x;
+                }
+                if let Some(v) = c.get(t, "cued_radars") {
+                    let ids: Vec<&str> = defence
+                        .early_warning
+                        .iter()
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    if let Some(x) = c.id_list(w, v, "cued_radars", "early-warning radar", &ids) {
+                        assumptions.cued_radars = x;
+                    }
+                }
                 assumptions.decision_delay_s = c.number_in(
                     w,
                     t,
@@ -894,6 +1071,7 @@ pub fn parse_in(text: &str, dir: &std::path::Path) -> Result<Scenario, Vec<Diagn
         (true, Some(architecture)) => Ok(Scenario {
             title,
             description,
+            catalogs,
             architecture,
             threats,
             assumptions,
@@ -914,6 +1092,7 @@ const ANALYSIS_KINDS: [(&str, &[&str]); 4] = [
             "missile",
             "bases",
             "targets",
+            "sensing",
             "sweep",
             "sweep_speeds_km_s",
             "sweep_step_km_s",
@@ -1106,6 +1285,26 @@ fn deterrent(c: &mut Checker, t: &Table, span: Range<usize>) -> Option<Analysis>
             }
         }
     }
+    if let Some(v) = c.get(t, "sensing") {
+        let list: Vec<Value> = match v.get_ref() {
+            DeValue::Array(a) => a.iter().cloned().collect(),
+            _ => vec![v.clone()],
+        };
+        let mut sensing = Vec::new();
+        for item in &list {
+            match c.sensing(w, item) {
+                Some(x) if !sensing.contains(&x) => sensing.push(x),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        if sensing.is_empty() && ok {
+            c.error(v.span(), "`sensing` needs at least one assumption", None);
+            ok = false;
+        }
+        sensing.sort();
+        d.sensing = sensing;
+    }
     let sweep = match c.get(t, "sweep") {
         None => true,
         Some(v) => match v.get_ref() {
@@ -1171,6 +1370,56 @@ fn deterrent(c: &mut Checker, t: &Table, span: Range<usize>) -> Option<Analysis>
     }
     d.sweep = sweep.then(|| SweepSpec::new(lo, hi, step, latencies));
     ok.then_some(Analysis::Deterrent(d))
+}
+
+/// The file's `[overrides]`: `"ID.KEY" = number`, or nested tables (`[overrides.sm3-iia]`,
+/// dotted keys) that flatten to the same `ID.KEY`; each with the span of its value.
+fn file_settings(root: &Table, out: &mut Vec<Diagnostic>) -> Vec<(Setting, Range<usize>)> {
+    fn walk(
+        prefix: &str,
+        t: &Table,
+        out: &mut Vec<Diagnostic>,
+        settings: &mut Vec<(Setting, Range<usize>)>,
+    ) {
+        for (k, v) in t.iter() {
+            let key = if prefix.is_empty() {
+                k.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", k.get_ref())
+            };
+            match v.get_ref() {
+                DeValue::Table(sub) => walk(&key, sub, out, settings),
+                other => match number(other) {
+                    Some(value) => settings.push((Setting { key, value }, v.span())),
+                    None => out.push(Diagnostic {
+                        span: v.span(),
+                        message: format!(
+                            "`{key}` in [overrides] must be a number, not {}",
+                            type_name(other)
+                        ),
+                        hint: Some("a ranged catalog figure's new value, in its key's unit".into()),
+                        origin: None,
+                    }),
+                },
+            }
+        }
+    }
+    let mut settings = Vec::new();
+    if let Some((_, v)) = root
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "overrides")
+    {
+        match v.get_ref() {
+            DeValue::Table(t) => walk("", t, out, &mut settings),
+            other => out.push(Diagnostic {
+                span: v.span(),
+                message: format!("`overrides` must be a table, not {}", type_name(other)),
+                hint: None,
+                origin: None,
+            }),
+        }
+    }
+    settings
 }
 
 /// `[architecture.overrides]`: per-id numbers applied to the resolved architecture.

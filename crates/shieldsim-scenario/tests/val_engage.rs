@@ -15,7 +15,8 @@ const ASSUMPTIONS: Assumptions = Assumptions {
     decision_delay_s: 60.0,
     kill_assessment_s: 60.0,
     rcs_m2: 0.1,
-    space_track: false,
+    track_after_burnout_s: 30.0,
+    sensing: shieldsim_core::engagement::Sensing::Own,
 };
 
 fn threat(missile: &str, from: &str, to: &str, step_s: f64) -> ThreatPath {

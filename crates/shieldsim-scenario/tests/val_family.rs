@@ -112,7 +112,8 @@ fn val_family_footprint_matches_exact_footprint() {
         decision_delay_s: 60.0,
         kill_assessment_s: 60.0,
         rcs_m2: 0.1,
-        space_track: false,
+        track_after_burnout_s: 30.0,
+        sensing: shieldsim_core::engagement::Sensing::Own,
     };
     let grid = GridSpec {
         lat_min_deg: 36.0,

@@ -23,7 +23,8 @@ fn val_footprint_polygons_match_pointwise_engage() {
         decision_delay_s: 60.0,
         kill_assessment_s: 60.0,
         rcs_m2: 0.1,
-        space_track: false,
+        track_after_burnout_s: 30.0,
+        sensing: shieldsim_core::engagement::Sensing::Own,
     };
     let tabriz = cat.resolve_place("tabriz").expect("place");
     let launch = Geodetic::from_deg_km(tabriz.lat_deg, tabriz.lon_deg, 0.0);

@@ -8,6 +8,7 @@ use shieldsim_core::earth::geodetic::SpeedAngles;
 use shieldsim_core::earth::{Earth, EarthModel, Geodetic};
 use shieldsim_core::missile::{self, MissileError, Shape};
 use shieldsim_scenario::catalog::{Catalog, ResolvedPlace};
+use shieldsim_scenario::catalogs::{Catalogs, Setting};
 
 /// A failure with its exit code: 2 for bad input, 1 for internal errors.
 #[derive(Debug)]
@@ -69,6 +70,55 @@ fn catalog() -> Result<&'static Catalog, Failure> {
     Catalog::bundled().map_err(Failure::internal)
 }
 
+/// `--set ID.KEY=VALUE` settings, repeatable: every ranged catalog figure by its catalog key.
+#[derive(Debug, Args)]
+struct SetArgs {
+    /// Set a ranged catalog figure by its catalog key, e.g. `sm3-iia.burnout_speed_km_s=5.0`,
+    /// `icbm-11000.payload_kg=600`, `space-ir.delay_s=30`,
+    /// `assumptions.track_after_burnout_s=45` (repeatable; `shieldsim list --json` shows every
+    /// key with its source and range).
+    #[arg(long = "set", value_name = "ID.KEY=VALUE")]
+    set: Vec<String>,
+}
+
+impl SetArgs {
+    /// The settings, parsed.
+    fn settings(&self) -> Result<Vec<Setting>, Failure> {
+        self.set
+            .iter()
+            .map(|t| Setting::parse(t).map_err(Failure::input))
+            .collect()
+    }
+
+    /// The catalog with the settings (and `extra` ones) applied; warnings for values outside
+    /// their sourced ranges go to stderr.
+    fn catalogs(&self, extra: &[Setting]) -> Result<Catalogs, Failure> {
+        let mut settings = self.settings()?;
+        settings.extend_from_slice(extra);
+        let c = Catalogs::with(&settings).map_err(|errors| {
+            Failure::input(
+                errors
+                    .iter()
+                    .map(|e| match &e.hint {
+                        Some(h) => format!("--set {}: {} ({h})", settings[e.index].key, e.message),
+                        None => format!("--set {}: {}", settings[e.index].key, e.message),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\nerror: "),
+            )
+        })?;
+        warn(&c.warnings());
+        Ok(c)
+    }
+}
+
+/// Warnings on stderr, one line each.
+pub(crate) fn warn(lines: &[String]) {
+    for w in lines {
+        eprintln!("warning: {w}");
+    }
+}
+
 fn resolve_place(text: &str) -> Result<ResolvedPlace, Failure> {
     catalog()?.resolve_place(text).map_err(Failure::input)
 }
@@ -127,6 +177,8 @@ struct RunArgs {
     /// Output directory (replaced atomically).
     #[arg(long, value_name = "DIR")]
     out: std::path::PathBuf,
+    #[command(flatten)]
+    set: SetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +193,8 @@ struct CheckArgs {
     /// Scenario file (TOML).
     #[arg(value_name = "FILE")]
     file: std::path::PathBuf,
+    #[command(flatten)]
+    set: SetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -158,19 +212,35 @@ struct EngageArgs {
     /// Aim-point PLACE.
     #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
     to: String,
-    /// Threat radar cross-section (m²).
-    #[arg(long, value_name = "M2", default_value_t = 0.1)]
-    rcs_m2: f64,
-    /// From fire-control track to launch (s).
-    #[arg(long, value_name = "S", default_value_t = 60.0)]
-    decision_delay_s: f64,
-    /// Kill assessment between shoot-look-shoot shots (s).
-    #[arg(long, value_name = "S", default_value_t = 60.0)]
-    kill_assessment_s: f64,
-    /// Assume a fire-control track at the space-IR launch report, whatever the radars see (the
-    /// kinematic question).
-    #[arg(long)]
+    /// Threat radar cross-section (m²; default: the catalog's `assumptions.rcs_m2`).
+    #[arg(long, value_name = "M2")]
+    rcs_m2: Option<f64>,
+    /// From fire-control solution to launch (s; default: `assumptions.decision_delay_s`).
+    #[arg(long, value_name = "S")]
+    decision_delay_s: Option<f64>,
+    /// From the threat's burnout to the first fire-control (ballistic) solution (s; default:
+    /// `assumptions.track_after_burnout_s`).
+    #[arg(long, value_name = "S")]
+    track_after_burnout_s: Option<f64>,
+    /// Kill assessment between shoot-look-shoot shots (s; default:
+    /// `assumptions.kill_assessment_s`).
+    #[arg(long, value_name = "S")]
+    kill_assessment_s: Option<f64>,
+    /// Where fire-control tracks come from: the architecture's own radars; those plus the
+    /// early-warning radars outside it (`--cued-radar`); or a perfect track at burnout plus the
+    /// track-after-burnout time (an upper bound on capability).
+    #[arg(long, value_enum, default_value = "own")]
+    sensing: SensingArg,
+    /// Early-warning radar that `--sensing cued` links to every site (repeatable; default: all
+    /// of the catalog's, Fylingdales and Pituffik).
+    #[arg(long = "cued-radar", value_name = "ID")]
+    cued_radars: Vec<String>,
+    /// Deprecated: the same as `--sensing kinematic-bound` (it used to assume a track at the
+    /// space-IR report, before the threat's burnout, which no sensor can give).
+    #[arg(long, hide = true)]
     space_track: bool,
+    #[command(flatten)]
+    set: SetArgs,
     /// Single-shot kill probability: adds, per engaging site, the probability that no threat
     /// of a raid leaks (exact and Monte Carlo), with its shoot-look-shoot opportunities.
     #[arg(long, value_name = "P")]
@@ -190,6 +260,16 @@ struct EngageArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
+enum SensingArg {
+    /// The architecture's own linked radars.
+    Own,
+    /// Own radars plus early-warning radars outside the architecture.
+    Cued,
+    /// A perfect track at burnout + track-after-burnout: an upper bound on capability.
+    KinematicBound,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -219,6 +299,8 @@ struct FlyArgs {
     /// Apogee of a lofted or depressed trajectory (km); thrust is cut off to reach it.
     #[arg(long, value_name = "A")]
     apogee_km: Option<f64>,
+    #[command(flatten)]
+    set: SetArgs,
     #[command(flatten)]
     earth: EarthArgs,
     #[command(flatten)]
@@ -366,7 +448,7 @@ pub fn run() -> Result<(), Failure> {
         Command::Engage(args) => engage_cmd(&args),
         Command::Check(args) => check_cmd(&args),
         Command::Run(args) => {
-            let s = load_scenario(&args.file)?;
+            let s = load_scenario(&args.file, &args.set.settings()?)?;
             let n = crate::run::run_scenario(&s, &args.out)?;
             output::write_text(&format!(
                 "{}: {n} result(s) (engagements, footprints, deterrent routes) written to {}\n",
@@ -527,7 +609,8 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
 fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
     check_sample_step(&args.output)?;
     let earth = args.earth.earth();
-    let catalog = catalog()?;
+    let catalogs = args.set.catalogs(&[])?;
+    let catalog = &catalogs.catalog;
     let entry = catalog.missile(&args.missile).map_err(Failure::input)?;
     let from = resolve_place(&args.from)?;
     let to = resolve_place(&args.to)?;
@@ -584,19 +667,9 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
 }
 
 fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
-    use shieldsim_core::engagement::Assumptions;
+    use shieldsim_core::engagement::Sensing;
     use shieldsim_scenario::analysis;
-    for (what, v) in [
-        ("--rcs-m2", args.rcs_m2),
-        ("--decision-delay-s", args.decision_delay_s),
-        ("--kill-assessment-s", args.kill_assessment_s),
-    ] {
-        if !(v.is_finite() && v >= 0.0) || (what == "--rcs-m2" && v <= 0.0) {
-            return Err(Failure::input(format!(
-                "{what} {v} must be a positive number"
-            )));
-        }
-    }
+    use shieldsim_scenario::catalogs::ASSUMPTIONS_ID;
     if let Some(pk) = args.pk
         && !(0.0..=1.0).contains(&pk)
     {
@@ -609,22 +682,50 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
             "--shots-per-salvo, --raid-size and --trials must be at least 1",
         ));
     }
+    // The assumption flags are settings of `assumptions.KEY`, checked the same way.
+    let flags: Vec<Setting> = [
+        ("rcs_m2", args.rcs_m2),
+        ("decision_delay_s", args.decision_delay_s),
+        ("track_after_burnout_s", args.track_after_burnout_s),
+        ("kill_assessment_s", args.kill_assessment_s),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| {
+        Some(Setting {
+            key: format!("{ASSUMPTIONS_ID}.{k}"),
+            value: v?,
+        })
+    })
+    .collect();
+    let catalogs = args.set.catalogs(&flags)?;
+    let sensing = if args.space_track {
+        warn(&["--space-track is deprecated: it now means --sensing kinematic-bound (a perfect track at the threat's burnout plus the track-after-burnout time, an upper bound); it used to assume a track at the space-IR report, before burnout, which no sensor can give".into()]);
+        Sensing::KinematicBound
+    } else {
+        match args.sensing {
+            SensingArg::Own => Sensing::Own,
+            SensingArg::Cued => Sensing::Cued,
+            SensingArg::KinematicBound => Sensing::KinematicBound,
+        }
+    };
     let earth = Earth::wgs84();
-    let catalog = catalog()?;
-    let defence =
-        shieldsim_scenario::defence::DefenceCatalog::bundled().map_err(Failure::internal)?;
-    let arch = architecture_arg(catalog, defence, &args.architecture)?;
+    let (catalog, defence) = (&catalogs.catalog, &catalogs.defence);
+    let base = architecture_arg(catalog, defence, &args.architecture)?;
     let entry = catalog.missile(&args.threat).map_err(Failure::input)?;
     let from = resolve_place(&args.from)?;
     let to = resolve_place(&args.to)?;
     let (launch, target) = (from.surface(), to.surface());
-    let tables = analysis::tables(&arch).map_err(Failure::internal)?;
-    let assumptions = Assumptions {
-        decision_delay_s: args.decision_delay_s,
-        kill_assessment_s: args.kill_assessment_s,
-        rcs_m2: args.rcs_m2,
-        space_track: args.space_track,
-    };
+    let tables = analysis::tables(&base).map_err(Failure::internal)?;
+    let mut scenario_assumptions =
+        shieldsim_scenario::scenario::ScenarioAssumptions::defaults(&catalogs.assumptions, defence);
+    if !args.cued_radars.is_empty() {
+        scenario_assumptions.cued_radars =
+            args.cued_radars.iter().map(|r| r.to_lowercase()).collect();
+    }
+    let arch = scenario_assumptions
+        .sensed(&catalogs, &base, sensing)
+        .map_err(Failure::input)?;
+    let assumptions = scenario_assumptions.engagement(catalogs.assumptions.rcs_m2.value, sensing);
     let (flight, e) = analysis::engage_threat(
         &earth,
         catalog,
@@ -635,6 +736,19 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
         &assumptions,
     )?;
     let mut json = output::EngageJson::new(&arch, entry, &from, &to, &flight, &e);
+    json.assumptions = Some(output::EngageAssumptionsJson {
+        sensing: sensing.name().to_string(),
+        sensing_meaning: sensing.describe().to_string(),
+        decision_delay_s: assumptions.decision_delay_s,
+        track_after_burnout_s: assumptions.track_after_burnout_s,
+        kill_assessment_s: assumptions.kill_assessment_s,
+        rcs_m2: assumptions.rcs_m2,
+        cued_radars: match sensing {
+            Sensing::Cued => scenario_assumptions.cued_radars.clone(),
+            _ => Vec::new(),
+        },
+    });
+    json.settings = catalogs.applied.clone();
     if let Some(pk) = args.pk {
         use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};
         for (o, site) in json.opportunities.iter_mut().filter_map(|o| {
@@ -695,6 +809,7 @@ fn architecture_arg(
 /// Read and validate a scenario file; bad input lists every problem, one line each.
 fn load_scenario(
     path: &std::path::Path,
+    settings: &[Setting],
 ) -> Result<shieldsim_scenario::scenario::Scenario, Failure> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
@@ -703,15 +818,17 @@ fn load_scenario(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    shieldsim_scenario::scenario::parse_in(&text, dir).map_err(|d| {
+    let s = shieldsim_scenario::scenario::parse_with(&text, dir, settings).map_err(|d| {
         Failure::input(
             shieldsim_scenario::scenario::format_diagnostics(&shown, &text, &d).join("\nerror: "),
         )
-    })
+    })?;
+    warn(&s.catalogs.warnings());
+    Ok(s)
 }
 
 fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
-    let s = load_scenario(&args.file)?;
+    let s = load_scenario(&args.file, &args.set.settings()?)?;
     output::write_text(&format!(
         "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es)\n",
         args.file.display(),

@@ -640,14 +640,38 @@ pub struct EngageJson {
     pub year: u32,
     /// The threat.
     pub threat: ThreatJson,
-    /// Whether any site can engage.
+    /// Whether any site can engage (under `assumptions.sensing`).
     pub engageable: bool,
+    /// The kill chain's assumptions behind the answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumptions: Option<EngageAssumptionsJson>,
+    /// Catalog figures changed by `--set` (or the assumption flags), with their sourced ranges.
+    pub settings: Vec<shieldsim_scenario::catalogs::Applied>,
     /// One entry per engaging site: its earliest intercept.
     pub opportunities: Vec<OpportunityJson>,
     /// Every site, with why it cannot engage when it cannot.
     pub sites: Vec<SiteJson>,
     /// Tracking windows per sensor.
     pub sensors: Vec<SensorWindowsJson>,
+}
+
+/// The assumptions an engagement answer rests on.
+#[derive(Debug, Serialize)]
+pub struct EngageAssumptionsJson {
+    /// `own`, `cued` or `kinematic-bound`.
+    pub sensing: String,
+    /// What that means, in words (the kinematic bound is an upper bound on capability).
+    pub sensing_meaning: String,
+    /// Fire-control solution to launch (s).
+    pub decision_delay_s: f64,
+    /// Threat burnout to the first fire-control solution (s).
+    pub track_after_burnout_s: f64,
+    /// Kill assessment between shots (s).
+    pub kill_assessment_s: f64,
+    /// Threat radar cross-section (m²).
+    pub rcs_m2: f64,
+    /// The early-warning radars linked under `cued` (empty otherwise).
+    pub cued_radars: Vec<String>,
 }
 
 /// The threat flight.
@@ -665,6 +689,11 @@ pub struct ThreatJson {
     pub apogee_km: f64,
     /// Ground range (km).
     pub ground_range_km: f64,
+    /// Burnout: thrust ends, the ballistic path exists from here (s).
+    pub burnout_s: f64,
+    /// Space-based launch warning report (s), when space IR sees the boost (a warning, never a
+    /// fire-control track).
+    pub warning_s: Option<f64>,
 }
 
 /// One engagement opportunity.
@@ -676,11 +705,22 @@ pub struct OpportunityJson {
     pub interceptor: String,
     /// Sensor whose track the site fires on.
     pub cue_sensor: String,
-    /// Its first detection (s).
-    pub first_detect_s: f64,
-    /// Fire-control time (s).
+    /// Its detection at the start of the tracking window used (s; null under the kinematic
+    /// bound).
+    pub first_detect_s: Option<f64>,
+    /// Its track: detection + track-formation delay (s; null under the kinematic bound).
+    pub track_s: Option<f64>,
+    /// Fire-control solution: the later of the track and burnout + track-after-burnout (s).
     pub fire_control_s: f64,
-    /// Interceptor launch (s).
+    /// Earliest launch: fire-control solution + decision delay (s).
+    pub earliest_launch_s: f64,
+    /// The last launch that still intercepts (s).
+    pub latest_launch_s: f64,
+    /// latest_launch_s − earliest_launch_s (s).
+    pub margin_s: f64,
+    /// The stage that sets the earliest launch: "waiting for burnout" or "waiting for track".
+    pub binding_constraint: String,
+    /// Interceptor launch for the earliest intercept (s).
     pub launch_s: f64,
     /// Earliest intercept (s).
     pub intercept_s: f64,
@@ -737,8 +777,13 @@ pub struct SiteJson {
     pub engageable: bool,
     /// Why not, when it cannot.
     pub reason: Option<String>,
-    /// Launch slack after fire control (s; negative: how much too late), if anything is reachable.
+    /// Latest − earliest launch (s; negative: how much too late), if the site has a
+    /// fire-control solution and anything is reachable.
     pub margin_s: Option<f64>,
+    /// Earliest launch (s), if the site has a fire-control solution.
+    pub earliest_launch_s: Option<f64>,
+    /// The stage that sets the earliest launch.
+    pub binding_constraint: Option<String>,
 }
 
 /// A sensor's tracking windows.
@@ -770,8 +815,13 @@ impl EngageJson {
                         site: s.site.clone(),
                         interceptor: interceptor_of(k),
                         cue_sensor: s.cue_sensor.clone().unwrap_or_default(),
-                        first_detect_s: s.first_detect_s.unwrap_or(f64::NAN),
+                        first_detect_s: s.first_detect_s,
+                        track_s: s.track_s,
                         fire_control_s: s.fire_control_s.unwrap_or(f64::NAN),
+                        earliest_launch_s: s.earliest_launch_s.unwrap_or(f64::NAN),
+                        latest_launch_s: s.latest_launch_s.unwrap_or(f64::NAN),
+                        margin_s: s.margin_s.unwrap_or(f64::NAN),
+                        binding_constraint: s.binding.map_or("", |b| b.name()).to_string(),
                         launch_s: o.launch_s,
                         intercept_s: o.intercept_s,
                         latest_intercept_s: o.latest_intercept_s,
@@ -789,6 +839,8 @@ impl EngageJson {
                         engageable: true,
                         reason: None,
                         margin_s: s.margin_s,
+                        earliest_launch_s: s.earliest_launch_s,
+                        binding_constraint: s.binding.map(|b| b.name().to_string()),
                     });
                 }
                 Err(r) => sites.push(SiteJson {
@@ -797,6 +849,8 @@ impl EngageJson {
                     engageable: false,
                     reason: Some(r.reason().to_string()),
                     margin_s: s.margin_s,
+                    earliest_launch_s: s.earliest_launch_s,
+                    binding_constraint: s.binding.map(|b| b.name().to_string()),
                 }),
             }
         }
@@ -810,8 +864,12 @@ impl EngageJson {
                 flight_time_s: flight.flight_time_s(),
                 apogee_km: flight.rv.apogee_alt_m / 1e3,
                 ground_range_km: flight.rv.ground_range_m / 1e3,
+                burnout_s: e.burnout_s,
+                warning_s: e.warning_s,
             },
             engageable: !opportunities.is_empty(),
+            assumptions: None,
+            settings: Vec::new(),
             opportunities,
             sites,
             sensors: e
@@ -839,6 +897,34 @@ pub fn print_engage_text(j: &EngageJson) -> Result<(), Failure> {
         j.threat.apogee_km,
         j.threat.ground_range_km
     );
+    t += &format!(
+        "timeline       burnout {:.0} s{}\n",
+        j.threat.burnout_s,
+        j.threat.warning_s.map_or(String::new(), |w| format!(
+            ", space-IR warning {w:.0} s (warns, never fire control)"
+        ))
+    );
+    if let Some(a) = &j.assumptions {
+        t += &format!(
+            "sensing        {}\nkill chain     track → fire control no earlier than burnout + {} s → decision {} s → launch\n",
+            a.sensing_meaning, a.track_after_burnout_s, a.decision_delay_s
+        );
+    }
+    for x in &j.settings {
+        t += &format!(
+            "set            {} = {} (catalog {}, sourced range {} … {}){}\n",
+            x.key,
+            x.value,
+            x.catalog_value,
+            x.low,
+            x.high,
+            if x.outside_range {
+                " — OUTSIDE the sourced range"
+            } else {
+                ""
+            }
+        );
+    }
     for s in &j.sensors {
         let w: Vec<String> = s
             .windows_s
@@ -856,12 +942,16 @@ pub fn print_engage_text(j: &EngageJson) -> Result<(), Failure> {
         match j.opportunities.iter().find(|o| o.site == s.site) {
             Some(o) => {
                 t += &format!(
-                    "site           {:<16} {}: cue {} at {:.0} s, fire control {:.0} s, launch {:.0} s, intercept {:.0}–{:.0} s, first at {:.0} km ({:.2}°, {:.2}°), closing {:.2} km/s, {} shot(s)\n",
+                    "site           {:<16} {}: track from {}{}, fire control {:.0} s, earliest launch {:.0} s ({}), latest {:.0} s (margin {:.0} s), launch {:.0} s, intercept {:.0}–{:.0} s, first at {:.0} km ({:.2}°, {:.2}°), closing {:.2} km/s, {} shot(s)\n",
                     s.site,
                     s.interceptor,
                     o.cue_sensor,
-                    o.first_detect_s,
+                    o.track_s.map_or(String::new(), |x| format!(" at {x:.0} s")),
                     o.fire_control_s,
+                    o.earliest_launch_s,
+                    o.binding_constraint,
+                    o.latest_launch_s,
+                    o.margin_s,
                     o.launch_s,
                     o.intercept_s,
                     o.latest_intercept_s,

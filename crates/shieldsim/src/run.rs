@@ -5,35 +5,39 @@ use crate::cli::Failure;
 use serde_json::{Value, json};
 use shieldsim_core::earth::Earth;
 use shieldsim_core::earth::Geodetic;
-use shieldsim_core::engagement::Assumptions;
+use shieldsim_core::engagement::{Assumptions, Sensing};
 use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_report::{EngageCase, SiteInfo};
 use shieldsim_scenario::analysis;
-use shieldsim_scenario::catalog::Catalog;
-use shieldsim_scenario::defence::{DefenceCatalog, ResolvedArchitecture};
+use shieldsim_scenario::catalogs::Catalogs;
+use shieldsim_scenario::defence::ResolvedArchitecture;
 use shieldsim_scenario::scenario::{
     Analysis, Deterrent, Scenario, ScenarioAssumptions, SweepSpec, Threat,
 };
 use std::path::Path;
 
-/// Every aim point of a threat engaged by an architecture.
+/// Every aim point of a threat engaged by an architecture, under the scenario's sensing
+/// assumption.
 fn engage_cases(
+    catalogs: &Catalogs,
     arch: &ResolvedArchitecture,
     tables: &[FlyoutTable],
     threat: &Threat,
     a: &ScenarioAssumptions,
 ) -> Result<Vec<EngageCase>, Failure> {
     let earth = Earth::wgs84();
-    let catalog = Catalog::bundled().map_err(Failure::internal)?;
-    let assumptions = a.engagement(threat.rcs_m2, false);
+    let assumptions = a.engagement(threat.rcs_m2, a.sensing);
+    let sensed = a
+        .sensed(catalogs, arch, a.sensing)
+        .map_err(Failure::input)?;
     let mut cases = Vec::new();
     for (to_name, to) in &threat.to {
         let (flight, engagement) = analysis::engage_threat(
             &earth,
-            catalog,
+            &catalogs.catalog,
             &threat.missile,
             (threat.from.1, *to),
-            arch,
+            &sensed,
             tables,
             &assumptions,
         )
@@ -75,7 +79,11 @@ fn case_json(c: &EngageCase) -> Value {
             let o = s.outcome.as_ref().ok()?;
             Some(json!({
                 "site": s.site, "cue_sensor": s.cue_sensor,
-                "first_detect_s": s.first_detect_s, "launch_s": o.launch_s, "intercept_s": o.intercept_s,
+                "first_detect_s": s.first_detect_s, "track_s": s.track_s,
+                "fire_control_s": s.fire_control_s, "earliest_launch_s": s.earliest_launch_s,
+                "latest_launch_s": s.latest_launch_s, "margin_s": s.margin_s,
+                "binding_constraint": s.binding.map(|b| b.name()),
+                "launch_s": o.launch_s, "intercept_s": o.intercept_s,
                 "latest_intercept_s": o.latest_intercept_s, "intercept_alt_km": o.intercept.alt_km(),
                 "intercept_lat_deg": o.intercept.lat_deg(), "intercept_lon_deg": o.intercept.lon_deg(),
                 "closing_speed_km_s": o.closing_speed_m_s / 1e3, "shots": o.shots
@@ -93,17 +101,45 @@ fn case_json(c: &EngageCase) -> Value {
         .collect();
     json!({
         "architecture": c.architecture, "threat": c.threat, "missile": c.missile,
-        "from": c.from.0, "to": c.to.0,
+        "from": c.from.0, "to": c.to.0, "sensing": c.engagement.sensing.name(),
+        "threat_burnout_s": c.engagement.burnout_s, "warning_s": c.engagement.warning_s,
         "flight_time_s": c.flight.flight_time_s(), "apogee_km": c.flight.rv.apogee_alt_m / 1e3,
         "ground_range_km": c.flight.rv.ground_range_m / 1e3,
         "engageable": !opportunities.is_empty(), "opportunities": opportunities, "cannot_engage": reasons
     })
 }
 
-fn assumptions_html(a: &ScenarioAssumptions) -> String {
+fn assumptions_html(
+    a: &ScenarioAssumptions,
+    applied: &[shieldsim_scenario::catalogs::Applied],
+) -> String {
+    let settings: String = applied
+        .iter()
+        .map(|x| {
+            format!(
+                "<li>set <code>{}</code> = {} (catalog {}; sourced range {} … {}){}</li>",
+                x.key,
+                x.value,
+                x.catalog_value,
+                x.low,
+                x.high,
+                if x.outside_range {
+                    " — outside the sourced range"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
     format!(
-        "<ul><li>decision delay (fire-control track to launch): {} s</li><li>kill assessment between shots: {} s</li><li>single-shot kill probability: {} (scenario parameter)</li><li>shots per salvo: {}; raid size: {}</li><li>threats fly minimum-energy trajectories on the rotating WGS84 Earth; interceptors are kinematic fly-out models; sites fire on any linked radar's track. Every catalog figure, with source and uncertainty range: <code>shieldsim list --json</code>.</li></ul>",
-        a.decision_delay_s, a.kill_assessment_s, a.pk, a.shots_per_salvo, a.raid_size
+        "<ul><li>sensing for the engagement tables, footprints and coverage: {}</li><li>kill chain: detection → track (each radar's own delay) → fire-control solution, no earlier than threat burnout + {} s track-after-burnout → decision delay {} s → launch; space-based infrared warns but never gives fire control</li>{settings}<li>kill assessment between shots: {} s</li><li>single-shot kill probability: {} (scenario parameter)</li><li>shots per salvo: {}; raid size: {}</li><li>threats fly minimum-energy trajectories on the rotating WGS84 Earth; interceptors are kinematic fly-out models; sites fire on any linked radar's track. Every catalog figure, with source and uncertainty range: <code>shieldsim list --json</code>.</li></ul>",
+        a.sensing.describe(),
+        a.track_after_burnout_s,
+        a.decision_delay_s,
+        a.kill_assessment_s,
+        a.pk,
+        a.shots_per_salvo,
+        a.raid_size
     )
 }
 
@@ -113,6 +149,7 @@ fn report_files(
     title: &str,
     description: &str,
     a: &ScenarioAssumptions,
+    applied: &[shieldsim_scenario::catalogs::Applied],
     per_arch: &[(&ResolvedArchitecture, Vec<EngageCase>)],
     deterrent: Option<&DeterrentReport>,
     sweep: Option<&shieldsim_report::Sweep>,
@@ -195,8 +232,11 @@ fn report_files(
     let summary = json!({
         "title": title,
         "description": description,
-        "assumptions": {"decision_delay_s": a.decision_delay_s, "kill_assessment_s": a.kill_assessment_s,
+        "assumptions": {"decision_delay_s": a.decision_delay_s,
+            "track_after_burnout_s": a.track_after_burnout_s, "sensing": a.sensing.name(),
+            "cued_radars": a.cued_radars, "kill_assessment_s": a.kill_assessment_s,
             "pk": a.pk, "shots_per_salvo": a.shots_per_salvo, "raid_size": a.raid_size},
+        "settings": applied,
         "architectures": per_arch.iter().map(|(arch, _)| json!({
             "id": arch.entry.id, "year": arch.entry.year, "command": arch.entry.command,
             "source": arch.entry.source,
@@ -209,6 +249,7 @@ fn report_files(
         "deterrent": deterrent.map_or(json!([]), |d| shieldsim_report::deterrent_json(&d.rows)),
         "deterrent_assumption": deterrent.map(|d| &d.assumption),
         "sensitivity": sweep.map_or(json!([]), |s| shieldsim_report::sweep_json(&s.points)),
+        "sensitivity_assumption": sweep.map(|s| &s.interceptor_text),
         "footprints": footprints.iter().map(|f| shieldsim_report::footprint_geojson(f)["features"][0]["properties"].clone()).collect::<Vec<_>>()
     });
     files.push(("summary.json".into(), json_bytes(&summary)?));
@@ -217,7 +258,7 @@ fn report_files(
         shieldsim_report::engage_html(
             title,
             description,
-            &assumptions_html(a),
+            &assumptions_html(a, applied),
             &all_cases,
             &deterrent
                 .map(|d| shieldsim_report::deterrent_html(&d.assumption, &d.routes, &d.rows))
@@ -259,14 +300,17 @@ fn advance(bar: &indicatif::ProgressBar, done: usize, total: usize) {
 pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
     let tables = analysis::tables(&s.architecture).map_err(Failure::internal)?;
     let earth = Earth::wgs84();
-    let catalog = Catalog::bundled().map_err(Failure::internal)?;
+    let catalog = &s.catalogs.catalog;
     let threat = |id: &str| {
         s.threats
             .iter()
             .find(|t| t.id == id)
             .ok_or_else(|| Failure::internal(format!("validated threat {id} missing")))
     };
-    let defence = DefenceCatalog::bundled().map_err(Failure::internal)?;
+    let sensed = s
+        .assumptions
+        .sensed(&s.catalogs, &s.architecture, s.assumptions.sensing)
+        .map_err(Failure::input)?;
     let mut cases = Vec::new();
     let mut footprints = Vec::new();
     let mut coverage = Vec::new();
@@ -276,6 +320,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         match a {
             Analysis::Engage { threat: id } => {
                 cases.extend(engage_cases(
+                    &s.catalogs,
                     &s.architecture,
                     &tables,
                     threat(id)?,
@@ -289,14 +334,14 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
             } => {
                 let t = threat(id)?;
                 let bar = progress_bar(format!("footprint {id}"));
-                let assumptions = s.assumptions.engagement(t.rcs_m2, false);
+                let assumptions = s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing);
                 let fp = analysis::footprint(
                     &earth,
                     catalog,
                     &t.missile,
                     t.from.1,
                     *grid,
-                    &s.architecture,
+                    &sensed,
                     &tables,
                     &assumptions,
                     site.as_deref(),
@@ -318,7 +363,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     footprint: fp,
                     marks: map_marks(
                         &earth,
-                        &s.architecture,
+                        &sensed,
                         t.rcs_m2,
                         cases.iter().filter(|c| c.threat == *id),
                     ),
@@ -341,7 +386,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                 let bar = progress_bar(format!("coverage {id}"));
                 let (mut f, mut c) = coverage_study(
                     &earth,
-                    catalog,
+                    &s.catalogs,
                     &[(&s.architecture, &tables, &cases)],
                     &[job],
                     &s.assumptions,
@@ -358,7 +403,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
             Analysis::Deterrent(d) => {
                 let study = deterrent_study(
                     &earth,
-                    catalog,
+                    &s.catalogs,
                     &[(&s.architecture, &tables)],
                     d,
                     &s.assumptions,
@@ -378,15 +423,13 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
                     let routes: Vec<&Route> = study.routes.iter().collect();
                     sweep = Some(speed_needed(
                         &earth,
-                        defence,
                         &sites,
                         &routes,
                         spec,
                         "each site's own interceptor's burn profile",
                     )?);
                 }
-                deterrent =
-                    Some(study.into_report(deterrent_assumption(defence, d, &s.assumptions)));
+                deterrent = Some(study.into_report(deterrent_assumption(d, &s.assumptions)));
             }
         }
     }
@@ -395,6 +438,7 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         &s.title,
         &s.description,
         &s.assumptions,
+        &s.catalogs.applied,
         &[(&s.architecture, cases)],
         deterrent.as_ref(),
         sweep.as_ref(),
@@ -416,8 +460,8 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         "epaa-phase-4",
         "epaa-phase-4-north-sea",
     ];
-    let catalog = Catalog::bundled().map_err(Failure::internal)?;
-    let defence = DefenceCatalog::bundled().map_err(Failure::internal)?;
+    let catalogs = Catalogs::bundled().map_err(Failure::internal)?;
+    let (catalog, defence) = (&catalogs.catalog, &catalogs.defence);
     // A bundled place by name: its catalog id and surface position.
     let place = |name: &str| {
         catalog
@@ -446,7 +490,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
             rcs_m2: 0.1,
         },
     ];
-    let a = ScenarioAssumptions::default();
+    let a = ScenarioAssumptions::defaults(&catalogs.assumptions, defence);
     // One fly-out table per interceptor type, shared by the architectures.
     let mut table_cache: Vec<(String, FlyoutTable)> = Vec::new();
     let mut archs = Vec::new();
@@ -475,7 +519,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         }
         let mut cases = Vec::new();
         for t in &threats {
-            cases.extend(engage_cases(arch, &tables, t, &a)?);
+            cases.extend(engage_cases(&catalogs, arch, &tables, t, &a)?);
         }
         per_arch.push((arch, cases));
         arch_tables.push(tables);
@@ -490,7 +534,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         .zip(&arch_tables)
         .map(|((arch, _), t)| (*arch, t.as_slice()))
         .collect();
-    let study = deterrent_study(&earth, catalog, &archs_tables, &question, &a)?;
+    let study = deterrent_study(&earth, &catalogs, &archs_tables, &question, &a)?;
     let north_sea = archs
         .iter()
         .find(|x| x.entry.id == "epaa-phase-4-north-sea")
@@ -509,7 +553,6 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         .collect();
     let sweep = speed_needed(
         &earth,
-        defence,
         &north_sea
             .sites
             .iter()
@@ -519,10 +562,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         &SweepSpec::default(),
         "an SM-3-class interceptor with the IIA's burn profile at every site",
     )?;
-    let deterrent = study.into_report(
-        deterrent_assumption(defence, &question, &a)
-            + " With the architectures' own radars no site tracks these flights.",
-    );
+    let deterrent = study.into_report(deterrent_assumption(&question, &a));
     let jobs = COVERAGE_THREATS
         .iter()
         .map(|&(threat, missile, from)| {
@@ -543,7 +583,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         .collect();
     let (footprints, coverage) = coverage_study(
         &earth,
-        catalog,
+        &catalogs,
         &arch_runs,
         &jobs,
         &a,
@@ -554,6 +594,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         "The European Phased Adaptive Approach, phase by phase",
         "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.",
         &a,
+        &catalogs.applied,
         &per_arch,
         Some(&deterrent),
         Some(&sweep),
@@ -607,7 +648,7 @@ type ArchRun<'a> = (
 /// from the architecture id and the job.
 pub fn coverage_study(
     earth: &Earth,
-    catalog: &Catalog,
+    catalogs: &Catalogs,
     archs: &[ArchRun],
     jobs: &[CoverageJob],
     a: &ScenarioAssumptions,
@@ -620,6 +661,7 @@ pub fn coverage_study(
     ),
     Failure,
 > {
+    let catalog = &catalogs.catalog;
     let region = shieldsim_scenario::geo::Region::bundled();
     let (mut footprints, mut rows) = (Vec::new(), Vec::new());
     for job in jobs {
@@ -634,10 +676,13 @@ pub fn coverage_study(
             Default::default(),
         )
         .map_err(|e| Failure::input(format!("threat family {missile} from {}: {e}", launch.0)))?;
-        let assumptions = a.engagement(job.rcs_m2, false);
+        let assumptions = a.engagement(job.rcs_m2, a.sensing);
         for (arch, tables, cases) in archs {
-            let (sensors, sites) = analysis::engaging(arch, job.site.as_deref(), &assumptions)
+            let sensed = a
+                .sensed(catalogs, arch, a.sensing)
                 .map_err(Failure::input)?;
+            let (sensors, sites) =
+                analysis::engaging(&sensed, job.site.as_deref()).map_err(Failure::input)?;
             let fp = analysis::footprint_with(
                 earth,
                 catalog,
@@ -674,7 +719,7 @@ pub fn coverage_study(
                 footprint: fp,
                 marks: map_marks(
                     earth,
-                    arch,
+                    &sensed,
                     assumptions.rcs_m2,
                     cases.iter().filter(|c| c.missile == missile),
                 ),
@@ -782,25 +827,29 @@ pub struct DeterrentReport {
     pub rows: Vec<shieldsim_report::DeterrentRow>,
 }
 
-/// The kinematic assumption of the deterrent question, in words.
-fn deterrent_assumption(
-    defence: &DefenceCatalog,
-    d: &Deterrent,
-    a: &ScenarioAssumptions,
-) -> String {
+/// The deterrent question's assumptions, in words.
+fn deterrent_assumption(d: &Deterrent, a: &ScenarioAssumptions) -> String {
+    let sensing: Vec<&str> = d.sensing.iter().map(|s| s.describe()).collect();
     format!(
-        "{} minimum-energy flights from the launch bases to the targets; a fire-control track is assumed at the space-IR launch report ({} s after detection) plus the {} s decision delay, whatever the architecture's radars see — the kinematic question.",
+        "{} minimum-energy flights from the launch bases to the targets. Kill chain: a fire-control solution no earlier than the ICBM's burnout plus {} s track-after-burnout, and only while a linked radar tracks it; then the {} s decision delay; space-based infrared warns but never gives fire control. Answers under each sensing assumption — {}. The kinematic bound is an upper bound on capability, not a claim that any sensor gives such a track. cued links {} to every site.",
         d.missile,
-        defence.sensor("space-ir").map_or(60.0, |s| s.delay_s.value),
-        a.decision_delay_s
+        a.track_after_burnout_s,
+        a.decision_delay_s,
+        sensing.join("; "),
+        if a.cued_radars.is_empty() {
+            "no radar".to_string()
+        } else {
+            a.cued_radars.join(", ")
+        }
     )
 }
 
 /// Fly every route of `d` once (in parallel; the order is the routes' order whatever the
-/// thread count) and engage it with every architecture, a track assumed at the space-IR report.
+/// thread count) and engage it with every architecture under each of `d`'s sensing
+/// assumptions.
 fn deterrent_study(
     earth: &Earth,
-    catalog: &Catalog,
+    catalogs: &Catalogs,
     archs: &[(&ResolvedArchitecture, &[FlyoutTable])],
     d: &Deterrent,
     a: &ScenarioAssumptions,
@@ -815,10 +864,10 @@ fn deterrent_study(
     let routes = pairs
         .par_iter()
         .map(|&(b, t)| {
-            let (flight, path) = analysis::threat_path(earth, catalog, &d.missile, (b.1, t.1))
-                .map_err(|e| {
-                    Failure::input(format!("deterrent {} {} → {}: {e}", d.missile, b.0, t.0))
-                })?;
+            let (flight, path) =
+                analysis::threat_path(earth, &catalogs.catalog, &d.missile, (b.1, t.1)).map_err(
+                    |e| Failure::input(format!("deterrent {} {} → {}: {e}", d.missile, b.0, t.0)),
+                )?;
             Ok(Route {
                 report: shieldsim_report::DeterrentRoute {
                     base: b.clone(),
@@ -830,34 +879,71 @@ fn deterrent_study(
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
-    let kinematic = a.engagement(0.1, true);
+    let rcs_m2 = catalogs.assumptions.rcs_m2.value;
     let mut rows = Vec::new();
     for (arch, tables) in archs {
-        for r in &routes {
-            let e = shieldsim_core::engagement::engage(
-                earth,
-                &r.path,
-                &arch.sensors,
-                &arch.sites,
-                tables,
-                &kinematic,
-            );
-            rows.push(shieldsim_report::DeterrentRow {
-                architecture: arch.entry.id.clone(),
-                base: r.report.base.0.clone(),
-                target: r.report.target.0.clone(),
-                sites: e
-                    .sites
-                    .iter()
-                    .filter(|s| s.outcome.is_ok())
-                    .map(|s| s.site.clone())
-                    .collect(),
-                margin_s: e.sites.iter().filter_map(|s| s.margin_s).reduce(f64::max),
-            });
+        for &sensing in &d.sensing {
+            let sensed = a.sensed(catalogs, arch, sensing).map_err(Failure::input)?;
+            let assumptions = a.engagement(rcs_m2, sensing);
+            let answers = routes
+                .par_iter()
+                .map(|r| {
+                    shieldsim_core::engagement::engage(
+                        earth,
+                        &r.path,
+                        &sensed.sensors,
+                        &sensed.sites,
+                        tables,
+                        &assumptions,
+                    )
+                })
+                .collect::<Vec<_>>();
+            for (r, e) in routes.iter().zip(answers) {
+                rows.push(deterrent_row(&arch.entry.id, r, &e));
+            }
         }
     }
     Ok(DeterrentStudy { routes, rows })
 }
+
+/// One route's answer: the engaging sites, and the timeline of the site with the best margin
+/// (of all sites when none engages).
+fn deterrent_row(
+    architecture: &str,
+    r: &Route,
+    e: &shieldsim_core::engagement::Engagement,
+) -> shieldsim_report::DeterrentRow {
+    let best = |engaging: bool| {
+        e.sites
+            .iter()
+            .filter(|s| s.outcome.is_ok() == engaging)
+            .filter_map(|s| Some((s, s.margin_s?)))
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+            .map(|x| x.0)
+    };
+    let engaging = best(true);
+    let shown = engaging.or_else(|| best(false));
+    shieldsim_report::DeterrentRow {
+        architecture: architecture.to_string(),
+        base: r.report.base.0.clone(),
+        target: r.report.target.0.clone(),
+        sensing: e.sensing.name().to_string(),
+        threat_burnout_s: e.burnout_s,
+        sites: e
+            .sites
+            .iter()
+            .filter(|s| s.outcome.is_ok())
+            .map(|s| s.site.clone())
+            .collect(),
+        margin_s: shown.and_then(|s| s.margin_s),
+        launch_s: engaging.and_then(|s| s.earliest_launch_s),
+        binding_constraint: engaging.and_then(|s| s.binding.map(|b| b.name().to_string())),
+    }
+}
+
+/// The least intercept ceiling the speed sweep gives every interceptor (km): above every
+/// catalogued ceiling, so that the burnout speed alone decides.
+const SWEEP_CEILING_KM: f64 = 1_500.0;
 
 /// A site of the sweep and the interceptor (id, model) whose burn profile it flies.
 type SweepSite = (
@@ -866,12 +952,12 @@ type SweepSite = (
 );
 
 /// The "speed needed to threaten" curve: for each site and route, the least burnout speed of
-/// `spec` at which the site could engage, against the decision latency after the space-IR
-/// report. The model's intercept ceiling is raised to at least 1,500 km so that speed alone
-/// decides.
+/// `spec` at which the site could engage, against the interceptor's launch delay after the
+/// threat's burnout (a perfect track at burnout: the kinematic bound). The model's intercept
+/// ceiling is raised to at least [`SWEEP_CEILING_KM`] so that speed alone decides; the output
+/// says so.
 fn speed_needed(
     earth: &Earth,
-    defence: &DefenceCatalog,
     sites: &[SweepSite],
     routes: &[&Route],
     spec: &SweepSpec,
@@ -895,11 +981,10 @@ fn speed_needed(
         .map(|&(m, v)| {
             let mut model = models[m].1.clone();
             model.burnout_speed_m_s = v * 1e3;
-            model.max_intercept_alt_m = model.max_intercept_alt_m.max(1_500e3);
+            model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
             FlyoutTable::build(&model).map_err(Failure::internal)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let sensors = vec![defence.space_ir().map_err(Failure::internal)?];
     let mut cases = Vec::new();
     for (site, (model_id, _)) in sites {
         let m = models
@@ -916,11 +1001,14 @@ fn speed_needed(
     let points = cases
         .par_iter()
         .map(|&(site, m, route, latency)| {
+            // Launch exactly `latency` after burnout: a perfect track at burnout and the whole
+            // delay as the decision (no radar, no RCS, no kill assessment enters).
             let a = Assumptions {
                 decision_delay_s: latency,
-                kill_assessment_s: 60.0,
-                rcs_m2: 0.1,
-                space_track: true,
+                kill_assessment_s: 0.0,
+                rcs_m2: 1.0,
+                track_after_burnout_s: 0.0,
+                sensing: Sensing::KinematicBound,
             };
             let engages = |k: usize| {
                 let probe = Site {
@@ -931,7 +1019,7 @@ fn speed_needed(
                 engage(
                     earth,
                     &route.path,
-                    &sensors,
+                    &[],
                     std::slice::from_ref(&probe),
                     &tables,
                     &a,
@@ -952,8 +1040,12 @@ fn speed_needed(
             }
         })
         .collect();
+    let names: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
     Ok(shieldsim_report::Sweep {
-        interceptor_text: interceptor_text.to_string(),
+        interceptor_text: format!(
+            "{interceptor_text}; launch at the threat's burnout plus the delay on the axis, with a perfect track at burnout (the kinematic bound); the intercept ceiling of {} raised to at least {SWEEP_CEILING_KM} km for the sweep so that speed alone decides",
+            names.join(", ")
+        ),
         speeds_km_s: spec.speeds_km_s.clone(),
         latencies_s: spec.latencies_s.clone(),
         points,
