@@ -158,7 +158,8 @@ pub enum Infeasible {
     OutOfReach,
     /// Reachable points lie only below the lowest intercept altitude.
     TooLow,
-    /// Reachable points would need a launch before the fire-control track.
+    /// Reachable points would need a launch before the earliest launch (fire-control solution
+    /// + decision delay).
     TooLate,
     /// Tracked, but not after burnout + the track-after-burnout time: no ballistic state, so
     /// no fire-control solution.
@@ -175,7 +176,9 @@ impl Infeasible {
             Infeasible::NotDetected => "seen too briefly to form a track",
             Infeasible::OutOfReach => "out of reach",
             Infeasible::TooLow => "reachable only below the lowest intercept altitude",
-            Infeasible::TooLate => "too late: reachable points need a launch before the track",
+            Infeasible::TooLate => {
+                "too late: reachable points need a launch before the kill chain's earliest launch"
+            }
             Infeasible::NoTrackAfterBurnout => {
                 "tracked only before a fire-control solution exists (burnout + track-after-burnout)"
             }

@@ -90,18 +90,25 @@ impl SetArgs {
             .collect()
     }
 
-    /// The catalog with the settings (and `extra` ones) applied; warnings for values outside
-    /// their sourced ranges go to stderr.
-    fn catalogs(&self, extra: &[Setting]) -> Result<Catalogs, Failure> {
+    /// The catalog with the settings (and `extra` ones, each named by the flag that gave it)
+    /// applied; warnings for values outside their sourced ranges go to stderr.
+    fn catalogs(&self, extra: &[(&str, Setting)]) -> Result<Catalogs, Failure> {
         let mut settings = self.settings()?;
-        settings.extend_from_slice(extra);
+        let mut names: Vec<String> = settings
+            .iter()
+            .map(|s| format!("--set {}", s.key))
+            .collect();
+        for (flag, s) in extra {
+            settings.push(s.clone());
+            names.push(format!("{flag} {}", s.value));
+        }
         let c = Catalogs::with(&settings).map_err(|errors| {
             Failure::input(
                 errors
                     .iter()
                     .map(|e| match &e.hint {
-                        Some(h) => format!("--set {}: {} ({h})", settings[e.index].key, e.message),
-                        None => format!("--set {}: {}", settings[e.index].key, e.message),
+                        Some(h) => format!("{}: {} ({h})", names[e.index], e.message),
+                        None => format!("{}: {}", names[e.index], e.message),
                     })
                     .collect::<Vec<_>>()
                     .join("\nerror: "),
@@ -319,6 +326,8 @@ enum ListWhat {
     Places,
     /// Defence architectures (arrive with the engagement model).
     Architectures,
+    /// Scenario-level assumptions: the kill chain's delays and the threat's RCS.
+    Assumptions,
 }
 
 #[derive(Debug, Args)]
@@ -683,18 +692,33 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
         ));
     }
     // The assumption flags are settings of `assumptions.KEY`, checked the same way.
-    let flags: Vec<Setting> = [
-        ("rcs_m2", args.rcs_m2),
-        ("decision_delay_s", args.decision_delay_s),
-        ("track_after_burnout_s", args.track_after_burnout_s),
-        ("kill_assessment_s", args.kill_assessment_s),
+    let flags: Vec<(&str, Setting)> = [
+        ("--rcs-m2", "rcs_m2", args.rcs_m2),
+        (
+            "--decision-delay-s",
+            "decision_delay_s",
+            args.decision_delay_s,
+        ),
+        (
+            "--track-after-burnout-s",
+            "track_after_burnout_s",
+            args.track_after_burnout_s,
+        ),
+        (
+            "--kill-assessment-s",
+            "kill_assessment_s",
+            args.kill_assessment_s,
+        ),
     ]
     .into_iter()
-    .filter_map(|(k, v)| {
-        Some(Setting {
-            key: format!("{ASSUMPTIONS_ID}.{k}"),
-            value: v?,
-        })
+    .filter_map(|(flag, k, v)| {
+        Some((
+            flag,
+            Setting {
+                key: format!("{ASSUMPTIONS_ID}.{k}"),
+                value: v?,
+            },
+        ))
     })
     .collect();
     let catalogs = args.set.catalogs(&flags)?;
@@ -841,12 +865,11 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
 }
 
 fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
-    let catalog = catalog()?;
-    let defence =
-        shieldsim_scenario::defence::DefenceCatalog::bundled().map_err(Failure::internal)?;
+    let catalogs = Catalogs::bundled().map_err(Failure::internal)?;
     let doc = output::ListJson::new(
-        catalog,
-        Some(defence),
+        &catalogs.catalog,
+        Some(&catalogs.defence),
+        Some(&catalogs.assumptions),
         args.what
             .map(|w| {
                 w.to_possible_value()

@@ -402,12 +402,19 @@ pub struct ListJson {
     pub sensors: Option<Vec<serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<serde_json::Value>>,
+    /// Early-warning radars outside every architecture (what `--sensing cued` links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub early_warning: Option<Vec<serde_json::Value>>,
+    /// The scenario-level assumptions (`--set assumptions.KEY=VALUE`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumptions: Option<shieldsim_scenario::catalogs::AssumptionCatalog>,
 }
 
 impl ListJson {
     pub fn new(
         catalog: &Catalog,
         defence: Option<&shieldsim_scenario::defence::DefenceCatalog>,
+        assumptions: Option<&shieldsim_scenario::catalogs::AssumptionCatalog>,
         what: Option<&str>,
     ) -> Self {
         let want = |w: &str| what.is_none_or(|x| x == w);
@@ -447,6 +454,8 @@ impl ListJson {
             sensors: want("sensors").then(|| to_values(defence.map(|d| &d.sensors))),
             architectures: want("architectures")
                 .then(|| to_values(defence.map(|d| &d.architectures))),
+            early_warning: want("sensors").then(|| to_values(defence.map(|d| &d.early_warning))),
+            assumptions: want("assumptions").then(|| assumptions.cloned()).flatten(),
         }
     }
 }
@@ -597,6 +606,31 @@ pub fn print_list_text(j: &ListJson) -> Result<(), Failure> {
                 "  {:<11} {}\n              {range}\n",
                 x["id"].as_str().unwrap_or(""),
                 x["name"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    if let Some(list) = &j.early_warning {
+        text.push_str("EARLY-WARNING RADARS (linked to every site under --sensing cued)\n");
+        for x in list {
+            text.push_str(&format!(
+                "  {:<11} {} at {}\n",
+                x["id"].as_str().unwrap_or(""),
+                x["sensor"].as_str().unwrap_or(""),
+                x["place"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    if let Some(a) = &j.assumptions {
+        text.push_str("ASSUMPTIONS (--set assumptions.KEY=VALUE)\n");
+        for (k, p) in [
+            ("decision_delay_s", &a.decision_delay_s),
+            ("track_after_burnout_s", &a.track_after_burnout_s),
+            ("kill_assessment_s", &a.kill_assessment_s),
+            ("rcs_m2", &a.rcs_m2),
+        ] {
+            text.push_str(&format!(
+                "  {k:<22} {} ({} … {}) [{}]\n",
+                p.value, p.low, p.high, p.source
             ));
         }
     }

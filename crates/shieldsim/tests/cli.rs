@@ -758,11 +758,31 @@ fn run_and_demo_reports() {
         );
     }
     let deterrent = summary["deterrent"].as_array().expect("deterrent");
-    // Six architectures × five default bases × seven default targets.
-    assert_eq!(deterrent.len(), 6 * 5 * 7);
+    // Six architectures × three sensing assumptions × five default bases × seven default
+    // targets; the sensing assumptions nest: own ⊆ cued ⊆ kinematic-bound per architecture.
+    assert_eq!(deterrent.len(), 6 * 3 * 5 * 7);
+    let engageable = |arch: &str, sensing: &str| {
+        deterrent
+            .iter()
+            .filter(|r| r["architecture"] == arch && r["sensing"] == sensing)
+            .filter(|r| r["engageable"] == true)
+            .count()
+    };
+    for arch in ["epaa-phase-3", "epaa-phase-4", "epaa-phase-4-north-sea"] {
+        let (own, cued, bound) = (
+            engageable(arch, "own"),
+            engageable(arch, "cued"),
+            engageable(arch, "kinematic-bound"),
+        );
+        assert!(own <= cued && cued <= bound, "{arch}: {own} {cued} {bound}");
+    }
     for row in deterrent {
-        for key in ["architecture", "base", "target"] {
+        for key in ["architecture", "base", "target", "sensing"] {
             assert!(row[key].is_string(), "{key}");
+        }
+        let burnout = f(row, "threat_burnout_s");
+        if let Some(l) = row["launch_s"].as_f64() {
+            assert!(l >= burnout, "{row}");
         }
         assert!(row["engageable"].is_boolean() && row["sites"].is_array());
         assert!(row["margin_s"].is_number() || row["margin_s"].is_null());
@@ -884,10 +904,25 @@ fn every_shipped_scenario_runs() {
         );
         assert!(f(whole, key) <= f(whole, &format!("threatened_{key}")));
     }
-    // Deterrent: two bases × four targets; the sweep: three sites × eight routes × three
-    // latencies, each curve non-decreasing in latency.
+    // Deterrent: two bases × four targets under three sensing assumptions, each row with its
+    // burnout and, when a site engages, a launch no earlier than burnout; the sweep: three
+    // sites × eight routes × three launch delays, each curve non-decreasing in the delay.
     let s = summary("north-sea-deterrent");
-    assert_eq!(s["deterrent"].as_array().expect("deterrent").len(), 2 * 4);
+    let rows = s["deterrent"].as_array().expect("deterrent");
+    assert_eq!(rows.len(), 3 * 2 * 4);
+    for sensing in ["own", "cued", "kinematic-bound"] {
+        assert_eq!(
+            rows.iter().filter(|r| r["sensing"] == sensing).count(),
+            2 * 4
+        );
+    }
+    for r in rows {
+        let burnout = f(r, "threat_burnout_s");
+        match r["launch_s"].as_f64() {
+            Some(l) => assert!(r["engageable"] == true && l >= burnout, "{r}"),
+            None => assert_eq!(r["engageable"], false, "{r}"),
+        }
+    }
     let sweep = s["sensitivity"].as_array().expect("sensitivity");
     assert_eq!(sweep.len(), 3 * 8 * 3);
     let needed = |p: &Value| p["speed_needed_km_s"].as_f64().unwrap_or(f64::INFINITY);
@@ -928,15 +963,30 @@ fn engage_architecture_file() {
     let file = root.join("scenarios/architectures/phase3-plus-baltic-ship.toml");
     let file = file.to_string_lossy();
     let args = kozelsk_washington;
-    let run = |arch: &str| json(&refs(&args(arch, &["--space-track", "--json"])));
+    let run = |arch: &str| {
+        json(&refs(&args(
+            arch,
+            &["--sensing", "kinematic-bound", "--json"],
+        )))
+    };
     let from_file = run(&file);
     let catalog = run("epaa-phase-3");
-    assert_eq!(catalog["engageable"], false);
-    assert_eq!(from_file["engageable"], true);
-    let ops = from_file["opportunities"]
-        .as_array()
-        .expect("opportunities");
-    assert!(ops.iter().all(|o| o["site"] == "baltic-ship"), "{ops:?}");
+    // The file's sites are the catalog's plus the Baltic ship, which comes closer to engaging
+    // than any catalog site (a larger, if still negative, margin).
+    let margin = |j: &Value, site: &str| {
+        j["sites"]
+            .as_array()
+            .expect("sites")
+            .iter()
+            .find(|s| s["site"] == site)
+            .and_then(|s| s["margin_s"].as_f64())
+            .unwrap_or_else(|| panic!("{site} has a margin"))
+    };
+    assert!(margin(&from_file, "baltic-ship") > margin(&catalog, "redzikowo"));
+    assert_eq!(
+        margin(&from_file, "redzikowo"),
+        margin(&catalog, "redzikowo")
+    );
     let broken = root.join("crates/shieldsim-scenario/tests/broken/arch/37-many-errors.toml");
     let out = shieldsim(&refs(&args(&broken.to_string_lossy(), &[])));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -951,36 +1001,164 @@ fn engage_architecture_file() {
     assert!(out.stdout.is_empty() && !stderr.contains("panicked"));
 }
 
-/// `engage --space-track`: with a track assumed at the space-IR report, the North Sea SM-3 IIB
-/// station reaches an ICBM from Kozelsk to Washington that no architecture radar tracks; without
-/// it, every site says why it cannot engage, and `margin_s` reports how late a site is.
+/// `engage --sensing`: with its own radars no site of the North Sea variant tracks an ICBM from
+/// Kozelsk to Washington (each says why); with the UK and Greenland early-warning radars linked
+/// (`cued`), or a perfect track at burnout (`kinematic-bound`), the North Sea SM-3 IIB ship
+/// engages. Every answer names its sensing assumption and timeline; no launch comes before the
+/// ICBM's burnout; `--space-track` is a deprecated alias of `kinematic-bound` that says so.
 #[test]
-fn engage_space_track_kinematic_question() {
+fn engage_sensing_assumptions_and_timeline() {
     let args = |extra: &[&str]| {
         let mut e = vec!["--json"];
         e.extend_from_slice(extra);
         kozelsk_washington("epaa-phase-4-north-sea", &e)
     };
-    let radars = json(&refs(&args(&[])));
-    assert_eq!(radars["engageable"], false);
-    for s in radars["sites"].as_array().expect("sites") {
+    let own = json(&refs(&args(&[])));
+    assert_eq!(own["engageable"], false);
+    assert_eq!(own["assumptions"]["sensing"], "own");
+    for s in own["sites"].as_array().expect("sites") {
         assert!(
             s["reason"].as_str().is_some_and(|r| r.contains("radar")),
             "{s}"
         );
     }
-    let cued = json(&refs(&args(&["--space-track"])));
-    assert_eq!(cued["engageable"], true);
-    let ops = cued["opportunities"].as_array().expect("opportunities");
-    assert!(
-        ops.iter()
-            .any(|o| o["site"] == "north-sea-ship" && o["cue_sensor"] == "space-ir")
-    );
-    for s in cued["sites"].as_array().expect("sites") {
-        if s["engageable"] == true {
-            assert!(f(s, "margin_s") >= 0.0);
-        } else if s["margin_s"].is_number() {
-            assert!(f(s, "margin_s") < 0.0);
+    let burnout_s = f(&own, "threat.burnout_s");
+    assert!((150.0..200.0).contains(&burnout_s), "{burnout_s}");
+    assert!(f(&own, "threat.warning_s") < burnout_s);
+    for (mode, cue) in [
+        ("cued", "fylingdales"),
+        ("kinematic-bound", "kinematic-bound"),
+    ] {
+        let j = json(&refs(&args(&["--sensing", mode])));
+        assert_eq!(j["assumptions"]["sensing"], mode);
+        assert_eq!(j["engageable"], true, "{mode}");
+        let ops = j["opportunities"].as_array().expect("opportunities");
+        let ship = ops
+            .iter()
+            .find(|o| o["site"] == "north-sea-ship")
+            .expect("the North Sea ship engages");
+        assert_eq!(ship["cue_sensor"], cue);
+        let (earliest, latest) = (f(ship, "earliest_launch_s"), f(ship, "latest_launch_s"));
+        assert!(
+            earliest >= burnout_s + 30.0 + 60.0 - 1e-6,
+            "{mode}: {earliest}"
+        );
+        assert!((f(ship, "margin_s") - (latest - earliest)).abs() < 1e-6);
+        assert!(f(ship, "launch_s") >= earliest);
+        let binding = ship["binding_constraint"].as_str().expect("binding");
+        assert!(binding.starts_with("waiting for "), "{binding}");
+        if mode == "kinematic-bound" {
+            assert_eq!(binding, "waiting for burnout");
+            assert!(
+                j["assumptions"]["sensing_meaning"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("upper bound"))
+            );
+        }
+        for s in j["sites"].as_array().expect("sites") {
+            if s["engageable"] == true {
+                assert!(f(s, "margin_s") >= 0.0);
+            } else if s["margin_s"].is_number() {
+                assert!(f(s, "margin_s") < 0.0);
+            }
         }
     }
+    // The deprecated alias: the kinematic bound's answer, with a warning on stderr.
+    let out = shieldsim(&refs(&args(&["--space-track"])));
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("deprecated"));
+    let alias: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let bound = json(&refs(&args(&["--sensing", "kinematic-bound"])));
+    assert_eq!(alias["opportunities"], bound["opportunities"]);
+}
+
+/// `--set ID.KEY=VALUE`: a faster IIA never loses an opportunity and the setting is echoed with
+/// its sourced range; a value outside that range warns; a bad key, an unknown id or a negative
+/// value exits 2 naming the key; `fly` takes a payload setting and flies farther.
+#[test]
+fn set_catalog_figures() {
+    let bound = |extra: &[&str]| {
+        let mut e = vec!["--json", "--sensing", "kinematic-bound"];
+        e.extend_from_slice(extra);
+        kozelsk_washington("epaa-phase-3", &e)
+    };
+    let base = json(&refs(&bound(&[])));
+    let fast = json(&refs(&bound(&["--set", "sm3-iia.burnout_speed_km_s=5.0"])));
+    for o in base["opportunities"].as_array().expect("ops") {
+        assert!(
+            fast["opportunities"]
+                .as_array()
+                .expect("ops")
+                .iter()
+                .any(|x| x["site"] == o["site"]),
+            "a faster IIA lost {o}"
+        );
+    }
+    let setting = &fast["settings"][0];
+    assert_eq!(setting["key"], "sm3-iia.burnout_speed_km_s");
+    assert_eq!(
+        (f(setting, "value"), f(setting, "catalog_value")),
+        (5.0, 4.5)
+    );
+    assert_eq!(setting["outside_range"], false);
+    // Redzikowo comes closer with a faster IIA.
+    let margin = |j: &Value| {
+        j["sites"]
+            .as_array()
+            .expect("sites")
+            .iter()
+            .find(|s| s["site"] == "redzikowo")
+            .and_then(|s| s["margin_s"].as_f64())
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    assert!(
+        margin(&fast) > margin(&base),
+        "{} → {}",
+        margin(&base),
+        margin(&fast)
+    );
+    let out = shieldsim(&refs(&bound(&["--set", "sm3-iia.burnout_speed_km_s=6.5"])));
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: sm3-iia.burnout_speed_km_s = 6.5 lies outside"),
+        "{stderr}"
+    );
+    for (set, names) in [
+        (
+            "sm3-iia.burnout_speed_kms=5",
+            "did you mean `sm3-iia.burnout_speed_km_s`",
+        ),
+        (
+            "sm3-iix.burnout_speed_km_s=5",
+            "unknown catalog id `sm3-iix`",
+        ),
+        ("sm3-iia.burnout_speed_km_s=-1", "negative"),
+        ("sm3-iia.burnout_speed_km_s=fast", "is not a number"),
+    ] {
+        assert_bad_input(&refs(&bound(&["--set", set])), names);
+    }
+    let fly = |extra: &[&str]| {
+        let mut a = vec![
+            "fly",
+            "--missile",
+            "icbm-11000",
+            "--from",
+            "semnan",
+            "--to",
+            "denver",
+            "--json",
+        ];
+        a.extend_from_slice(extra);
+        shieldsim(&a)
+    };
+    // Out of reach with the nominal payload (exit 2), reached with a lighter one.
+    assert_eq!(fly(&[]).status.code(), Some(2));
+    let light = fly(&["--set", "icbm-11000.payload_kg=500"]);
+    assert!(
+        light.status.success(),
+        "{}",
+        String::from_utf8_lossy(&light.stderr)
+    );
+    assert!(String::from_utf8_lossy(&light.stderr).contains("outside the catalog's sourced range"));
 }
