@@ -241,8 +241,8 @@ pub const DETERRENT_BASES: [&str; 5] = [
     "vypolzovo",
 ];
 /// Default targets: a spread of North-American cities from the east coast to the west.
-/// All lie within the catalog ICBM's reach from every default base (its westward range on these
-/// azimuths is 9,600–10,000 km, which rules out Houston and Los Angeles from some bases).
+/// All lie within the catalog ICBM's reach from every default base (its range on these
+/// north-western azimuths is 10,100–10,850 km: `val_catalog_icbm_range_on_north_west_azimuths`).
 pub const DETERRENT_TARGETS: [&str; 7] = [
     "washington",
     "new-york",
