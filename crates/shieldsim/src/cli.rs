@@ -124,16 +124,24 @@ struct RunArgs {
     /// Scenario file (TOML).
     #[arg(value_name = "FILE")]
     file: std::path::PathBuf,
-    /// Output directory (replaced atomically).
+    /// Output directory (replaced atomically; an existing folder must be an earlier report or
+    /// empty, unless --force).
     #[arg(long, value_name = "DIR")]
     out: std::path::PathBuf,
+    /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
 struct DemoArgs {
-    /// Output directory (replaced atomically).
+    /// Output directory (replaced atomically; an existing folder must be an earlier report or
+    /// empty, unless --force).
     #[arg(long, value_name = "DIR", default_value = "shieldsim-report")]
     out: std::path::PathBuf,
+    /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -367,7 +375,7 @@ pub fn run() -> Result<(), Failure> {
         Command::Check(args) => check_cmd(&args),
         Command::Run(args) => {
             let s = load_scenario(&args.file)?;
-            let n = crate::run::run_scenario(&s, &args.out)?;
+            let n = crate::run::run_scenario(&s, &args.out, args.force)?;
             output::write_text(&format!(
                 "{}: {n} result(s) (engagements, footprints, deterrent routes) written to {}\n",
                 args.file.display(),
@@ -375,7 +383,7 @@ pub fn run() -> Result<(), Failure> {
             ))
         }
         Command::Demo(args) => {
-            let what = crate::run::demo(&args.out)?;
+            let what = crate::run::demo(&args.out, args.force)?;
             output::write_text(&format!(
                 "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",
                 args.out.display()
