@@ -9,7 +9,9 @@
 
 pub mod out_dir;
 
-pub use out_dir::{MARKER, MARKER_CONTENT, OutError, is_report, write_dir_atomically};
+pub use out_dir::{
+    MARKER, MARKER_CONTENT, OutError, check_out_dir, is_report, write_dir_atomically,
+};
 
 use serde_json::{Value, json};
 use shieldsim_core::earth::Geodetic;

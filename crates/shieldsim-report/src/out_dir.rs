@@ -114,15 +114,7 @@ pub fn write_dir_atomically(
     force: bool,
     note: &mut dyn FnMut(String),
 ) -> Result<(), OutError> {
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else {
-        return Err(OutError::BadName(out.to_path_buf()));
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // `out` as given may end in `/` or `/.`; rename the folder by its own name.
-    let target = parent.join(&name);
+    let (name, parent, target) = locate(out)?;
     if let Some((file, _)) = files.iter().find(|(f, _)| f == MARKER) {
         return Err(OutError::Io {
             path: target.join(file),
@@ -132,16 +124,7 @@ pub fn write_dir_atomically(
     fs::create_dir_all(&parent).map_err(at(&parent))?;
     let _lock = Lock::acquire(&parent.join(format!(".{name}.lock")), out, note)?;
     recover(&parent, &name, &target, note)?;
-    match classify(&target).map_err(at(&target))? {
-        Existing::NotADirectory(kind) => {
-            return Err(OutError::NotADirectory {
-                path: out.to_path_buf(),
-                kind,
-            });
-        }
-        Existing::OtherFolder if !force => return Err(OutError::NotAReport(out.to_path_buf())),
-        _ => {}
-    }
+    refuse(&target, out, force)?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -179,6 +162,60 @@ pub fn write_dir_atomically(
         ));
     }
     Ok(())
+}
+
+/// What [`write_dir_atomically`] would refuse (a bad name, something that is not a folder, a
+/// folder that is not a report without `force`, a lock held by another run), checked now
+/// without changing anything, so that a long run can be refused before it starts. The write
+/// checks again, under the lock.
+pub fn check_out_dir(out: &Path, force: bool) -> Result<(), OutError> {
+    let (name, parent, target) = locate(out)?;
+    let lock = parent.join(format!(".{name}.lock"));
+    if fs::symlink_metadata(&lock).is_ok_and(|m| m.file_type().is_file())
+        && let Ok(file) = fs::File::open(&lock)
+        && let Err(fs::TryLockError::WouldBlock) = file.try_lock_shared()
+    {
+        return Err(OutError::Locked {
+            out: out.to_path_buf(),
+            pid: lock_pid(&lock),
+            lock,
+        });
+    }
+    refuse(&target, out, force)
+}
+
+/// The folder's name, its parent folder and its path as parent/name (`out` as given may end in
+/// `/` or `/.`: the folder is renamed by its own name).
+fn locate(out: &Path) -> Result<(String, PathBuf, PathBuf), OutError> {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return Err(OutError::BadName(out.to_path_buf()));
+    };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let target = parent.join(&name);
+    Ok((name, parent, target))
+}
+
+/// Refuse what stands at `target` (named `out` by the user) if it is not a folder, or a folder
+/// that is not a report and not empty, unless `force`.
+fn refuse(target: &Path, out: &Path, force: bool) -> Result<(), OutError> {
+    match classify(target).map_err(at(target))? {
+        Existing::NotADirectory(kind) => Err(OutError::NotADirectory {
+            path: out.to_path_buf(),
+            kind,
+        }),
+        Existing::OtherFolder if !force => Err(OutError::NotAReport(out.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
+/// The process id written in a lock file, if it can be read.
+fn lock_pid(lock: &Path) -> Option<u32> {
+    fs::read_to_string(lock)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
 }
 
 /// What stands at the output path.
@@ -345,13 +382,10 @@ impl Lock {
             match file.try_lock() {
                 Ok(()) => {}
                 Err(fs::TryLockError::WouldBlock) => {
-                    let pid = fs::read_to_string(path)
-                        .ok()
-                        .and_then(|s| s.trim().parse().ok());
                     return Err(OutError::Locked {
                         out: out.to_path_buf(),
                         lock: path.to_path_buf(),
-                        pid,
+                        pid: lock_pid(path),
                     });
                 }
                 Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
@@ -666,6 +700,52 @@ mod tests {
         assert_eq!(names(&out), [MARKER, "a.txt"]);
         let text = fs::read_to_string(out.join("a.txt")).expect("read");
         assert_eq!(text.len(), 100_000);
+    }
+
+    #[test]
+    fn check_before_the_run_refuses_the_same_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (file, mine, empty, report) = (
+            dir.path().join("file"),
+            dir.path().join("mine"),
+            dir.path().join("empty"),
+            dir.path().join("report"),
+        );
+        fs::write(&file, "precious").expect("write");
+        user_folder(&mine);
+        fs::create_dir(&empty).expect("mkdir");
+        write(&report, &[("a.txt", "one")], false)
+            .0
+            .expect("report");
+        let before = names(dir.path());
+        for force in [false, true] {
+            let err = check_out_dir(&file, force);
+            assert!(
+                matches!(err, Err(OutError::NotADirectory { .. })),
+                "{err:?}"
+            );
+            let err = check_out_dir(&dir.path().join(".."), force);
+            assert!(matches!(err, Err(OutError::BadName(_))), "{err:?}");
+            for ok in [&empty, &report, &dir.path().join("new/deeper")] {
+                check_out_dir(ok, force).expect("accepted");
+            }
+        }
+        let err = check_out_dir(&mine, false);
+        assert!(matches!(err, Err(OutError::NotAReport(_))), "{err:?}");
+        check_out_dir(&mine, true).expect("forced");
+        let lock_path = dir.path().join(".report.lock");
+        let held = fs::File::create(&lock_path).expect("lock file");
+        held.try_lock().expect("lock");
+        let err = check_out_dir(&report, true);
+        assert!(
+            matches!(err, Err(OutError::Locked { pid: None, .. })),
+            "{err:?}"
+        );
+        drop(held);
+        check_out_dir(&report, false).expect("released");
+        fs::remove_file(&lock_path).expect("remove");
+        assert_eq!(names(dir.path()), before);
+        assert_user_folder_intact(&mine);
     }
 
     /// A report folder as a killed run leaves it, at `path`.

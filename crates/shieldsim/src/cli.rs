@@ -375,6 +375,7 @@ pub fn run() -> Result<(), Failure> {
         Command::Check(args) => check_cmd(&args),
         Command::Run(args) => {
             let s = load_scenario(&args.file)?;
+            crate::run::check_out(&args.out, args.force)?;
             let n = crate::run::run_scenario(&s, &args.out, args.force)?;
             output::write_text(&format!(
                 "{}: {n} result(s) (engagements, footprints, deterrent routes) written to {}\n",
@@ -383,6 +384,7 @@ pub fn run() -> Result<(), Failure> {
             ))
         }
         Command::Demo(args) => {
+            crate::run::check_out(&args.out, args.force)?;
             let what = crate::run::demo(&args.out, args.force)?;
             output::write_text(&format!(
                 "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",

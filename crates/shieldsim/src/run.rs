@@ -236,17 +236,24 @@ fn report_files(
 /// Write the report folder `out` (see `shieldsim_report::write_dir_atomically`): notes about a
 /// killed run's leftovers go to stderr; every refusal and I/O error is bad input (exit 2).
 fn write(out: &Path, force: bool, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
-    use shieldsim_report::OutError;
     shieldsim_report::write_dir_atomically(out, files, force, &mut |n| eprintln!("note: {n}"))
-        .map_err(|e| {
-            Failure::input(match e {
-                OutError::NotAReport(_) => {
-                    format!("{e}; pass --force to replace it, or choose another folder")
-                }
-                OutError::Io { .. } => format!("{}: cannot write the report: {e}", out.display()),
-                _ => e.to_string(),
-            })
-        })
+        .map_err(|e| out_failure(out, e))
+}
+
+/// Refuse `--out` before a run starts if the write would refuse it (it checks again).
+pub fn check_out(out: &Path, force: bool) -> Result<(), Failure> {
+    shieldsim_report::check_out_dir(out, force).map_err(|e| out_failure(out, e))
+}
+
+fn out_failure(out: &Path, e: shieldsim_report::OutError) -> Failure {
+    use shieldsim_report::OutError;
+    Failure::input(match e {
+        OutError::NotAReport(_) => {
+            format!("{e}; pass --force to replace it, or choose another folder")
+        }
+        OutError::Io { .. } => format!("{}: cannot write the report: {e}", out.display()),
+        _ => e.to_string(),
+    })
 }
 
 /// A progress bar for one analysis (indicatif draws only on a terminal; elsewhere it stays
