@@ -38,10 +38,17 @@ pub enum OutError {
     /// An existing, non-empty folder without the marker: not a report, so not replaced
     /// without `force`.
     #[error(
-        "{}: an existing folder that is not a shieldsim report (no {MARKER} marker); it was left untouched",
-        .0.display()
+        "{}: an existing folder that is not a shieldsim report (no {MARKER} marker{}); it was left untouched",
+        path.display(),
+        if *earlier_report { "; its index.html and summary.json look like a report of a shieldsim from before the marker" } else { "" }
     )]
-    NotAReport(PathBuf),
+    NotAReport {
+        /// The output path.
+        path: PathBuf,
+        /// It holds `index.html` and `summary.json`: probably a report written before reports
+        /// carried the marker.
+        earlier_report: bool,
+    },
     /// Something that is not a folder (a file, a symbolic link, a device): never replaced.
     #[error("{}: exists and is {kind}, not a folder; it was left untouched", path.display())]
     NotADirectory {
@@ -206,7 +213,12 @@ fn refuse(target: &Path, out: &Path, force: bool) -> Result<(), OutError> {
             path: out.to_path_buf(),
             kind,
         }),
-        Existing::OtherFolder if !force => Err(OutError::NotAReport(out.to_path_buf())),
+        Existing::OtherFolder if !force => Err(OutError::NotAReport {
+            path: out.to_path_buf(),
+            earlier_report: ["index.html", "summary.json"]
+                .iter()
+                .all(|f| fs::symlink_metadata(target.join(f)).is_ok_and(|m| m.is_file())),
+        }),
         _ => Ok(()),
     }
 }
@@ -541,7 +553,7 @@ mod tests {
         let out = dir.path().join("mine");
         user_folder(&out);
         let err = write(&out, &[("a.txt", "one")], false).0;
-        assert!(matches!(err, Err(OutError::NotAReport(_))), "{err:?}");
+        assert!(matches!(err, Err(OutError::NotAReport { .. })), "{err:?}");
         let msg = err.expect_err("refused").to_string();
         assert!(msg.contains(&*out.to_string_lossy()) && msg.contains("not a shieldsim report"));
         assert_user_folder_intact(&out);
@@ -550,6 +562,39 @@ mod tests {
         write(&out, &[("a.txt", "one")], true).0.expect("forced");
         assert_eq!(names(&out), [MARKER, "a.txt"]);
         assert_eq!(names(dir.path()), ["mine"]);
+    }
+
+    #[test]
+    fn unmarked_earlier_report_refused_with_a_hint() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("shieldsim-report");
+        fs::create_dir(&out).expect("mkdir");
+        for f in ["index.html", "summary.json", "engage-x.csv"] {
+            fs::write(out.join(f), "old").expect("write");
+        }
+        let err = write(&out, &[("a.txt", "one")], false).0;
+        assert!(
+            matches!(
+                err,
+                Err(OutError::NotAReport {
+                    earlier_report: true,
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.expect_err("refused")
+                .to_string()
+                .contains("before the marker")
+        );
+        assert_eq!(names(&out), ["engage-x.csv", "index.html", "summary.json"]);
+        write(&out, &[("a.txt", "one")], true)
+            .0
+            .expect("forced once");
+        write(&out, &[("a.txt", "two")], false)
+            .0
+            .expect("then marked");
     }
 
     #[test]
@@ -731,7 +776,7 @@ mod tests {
             }
         }
         let err = check_out_dir(&mine, false);
-        assert!(matches!(err, Err(OutError::NotAReport(_))), "{err:?}");
+        assert!(matches!(err, Err(OutError::NotAReport { .. })), "{err:?}");
         check_out_dir(&mine, true).expect("forced");
         let lock_path = dir.path().join(".report.lock");
         let held = fs::File::create(&lock_path).expect("lock file");
@@ -837,7 +882,7 @@ mod tests {
         user_folder(&out);
         stale_report(&dir.path().join(".report.old-999999"), "previous");
         let (r, notes) = write(&out, &[("a.txt", "new")], false);
-        assert!(matches!(r, Err(OutError::NotAReport(_))), "{r:?}");
+        assert!(matches!(r, Err(OutError::NotAReport { .. })), "{r:?}");
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].starts_with("left "));
         assert_user_folder_intact(&out);

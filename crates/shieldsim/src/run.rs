@@ -248,7 +248,7 @@ pub fn check_out(out: &Path, force: bool) -> Result<(), Failure> {
 fn out_failure(out: &Path, e: shieldsim_report::OutError) -> Failure {
     use shieldsim_report::OutError;
     Failure::input(match e {
-        OutError::NotAReport(_) => {
+        OutError::NotAReport { .. } => {
             format!("{e}; pass --force to replace it, or choose another folder")
         }
         OutError::Io { .. } => format!("{}: cannot write the report: {e}", out.display()),
