@@ -11,7 +11,7 @@
 //! - `.NAME.old-PID`: the previous `NAME`, between the two renames that replace it.
 //!
 //! A run that was killed can leave the last two behind; the next run (holding the lock)
-//! restores or removes them, with a note, but only when they carry the marker.
+//! restores or removes them, with a note, but only when they carry the marker (or are empty).
 
 use std::fs;
 use std::io::{self, Read as _, Seek as _, Write as _};
