@@ -4,14 +4,20 @@
 //! (OGC KML 2.2) and `.czml` (Cesium, time-tagged trajectories), plus a self-contained
 //! `index.html`. Every file is built in memory and the whole directory is written atomically
 //! ([`write_dir_atomically`]): a failed run leaves no half-written output, and the same inputs
-//! give the same bytes.
+//! give the same bytes. Only a report folder (one carrying [`MARKER`]) is replaced: see
+//! [`out_dir`].
+
+pub mod out_dir;
+
+pub use out_dir::{
+    MARKER, MARKER_CONTENT, OutError, check_out_dir, is_report, write_dir_atomically,
+};
 
 use serde_json::{Value, json};
 use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::Engagement;
 use shieldsim_core::missile::MissileFlight;
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// One engaged threat trajectory: an aim point of a threat against an architecture.
 #[derive(Debug, Clone)]
@@ -1239,70 +1245,4 @@ pub fn footprint_html(f: &FootprintCase) -> String {
     );
     out.push_str("</svg>\n");
     out
-}
-
-/// Write `files` into directory `out` atomically: everything goes into a fresh sibling
-/// directory, which then replaces `out` by rename. If anything fails, `out` is untouched and
-/// the partial directory removed.
-pub fn write_dir_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "shieldsim-report".into());
-    let pid = std::process::id();
-    let partial = parent.join(format!(".{name}.partial-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let result = (|| {
-        if partial.exists() {
-            std::fs::remove_dir_all(&partial)?;
-        }
-        std::fs::create_dir_all(&partial)?;
-        for (file, bytes) in files {
-            std::fs::write(partial.join(file), bytes)?;
-        }
-        if out.exists() {
-            std::fs::rename(out, &old)?;
-        }
-        std::fs::rename(&partial, out)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&partial);
-        if old.exists() && !out.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
-    }
-    result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_nothing_behind() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("report");
-        write_dir_atomically(&out, &[("a.txt".into(), b"one".to_vec())]).expect("first");
-        write_dir_atomically(&out, &[("b.txt".into(), b"two".to_vec())]).expect("second");
-        assert!(!out.join("a.txt").exists());
-        assert_eq!(std::fs::read(out.join("b.txt")).expect("b"), b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
-        // A file name that cannot be written fails and leaves the old output intact.
-        let err = write_dir_atomically(&out, &[("no/such/dir.txt".into(), b"x".to_vec())]);
-        assert!(err.is_err());
-        assert_eq!(std::fs::read(out.join("b.txt")).expect("b"), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
-    }
 }

@@ -181,18 +181,26 @@ struct RunArgs {
     /// Scenario file (TOML).
     #[arg(value_name = "FILE")]
     file: std::path::PathBuf,
-    /// Output directory (replaced atomically).
+    /// Output directory (replaced atomically; an existing folder must be an earlier report or
+    /// empty, unless --force).
     #[arg(long, value_name = "DIR")]
     out: std::path::PathBuf,
+    /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     set: SetArgs,
 }
 
 #[derive(Debug, Args)]
 struct DemoArgs {
-    /// Output directory (replaced atomically).
+    /// Output directory (replaced atomically; an existing folder must be an earlier report or
+    /// empty, unless --force).
     #[arg(long, value_name = "DIR", default_value = "shieldsim-report")]
     out: std::path::PathBuf,
+    /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -458,7 +466,8 @@ pub fn run() -> Result<(), Failure> {
         Command::Check(args) => check_cmd(&args),
         Command::Run(args) => {
             let s = load_scenario(&args.file, &args.set.settings()?)?;
-            let n = crate::run::run_scenario(&s, &args.out)?;
+            crate::run::check_out(&args.out, args.force)?;
+            let n = crate::run::run_scenario(&s, &args.out, args.force)?;
             output::write_text(&format!(
                 "{}: {n} result(s) (engagements, footprints, deterrent routes) written to {}\n",
                 args.file.display(),
@@ -466,7 +475,8 @@ pub fn run() -> Result<(), Failure> {
             ))
         }
         Command::Demo(args) => {
-            let what = crate::run::demo(&args.out)?;
+            crate::run::check_out(&args.out, args.force)?;
+            let what = crate::run::demo(&args.out, args.force)?;
             output::write_text(&format!(
                 "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",
                 args.out.display()

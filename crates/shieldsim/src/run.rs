@@ -274,9 +274,27 @@ fn report_files(
     Ok(files)
 }
 
-fn write(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
-    shieldsim_report::write_dir_atomically(out, files)
-        .map_err(|e| Failure::input(format!("{}: cannot write the report: {e}", out.display())))
+/// Write the report folder `out` (see `shieldsim_report::write_dir_atomically`): notes about a
+/// killed run's leftovers go to stderr; every refusal and I/O error is bad input (exit 2).
+fn write(out: &Path, force: bool, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
+    shieldsim_report::write_dir_atomically(out, files, force, &mut |n| eprintln!("note: {n}"))
+        .map_err(|e| out_failure(out, e))
+}
+
+/// Refuse `--out` before a run starts if the write would refuse it (it checks again).
+pub fn check_out(out: &Path, force: bool) -> Result<(), Failure> {
+    shieldsim_report::check_out_dir(out, force).map_err(|e| out_failure(out, e))
+}
+
+fn out_failure(out: &Path, e: shieldsim_report::OutError) -> Failure {
+    use shieldsim_report::OutError;
+    Failure::input(match e {
+        OutError::NotAReport { .. } => {
+            format!("{e}; pass --force to replace it, or choose another folder")
+        }
+        OutError::Io { .. } => format!("{}: cannot write the report: {e}", out.display()),
+        _ => e.to_string(),
+    })
 }
 
 /// A progress bar for one analysis (indicatif draws only on a terminal; elsewhere it stays
@@ -297,7 +315,7 @@ fn advance(bar: &indicatif::ProgressBar, done: usize, total: usize) {
 }
 
 /// Run a validated scenario into `out`.
-pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
+pub fn run_scenario(s: &Scenario, out: &Path, force: bool) -> Result<usize, Failure> {
     let tables = analysis::tables(&s.architecture).map_err(Failure::internal)?;
     let earth = Earth::wgs84();
     let catalog = &s.catalogs.catalog;
@@ -445,13 +463,13 @@ pub fn run_scenario(s: &Scenario, out: &Path) -> Result<usize, Failure> {
         &footprints,
         &coverage,
     )?;
-    write(out, &files)?;
+    write(out, force, &files)?;
     Ok(n)
 }
 
 /// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
 /// MRBM/IRBM threats aimed at European capitals within their reach.
-pub fn demo(out: &Path) -> Result<String, Failure> {
+pub fn demo(out: &Path, force: bool) -> Result<String, Failure> {
     const ARCHITECTURES: [&str; 6] = [
         "nato-interim-2012",
         "epaa-phase-1",
@@ -601,7 +619,7 @@ pub fn demo(out: &Path) -> Result<String, Failure> {
         &footprints,
         &coverage,
     )?;
-    write(out, &files)?;
+    write(out, force, &files)?;
     Ok(format!(
         "{n} engagements, {} deterrent cases, {} coverage footprints",
         deterrent.rows.len(),

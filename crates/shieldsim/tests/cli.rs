@@ -1162,3 +1162,204 @@ fn set_catalog_figures() {
     );
     assert!(String::from_utf8_lossy(&light.stderr).contains("outside the catalog's sourced range"));
 }
+
+/// Issue 17 (safe outputs): a fresh folder for one test, holding a one-route scenario that runs
+/// in a fraction of a second. Returns the folder and the scenario's path.
+fn out_fixture(test: &str) -> (std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("shieldsim-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let scenario = dir.join("one-route.toml");
+    std::fs::write(
+        &scenario,
+        "[scenario]\ntitle = \"one route\"\ndescription = \"issue 17 outputs\"\n\n\
+         [architecture]\nid = \"epaa-phase-1\"\n\n\
+         [[threat]]\nid = \"mrbm\"\nmissile = \"mrbm-2000\"\nfrom = \"tabriz\"\nto = [\"bucharest\"]\n\n\
+         [[analysis]]\nkind = \"engage\"\nthreat = \"mrbm\"\n",
+    )
+    .expect("scenario");
+    (dir, scenario.to_string_lossy().to_string())
+}
+
+/// The sorted names in `dir`.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `run SCENARIO --out OUT` plus `extra`, which must succeed; returns its stderr.
+fn run_ok(scenario: &str, out: &std::path::Path, extra: &[&str]) -> String {
+    let mut args = vec!["run", scenario, "--out"];
+    let out = out.to_string_lossy();
+    args.push(&out);
+    args.extend_from_slice(extra);
+    let o = shieldsim(&args);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(o.status.success(), "{args:?}: {stderr}");
+    stderr
+}
+
+/// A report folder: the marker, `index.html` and `summary.json`.
+fn assert_report(dir: &std::path::Path) {
+    let names = names_in(dir);
+    for name in [".shieldsim-report", "index.html", "summary.json"] {
+        assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
+    }
+}
+
+/// Issue 17: `--out` naming a folder of the user's own files is refused (exit 2, one line that
+/// names the folder and `--force`) and the folder is left exactly as it was, for `run` and
+/// `demo`; `--force` replaces it with a report; a rerun over a report needs no `--force`.
+#[test]
+fn regress_issue_17_out_user_folder_refused_force_replaces() {
+    let (dir, scenario) = out_fixture("out-user-folder");
+    let mine = dir.join("mine");
+    std::fs::create_dir_all(mine.join("sub")).expect("mkdir");
+    std::fs::write(mine.join("thesis.tex"), "my thesis").expect("write");
+    std::fs::write(mine.join("sub/data.csv"), "1,2,3").expect("write");
+    let mine_s = mine.to_string_lossy().to_string();
+    assert_bad_input(&["run", &scenario, "--out", &mine_s], "--force");
+    assert_bad_input(&["run", &scenario, "--out", &mine_s], &mine_s);
+    assert_bad_input(&["demo", "--out", &mine_s], "--force");
+    assert_eq!(names_in(&mine), ["sub", "thesis.tex"]);
+    assert_eq!(
+        std::fs::read_to_string(mine.join("thesis.tex")).expect("read"),
+        "my thesis"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("sub/data.csv")).expect("read"),
+        "1,2,3"
+    );
+    assert_eq!(names_in(&dir), ["mine", "one-route.toml"]);
+    // --force replaces it.
+    run_ok(&scenario, &mine, &["--force"]);
+    assert_report(&mine);
+    assert!(!mine.join("thesis.tex").exists());
+    // A rerun over a report needs no --force, says nothing on stderr and gives the same bytes.
+    let first: Vec<Vec<u8>> = names_in(&mine)
+        .iter()
+        .map(|n| std::fs::read(mine.join(n)).expect("read"))
+        .collect();
+    let stderr = run_ok(&scenario, &mine, &[]);
+    assert!(stderr.is_empty(), "{stderr}");
+    let second: Vec<Vec<u8>> = names_in(&mine)
+        .iter()
+        .map(|n| std::fs::read(mine.join(n)).expect("read"))
+        .collect();
+    assert!(first == second, "a rerun changed the report's bytes");
+    // An empty folder is accepted without --force.
+    let empty = dir.join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    run_ok(&scenario, &empty, &[]);
+    assert_report(&empty);
+    assert_eq!(names_in(&dir), ["empty", "mine", "one-route.toml"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 17: an existing file at `--out` (or a symbolic link) is never touched, even with
+/// `--force`: exit 2, and nothing is left beside it.
+#[test]
+fn regress_issue_17_out_existing_file_untouched() {
+    let (dir, scenario) = out_fixture("out-file");
+    let file = dir.join("notes.txt");
+    std::fs::write(&file, "precious").expect("write");
+    let file_s = file.to_string_lossy().to_string();
+    for extra in [None, Some("--force")] {
+        let mut args = vec!["run", &scenario, "--out", &file_s];
+        args.extend(extra);
+        assert_bad_input(&args, &file_s);
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "precious");
+    }
+    assert_bad_input(&["demo", "--out", &file_s, "--force"], "not a folder");
+    #[cfg(unix)]
+    {
+        let link = dir.join("link");
+        std::os::unix::fs::symlink(&file, &link).expect("symlink");
+        assert_bad_input(
+            &[
+                "run",
+                &scenario,
+                "--out",
+                &link.to_string_lossy(),
+                "--force",
+            ],
+            "symbolic link",
+        );
+        assert_eq!(std::fs::read_link(&link).expect("still a link"), file);
+    }
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "precious");
+    let leftovers: Vec<String> = names_in(&dir)
+        .into_iter()
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 17: a run killed between its two renames left the previous report in `.r.old-PID` and
+/// an unfinished one in `.r.tmp-PID`, with no `r`: the next run restores the previous report,
+/// removes the unfinished one, says both on stderr, and leaves no hidden folder. A folder named
+/// like a leftover but without the marker is never removed.
+#[test]
+fn regress_issue_17_out_stale_old_folder_recovered() {
+    let (dir, scenario) = out_fixture("out-stale");
+    let r = dir.join("r");
+    run_ok(&scenario, &r, &[]);
+    std::fs::rename(&r, dir.join(".r.old-999999")).expect("rename");
+    run_ok(&scenario, &dir.join("unfinished"), &[]);
+    std::fs::rename(dir.join("unfinished"), dir.join(".r.tmp-999998")).expect("rename");
+    std::fs::create_dir(dir.join(".r.tmp-999997")).expect("mkdir");
+    std::fs::write(dir.join(".r.tmp-999997/mine.txt"), "not a report").expect("write");
+    let stderr = run_ok(&scenario, &r, &[]);
+    assert!(
+        stderr.contains("note: restored the previous report") && stderr.contains(".r.old-999999"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: removed") && stderr.contains(".r.tmp-999998"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: left") && stderr.contains(".r.tmp-999997"),
+        "{stderr}"
+    );
+    assert_report(&r);
+    assert_eq!(names_in(&dir), [".r.tmp-999997", "one-route.toml", "r"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".r.tmp-999997/mine.txt")).expect("read"),
+        "not a report"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 17: while another run holds the lock `.r.lock`, a run into `r` exits 2 naming the lock
+/// and leaves the report as it was; once the lock is released (its run ended or was killed),
+/// the next run takes it over and removes the lock file.
+#[test]
+fn regress_issue_17_out_lock_held() {
+    let (dir, scenario) = out_fixture("out-lock");
+    let r = dir.join("r");
+    run_ok(&scenario, &r, &[]);
+    let before = names_in(&r);
+    let lock = dir.join(".r.lock");
+    let held = std::fs::File::create(&lock).expect("lock file");
+    held.try_lock().expect("lock");
+    std::fs::write(&lock, format!("{}\n", std::process::id())).expect("pid");
+    let r_s = r.to_string_lossy().to_string();
+    assert_bad_input(&["run", &scenario, "--out", &r_s], ".r.lock");
+    assert_bad_input(
+        &["run", &scenario, "--out", &r_s, "--force"],
+        "another shieldsim run",
+    );
+    assert_eq!(names_in(&r), before);
+    drop(held);
+    let stderr = run_ok(&scenario, &r, &[]);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_report(&r);
+    assert_eq!(names_in(&dir), ["one-route.toml", "r"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
