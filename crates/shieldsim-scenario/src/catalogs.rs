@@ -190,9 +190,18 @@ fn float(v: Option<&toml::Value>) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-/// Every ranged figure's key in an entry (`stage.N.` and `faces.N.` prefixes from 1).
+/// Published reference figures (a missile's published range and boost time): what the model
+/// is checked against, not an input to it, so not settable.
+fn is_reference(key: &str) -> bool {
+    key.starts_with("published_")
+}
+
+/// Every settable ranged figure's key in an entry (`stage.N.` and `faces.N.` prefixes from 1).
 fn param_keys(t: &toml::Table, prefix: &str, out: &mut Vec<String>) {
     for (k, v) in t {
+        if is_reference(k) {
+            continue;
+        }
         if is_param(v) {
             out.push(format!("{prefix}{k}"));
         } else if let toml::Value::Array(list) = v {
@@ -298,6 +307,17 @@ impl Catalogs {
                     continue;
                 };
                 let (kind, _, entry) = &mut entries[k];
+                if is_reference(key) {
+                    error(
+                        format!(
+                            "setting `{key_text}`: `{key}` is a published reference figure that the model is checked against, not an input to it"
+                        ),
+                        Some(format!(
+                            "change the model's own figures instead (e.g. `{id}.payload_kg`, `{id}.stage.1.isp_vac_s`)"
+                        )),
+                    );
+                    continue;
+                }
                 let mut keys = Vec::new();
                 param_keys(entry, "", &mut keys);
                 let Some(param) = param_mut(entry, key) else {
@@ -490,9 +510,11 @@ mod tests {
             set("icbm-11000.stage.9.isp_vac_s", 1.0),
             set("noid", 1.0),
             set("sm3-iia.max_flyout_s", f64::NAN),
+            set("icbm-11000.published_range_km", 12000.0),
         ])
         .expect_err("all bad");
-        assert_eq!(e.len(), 7);
+        assert_eq!(e.len(), 8);
+        assert!(e[7].message.contains("published reference figure"));
         assert!(
             e[0].message
                 .contains("`burnout_speed_kms` is not a ranged figure of interceptor sm3-iia")
@@ -525,7 +547,7 @@ mod tests {
         assert!(e[6].message.contains("not a finite number"));
         assert_eq!(
             e.iter().map(|x| x.index).collect::<Vec<_>>(),
-            (0..7).collect::<Vec<_>>()
+            (0..8).collect::<Vec<_>>()
         );
     }
 

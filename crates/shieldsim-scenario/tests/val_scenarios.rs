@@ -4,7 +4,9 @@
 //! expectations after a deliberate change with `SHIELDSIM_BLESS=1 cargo test -p
 //! shieldsim-scenario --test val_scenarios` and review the diff.
 
-use shieldsim_scenario::scenario::{format_diagnostics, parse_in};
+use shieldsim_core::engagement::Sensing;
+use shieldsim_scenario::catalogs::Setting;
+use shieldsim_scenario::scenario::{Analysis, format_diagnostics, parse_in, parse_with};
 use std::path::Path;
 
 #[test]
@@ -63,4 +65,76 @@ fn broken_scenarios_get_their_exact_diagnostics() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// Issue 11: a scenario's `[overrides]` reach every model (the architecture's interceptor, the
+/// assumptions, the space-IR delay), in both spellings (quoted `"ID.KEY"` and nested tables);
+/// a command-line `--set` of the same key comes after and wins; `[assumptions] sensing` and
+/// `cued_radars`, and a deterrent's `sensing` list, are read; a value outside the sourced range
+/// is accepted and recorded as such.
+#[test]
+fn overrides_and_sensing_reach_the_models() {
+    let text = r#"
+[scenario]
+title = "overrides"
+[architecture]
+id = "epaa-phase-3"
+[overrides]
+"sm3-iia.burnout_speed_km_s" = 5.0
+"icbm-11000.payload_kg" = 700
+assumptions.track_after_burnout_s = 45
+[overrides.space-ir]
+delay_s = 30
+[assumptions]
+sensing = "cued"
+cued_radars = ["fylingdales"]
+[[analysis]]
+kind = "deterrent"
+sensing = ["kinematic-bound", "own"]
+sweep = false
+"#;
+    let s = parse_in(text, Path::new(".")).expect("valid");
+    let (_, iia) = s
+        .architecture
+        .interceptors
+        .iter()
+        .find(|(id, _)| id == "sm3-iia")
+        .expect("iia");
+    assert_eq!(iia.burnout_speed_m_s, 5000.0);
+    assert_eq!(s.assumptions.track_after_burnout_s, 45.0);
+    assert_eq!(s.assumptions.sensing, Sensing::Cued);
+    assert_eq!(s.assumptions.cued_radars, vec!["fylingdales".to_string()]);
+    assert_eq!(
+        s.catalogs.defence.space_ir().expect("space ir").delay_s,
+        30.0
+    );
+    let payload = s
+        .catalogs
+        .applied
+        .iter()
+        .find(|a| a.key == "icbm-11000.payload_kg")
+        .expect("recorded");
+    assert!(payload.outside_range && payload.catalog_value == 1200.0);
+    assert_eq!(s.catalogs.warnings().len(), 1);
+    let Some(Analysis::Deterrent(d)) = s.analyses.first() else {
+        panic!("deterrent");
+    };
+    assert_eq!(d.sensing, vec![Sensing::Own, Sensing::KinematicBound]);
+    // The command line comes after the file.
+    let s = parse_with(
+        text,
+        Path::new("."),
+        &[Setting {
+            key: "sm3-iia.burnout_speed_km_s".into(),
+            value: 4.0,
+        }],
+    )
+    .expect("valid");
+    let (_, iia) = s
+        .architecture
+        .interceptors
+        .iter()
+        .find(|(id, _)| id == "sm3-iia")
+        .expect("iia");
+    assert_eq!(iia.burnout_speed_m_s, 4000.0);
 }
