@@ -14,44 +14,12 @@ pub use out_dir::{
 };
 
 use serde_json::{Value, json};
-use shieldsim_core::earth::Geodetic;
-use shieldsim_core::engagement::Engagement;
 use shieldsim_core::missile::MissileFlight;
+use shieldsim_studies::{
+    CoverageRow, DeterrentRoute, DeterrentRow, EngageCase, FootprintCase, StudyResults, Sweep,
+    SweepPoint,
+};
 use std::fmt::Write as _;
-
-/// One engaged threat trajectory: an aim point of a threat against an architecture.
-#[derive(Debug, Clone)]
-pub struct EngageCase {
-    /// Architecture id.
-    pub architecture: String,
-    /// Its year.
-    pub year: u32,
-    /// Threat id (from the scenario).
-    pub threat: String,
-    /// Catalog missile id.
-    pub missile: String,
-    /// Launch place name and position.
-    pub from: (String, Geodetic),
-    /// Aim-point name and position.
-    pub to: (String, Geodetic),
-    /// The flight (sampled).
-    pub flight: MissileFlight,
-    /// The engagement.
-    pub engagement: Engagement,
-    /// Per site: (id, interceptor id, position, host, alliance).
-    pub sites: Vec<SiteInfo>,
-}
-
-/// What the report shows of a site.
-#[derive(Debug, Clone)]
-pub struct SiteInfo {
-    /// Site id.
-    pub id: String,
-    /// Interceptor id.
-    pub interceptor: String,
-    /// Launcher position.
-    pub position: Geodetic,
-}
 
 /// One analysis's output files, by name.
 pub type Files = Vec<(String, Vec<u8>)>;
@@ -438,60 +406,6 @@ pub fn engage_html(
     h
 }
 
-/// One row of the deterrent question: can any site of an architecture engage an ICBM from a
-/// base toward a target, and with what time margin.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeterrentRow {
-    /// Architecture id.
-    pub architecture: String,
-    /// Launch base.
-    pub base: String,
-    /// Target.
-    pub target: String,
-    /// The sensing assumption (`own`, `cued`, `kinematic-bound`).
-    pub sensing: String,
-    /// The ICBM's burnout (s since launch).
-    pub threat_burnout_s: f64,
-    /// Sites that can engage.
-    pub sites: Vec<String>,
-    /// Best margin over the sites (s) = latest − earliest launch; negative: the closest any
-    /// site comes, too late; `None` if no site both tracks the threat and reaches the path.
-    pub margin_s: Option<f64>,
-    /// The earliest launch of the engaging site with the best margin (s), `None` when none
-    /// engages.
-    pub launch_s: Option<f64>,
-    /// What sets that launch ("waiting for burnout", "waiting for track").
-    pub binding_constraint: Option<String>,
-}
-
-/// The deterrent rows as JSON (`summary.json`'s `deterrent[]`).
-pub fn deterrent_json(rows: &[DeterrentRow]) -> Value {
-    Value::Array(
-        rows.iter()
-            .map(|r| {
-                json!({"architecture": r.architecture, "base": r.base, "target": r.target,
-                    "sensing": r.sensing, "engageable": !r.sites.is_empty(), "sites": r.sites,
-                    "margin_s": r.margin_s.map(|m| (m * 10.0).round() / 10.0),
-                    "threat_burnout_s": (r.threat_burnout_s * 10.0).round() / 10.0,
-                    "launch_s": r.launch_s.map(|m| (m * 10.0).round() / 10.0),
-                    "binding_constraint": r.binding_constraint})
-            })
-            .collect(),
-    )
-}
-
-/// One route of the deterrent question: an ICBM's flight from a base to a target.
-#[derive(Debug, Clone)]
-pub struct DeterrentRoute {
-    /// Launch base name and position.
-    pub base: (String, Geodetic),
-    /// Target name and position.
-    pub target: (String, Geodetic),
-    /// Catalog missile id.
-    pub missile: String,
-    /// The flight (sampled).
-    pub flight: MissileFlight,
-}
 
 /// The rows of one route, in row order.
 fn route_rows<'a>(
@@ -700,47 +614,6 @@ pub fn deterrent_html(
     h
 }
 
-/// One point of the "speed needed to threaten" curve.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SweepPoint {
-    /// Site id.
-    pub site: String,
-    /// ICBM base.
-    pub base: String,
-    /// Target.
-    pub target: String,
-    /// Interceptor launch delay after the threat's burnout (s).
-    pub latency_s: f64,
-    /// Least burnout speed that engages (km/s), `None` if none up to the sweep's top.
-    pub speed_needed_km_s: Option<f64>,
-}
-
-/// The sweep as JSON.
-pub fn sweep_json(points: &[SweepPoint]) -> Value {
-    Value::Array(
-        points
-            .iter()
-            .map(|p| {
-                json!({"site": p.site, "base": p.base, "target": p.target, "latency_s": p.latency_s,
-                    "speed_needed_km_s": p.speed_needed_km_s})
-            })
-            .collect(),
-    )
-}
-
-/// A "speed needed to threaten" sweep: what was swept, and the answers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sweep {
-    /// Which interceptor model each site flies, for the caption (e.g. "the site's own
-    /// interceptor's burn profile").
-    pub interceptor_text: String,
-    /// Burnout speeds tried (km/s), ascending.
-    pub speeds_km_s: Vec<f64>,
-    /// Decision latencies (s), ascending.
-    pub latencies_s: Vec<f64>,
-    /// One point per (site, route, latency).
-    pub points: Vec<SweepPoint>,
-}
 
 /// Ten colours that stay apart for most colour vision (Tableau 10); routes beyond ten repeat
 /// them with a dash pattern.
@@ -913,76 +786,6 @@ pub fn sweep_html(sweep: &Sweep) -> String {
     h
 }
 
-/// A computed footprint with what it is of.
-#[derive(Debug, Clone)]
-pub struct FootprintCase {
-    /// File stem (`footprint-<threat>[-<site>]`).
-    pub stem: String,
-    /// Architecture id.
-    pub architecture: String,
-    /// Threat id and missile.
-    pub threat: String,
-    /// Catalog missile id.
-    pub missile: String,
-    /// Launch area name and position.
-    pub launch: (String, Geodetic),
-    /// The site, or `None` for the whole architecture.
-    pub site: Option<String>,
-    /// The grid and its cells.
-    pub footprint: shieldsim_scenario::analysis::Footprint,
-    /// Map marks: the architecture's sites and radar fields of regard.
-    pub marks: MapMarks,
-}
-
-/// What a footprint map shows besides the footprint.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MapMarks {
-    /// Interceptor sites: (id, position).
-    pub sites: Vec<(String, Geodetic)>,
-    /// Radar faces: outline [lon, lat] of each face's field of regard out to its detection
-    /// range against the threat's RCS.
-    pub fans: Vec<Vec<[f64; 2]>>,
-    /// Representative trajectories' ground tracks, [lon, lat].
-    pub tracks: Vec<Vec<[f64; 2]>>,
-}
-
-/// Coverage of NATO Europe by one architecture against one threat and launch area.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CoverageRow {
-    /// Architecture id.
-    pub architecture: String,
-    /// One site's coverage, or `None` for the whole architecture.
-    pub site: Option<String>,
-    /// Catalog missile id.
-    pub threat: String,
-    /// Launch area (catalog place).
-    pub launch_area: String,
-    /// Aim-point grid spacing (km).
-    pub spacing_km: f64,
-    /// Share of NATO Europe's land area inside the defended footprint.
-    pub area_fraction: f64,
-    /// Share of the population (places ≥ 10,000) inside it.
-    pub population_fraction: f64,
-    /// Share of the land area the threat can reach at all.
-    pub threatened_area_fraction: f64,
-    /// Share of the population the threat can reach.
-    pub threatened_population_fraction: f64,
-}
-
-/// A coverage row as JSON (the contract keys first).
-pub fn coverage_json(c: &CoverageRow) -> serde_json::Value {
-    let r4 = |x: f64| (x * 1e4).round() / 1e4;
-    serde_json::json!({
-        "threat": c.threat,
-        "launch_area": c.launch_area,
-        "area_fraction": r4(c.area_fraction),
-        "population_fraction": r4(c.population_fraction),
-        "threatened_area_fraction": r4(c.threatened_area_fraction),
-        "threatened_population_fraction": r4(c.threatened_population_fraction),
-        "site": c.site,
-        "spacing_km": c.spacing_km,
-    })
-}
 
 /// The coverage table, and the country outlines every map below refers to (defined once).
 pub fn coverage_html(rows: &[CoverageRow]) -> String {
@@ -1245,4 +1048,138 @@ pub fn footprint_html(f: &FootprintCase) -> String {
     );
     out.push_str("</svg>\n");
     out
+}
+
+/// The assumptions list at the top of the report.
+fn assumptions_html(
+    a: &shieldsim_scenario::scenario::ScenarioAssumptions,
+    applied: &[shieldsim_scenario::catalogs::Applied],
+) -> String {
+    let settings: String = applied
+        .iter()
+        .map(|x| {
+            format!(
+                "<li>set <code>{}</code> = {} (catalog {}; sourced range {} … {}){}</li>",
+                x.key,
+                x.value,
+                x.catalog_value,
+                x.low,
+                x.high,
+                if x.outside_range {
+                    " — outside the sourced range"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    format!(
+        "<ul><li>sensing for the engagement tables, footprints and coverage: {}</li><li>kill chain: detection → track (each radar's own delay) → fire-control solution, no earlier than threat burnout + {} s track-after-burnout → decision delay {} s → launch; space-based infrared warns but never gives fire control</li>{settings}<li>kill assessment between shots: {} s</li><li>single-shot kill probability: {} (scenario parameter)</li><li>shots per salvo: {}; raid size: {}</li><li>threats fly minimum-energy trajectories on the rotating WGS84 Earth; interceptors are kinematic fly-out models; sites fire on any linked radar's track. Every catalog figure, with source and uncertainty range: <code>shieldsim list --json</code>.</li></ul>",
+        a.sensing.describe(),
+        a.track_after_burnout_s,
+        a.decision_delay_s,
+        a.kill_assessment_s,
+        a.pk,
+        a.shots_per_salvo,
+        a.raid_size
+    )
+}
+
+/// Every file of a report: per footprint, per architecture's engagement cases and for the
+/// deterrent question its `.csv`, `.geojson`, `.kml` and `.czml`; `summary.json` (the serde
+/// form of the results, [`shieldsim_studies::summary::Summary`]); `index.html`. Sorted by name.
+pub fn report_files(results: &StudyResults) -> Result<Files, String> {
+    let json_bytes = |v: &dyn erased::Json| -> Result<Vec<u8>, String> {
+        v.pretty()
+            .map(|mut b| {
+                b.push(b'\n');
+                b
+            })
+            .map_err(|e| format!("JSON encoding failed: {e}"))
+    };
+    let title = results.title.as_str();
+    let mut files = Vec::new();
+    for f in &results.footprints {
+        files.push((format!("{}.csv", f.stem), footprint_csv(f).into_bytes()));
+        files.push((
+            format!("{}.geojson", f.stem),
+            json_bytes(&footprint_geojson(f))?,
+        ));
+        files.push((format!("{}.kml", f.stem), footprint_kml(f).into_bytes()));
+        files.push((format!("{}.czml", f.stem), json_bytes(&footprint_czml(f))?));
+    }
+    for arch in &results.architectures {
+        let cases = &arch.cases;
+        if cases.is_empty() {
+            continue;
+        }
+        let stem = format!("engage-{}", arch.info.id);
+        files.push((format!("{stem}.csv"), engage_csv(cases).into_bytes()));
+        files.push((
+            format!("{stem}.geojson"),
+            json_bytes(&engage_geojson(cases))?,
+        ));
+        files.push((format!("{stem}.kml"), engage_kml(title, cases).into_bytes()));
+        files.push((
+            format!("{stem}.czml"),
+            json_bytes(&engage_czml(title, cases))?,
+        ));
+    }
+    if let Some(d) = &results.deterrent {
+        files.push((
+            "deterrent.csv".into(),
+            deterrent_csv(&d.routes, &d.rows).into_bytes(),
+        ));
+        files.push((
+            "deterrent.geojson".into(),
+            json_bytes(&deterrent_geojson(&d.routes, &d.rows))?,
+        ));
+        files.push((
+            "deterrent.kml".into(),
+            deterrent_kml("The deterrent question", &d.routes, &d.rows).into_bytes(),
+        ));
+        files.push((
+            "deterrent.czml".into(),
+            json_bytes(&deterrent_czml("The deterrent question", &d.routes))?,
+        ));
+    }
+    files.push((
+        "summary.json".into(),
+        json_bytes(&shieldsim_studies::summary::Summary::of(results))?,
+    ));
+    let all_cases: Vec<EngageCase> = results.cases().cloned().collect();
+    files.push((
+        "index.html".into(),
+        engage_html(
+            title,
+            &results.description,
+            &assumptions_html(&results.assumptions, &results.settings),
+            &all_cases,
+            &results
+                .deterrent
+                .iter()
+                .map(|d| deterrent_html(&d.assumption, &d.routes, &d.rows))
+                .chain(results.sweep.iter().map(sweep_html))
+                .chain((!results.coverage.is_empty()).then(|| coverage_html(&results.coverage)))
+                .chain(results.footprints.iter().map(footprint_html))
+                .collect::<Vec<_>>(),
+        )
+        .into_bytes(),
+    ));
+    files.sort_by(|x, y| x.0.cmp(&y.0));
+    Ok(files)
+}
+
+/// Pretty JSON of either a `serde_json::Value` or a serde struct, behind one closure.
+mod erased {
+    /// Something that serialises to pretty JSON.
+    pub trait Json {
+        /// Its pretty JSON bytes.
+        fn pretty(&self) -> serde_json::Result<Vec<u8>>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> serde_json::Result<Vec<u8>> {
+            serde_json::to_vec_pretty(self)
+        }
+    }
 }

@@ -1,70 +1,15 @@
 //! Argument definitions (one clap definition drives parsing and `--help`) and the commands.
 
+use crate::failure::Failure;
 use crate::output::{self, AimJson, BallisticJson, BurnoutJson, FlightJson, PlaceJson};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
-use shieldsim_core::aim::{self, AimError, AimMode, AimRequest};
-use shieldsim_core::ballistic::{self, BallisticError, BurnoutState, FreeFlightOptions};
+use shieldsim_core::aim::{self, AimMode, AimRequest};
+use shieldsim_core::ballistic::{self, BurnoutState, FreeFlightOptions};
 use shieldsim_core::earth::geodetic::SpeedAngles;
 use shieldsim_core::earth::{Earth, EarthModel, Geodetic};
-use shieldsim_core::missile::{self, MissileError, Shape};
+use shieldsim_core::missile::{self, Shape};
 use shieldsim_scenario::catalog::{Catalog, ResolvedPlace};
 use shieldsim_scenario::catalogs::{Catalogs, Setting};
-
-/// A failure with its exit code: 2 for bad input, 1 for internal errors.
-#[derive(Debug)]
-pub struct Failure {
-    /// Exit code.
-    pub code: u8,
-    /// One-line reason.
-    pub message: String,
-}
-
-impl Failure {
-    pub(crate) fn input(message: impl Into<String>) -> Self {
-        Failure {
-            code: 2,
-            message: message.into(),
-        }
-    }
-    pub(crate) fn internal(message: impl Into<String>) -> Self {
-        Failure {
-            code: 1,
-            message: message.into(),
-        }
-    }
-}
-
-impl From<BallisticError> for Failure {
-    fn from(e: BallisticError) -> Self {
-        match e {
-            BallisticError::Integration(_) => Failure::internal(e.to_string()),
-            _ => Failure::input(e.to_string()),
-        }
-    }
-}
-
-impl From<MissileError> for Failure {
-    fn from(e: MissileError) -> Self {
-        match e {
-            MissileError::NoConvergence(_)
-            | MissileError::Integration(_)
-            | MissileError::InvalidVehicle(_) => Failure::internal(e.to_string()),
-            MissileError::Ballistic(b) => b.into(),
-            _ => Failure::input(e.to_string()),
-        }
-    }
-}
-
-impl From<shieldsim_scenario::analysis::EngageError> for Failure {
-    fn from(e: shieldsim_scenario::analysis::EngageError) -> Self {
-        use shieldsim_scenario::analysis::EngageError;
-        match e {
-            EngageError::Input(s) => Failure::input(s),
-            EngageError::Missile(m) => m.into(),
-            EngageError::Internal(s) => Failure::internal(s),
-        }
-    }
-}
 
 fn catalog() -> Result<&'static Catalog, Failure> {
     Catalog::bundled().map_err(Failure::internal)
@@ -128,16 +73,6 @@ pub(crate) fn warn(lines: &[String]) {
 
 fn resolve_place(text: &str) -> Result<ResolvedPlace, Failure> {
     catalog()?.resolve_place(text).map_err(Failure::input)
-}
-
-impl From<AimError> for Failure {
-    fn from(e: AimError) -> Self {
-        match e {
-            AimError::NoConvergence(_) => Failure::internal(e.to_string()),
-            AimError::Ballistic(b) => b.into(),
-            _ => Failure::input(e.to_string()),
-        }
-    }
 }
 
 /// shieldsim — open, validated simulation of ballistic-missile-defence architectures.

@@ -1,8 +1,14 @@
-//! `shieldsim` — command-line front end. Parses arguments, calls `shieldsim-core`, prints text or
-//! JSON, and maps every failure to an exit code: 0 success, 2 bad input (one line on stderr that
-//! names the problem), 1 internal error. No input ever produces a panic trace.
+//! `shieldsim` — command-line front end. Parses arguments, calls the physics
+//! (`shieldsim-core`) and the studies (`shieldsim-studies`), hands results to the writers
+//! (`shieldsim-report`), prints text or JSON, and maps every failure to an exit code: 0 success,
+//! 2 bad input (one line on stderr that names the problem), 1 internal error. No input ever
+//! produces a panic trace.
+//!
+//! Modules depend one way: `cli` (arguments, commands) → `run` (report folders) and `output`
+//! (text and JSON of the single-shot commands) → `failure`.
 
 mod cli;
+mod failure;
 mod output;
 mod run;
 

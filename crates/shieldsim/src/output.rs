@@ -1,7 +1,7 @@
 //! JSON documents (the command-line contract of DESIGN.md: every quantity's key ends in its
 //! unit) and the plain-text rendering of the same values.
 
-use crate::cli::Failure;
+use crate::failure::Failure;
 use serde::Serialize;
 use shieldsim_core::ballistic::{BurnoutState, FreeFlight, Sample};
 use shieldsim_core::earth::Earth;

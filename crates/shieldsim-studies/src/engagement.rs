@@ -1,0 +1,97 @@
+//! Engagement cases: every aim point of a threat flown and engaged by an architecture.
+
+use crate::{StudyError, input};
+use shieldsim_core::earth::{Earth, Geodetic};
+use shieldsim_core::engagement::Engagement;
+use shieldsim_core::interceptor::FlyoutTable;
+use shieldsim_core::missile::MissileFlight;
+use shieldsim_scenario::analysis;
+use shieldsim_scenario::catalogs::Catalogs;
+use shieldsim_scenario::defence::ResolvedArchitecture;
+use shieldsim_scenario::scenario::{ScenarioAssumptions, Threat};
+
+/// One engaged threat trajectory: an aim point of a threat against an architecture.
+#[derive(Debug, Clone)]
+pub struct EngageCase {
+    /// Architecture id.
+    pub architecture: String,
+    /// Its year.
+    pub year: u32,
+    /// Threat id (from the scenario).
+    pub threat: String,
+    /// Catalog missile id.
+    pub missile: String,
+    /// Launch place name and position.
+    pub from: (String, Geodetic),
+    /// Aim-point name and position.
+    pub to: (String, Geodetic),
+    /// The flight (sampled).
+    pub flight: MissileFlight,
+    /// The engagement.
+    pub engagement: Engagement,
+    /// Per site: (id, interceptor id, position, host, alliance).
+    pub sites: Vec<SiteInfo>,
+}
+
+/// What the report shows of a site.
+#[derive(Debug, Clone)]
+pub struct SiteInfo {
+    /// Site id.
+    pub id: String,
+    /// Interceptor id.
+    pub interceptor: String,
+    /// Launcher position.
+    pub position: Geodetic,
+}
+
+/// Every aim point of a threat engaged by an architecture, under the scenario's sensing
+/// assumption.
+pub fn engage_cases(
+    catalogs: &Catalogs,
+    arch: &ResolvedArchitecture,
+    tables: &[FlyoutTable],
+    threat: &Threat,
+    a: &ScenarioAssumptions,
+) -> Result<Vec<EngageCase>, StudyError> {
+    let earth = Earth::wgs84();
+    let assumptions = a.engagement(threat.rcs_m2, a.sensing);
+    let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
+    let mut cases = Vec::new();
+    for (to_name, to) in &threat.to {
+        let (flight, engagement) = analysis::engage_threat(
+            &earth,
+            &catalogs.catalog,
+            &threat.missile,
+            (threat.from.1, *to),
+            &sensed,
+            tables,
+            &assumptions,
+        )
+        .map_err(|e| {
+            input(format!(
+                "threat {} ({} → {to_name}): {e}",
+                threat.id, threat.from.0
+            ))
+        })?;
+        cases.push(EngageCase {
+            architecture: arch.entry.id.clone(),
+            year: arch.entry.year,
+            threat: threat.id.clone(),
+            missile: threat.missile.clone(),
+            from: threat.from.clone(),
+            to: (to_name.clone(), *to),
+            flight,
+            engagement,
+            sites: arch
+                .sites
+                .iter()
+                .map(|s| SiteInfo {
+                    id: s.id.clone(),
+                    interceptor: arch.interceptors[s.table].0.clone(),
+                    position: s.position,
+                })
+                .collect(),
+        });
+    }
+    Ok(cases)
+}

@@ -1,0 +1,327 @@
+//! Whole studies: every analysis a validated scenario declares, and the bundled EPAA demo, as
+//! typed results for the writers (no I/O; progress through a callback).
+
+use crate::coverage::{
+    COVERAGE_SPACING_KM, COVERAGE_THREATS, CoverageJob, coverage_study, map_marks,
+};
+use crate::deterrent::{
+    DEMO_SWEEP_BASES, DEMO_SWEEP_TARGETS, Route, deterrent_assumption, deterrent_study,
+};
+use crate::engagement::engage_cases;
+use crate::sweep::{SweepSite, speed_needed};
+use crate::{
+    ArchitectureInfo, ArchitectureResult, Progress, StudyError, StudyResults, input, internal,
+};
+use shieldsim_core::earth::Earth;
+use shieldsim_core::interceptor::FlyoutTable;
+use shieldsim_scenario::analysis;
+use shieldsim_scenario::catalogs::Catalogs;
+use shieldsim_scenario::defence::ResolvedArchitecture;
+use shieldsim_scenario::scenario::{
+    Analysis, Deterrent, Scenario, ScenarioAssumptions, SweepSpec, Threat,
+};
+
+/// Every analysis of a validated scenario, in file order. `progress` hears (what, done, total)
+/// as footprints and coverage advance.
+pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, StudyError> {
+    let tables = analysis::tables(&s.architecture).map_err(internal)?;
+    let earth = Earth::wgs84();
+    let catalog = &s.catalogs.catalog;
+    let threat = |id: &str| {
+        s.threats
+            .iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| internal(format!("validated threat {id} missing")))
+    };
+    let sensed = s
+        .assumptions
+        .sensed(&s.catalogs, &s.architecture, s.assumptions.sensing)
+        .map_err(input)?;
+    let mut cases = Vec::new();
+    let mut footprints = Vec::new();
+    let mut coverage = Vec::new();
+    let mut deterrent = None;
+    let mut sweep = None;
+    for a in &s.analyses {
+        match a {
+            Analysis::Engage { threat: id } => {
+                cases.extend(engage_cases(
+                    &s.catalogs,
+                    &s.architecture,
+                    &tables,
+                    threat(id)?,
+                    &s.assumptions,
+                )?);
+            }
+            Analysis::Footprint {
+                threat: id,
+                site,
+                grid,
+            } => {
+                let t = threat(id)?;
+                let what = format!("footprint {id}");
+                let assumptions = s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing);
+                let fp = analysis::footprint(
+                    &earth,
+                    catalog,
+                    &t.missile,
+                    t.from.1,
+                    *grid,
+                    &sensed,
+                    &tables,
+                    &assumptions,
+                    site.as_deref(),
+                    analysis::FootprintMethod::default(),
+                    &|done, total| progress(&what, done, total),
+                )
+                .map_err(|e| input(format!("footprint of threat {id}: {e}")))?;
+                footprints.push(crate::FootprintCase {
+                    stem: match site {
+                        Some(x) => format!("footprint-{id}-{x}"),
+                        None => format!("footprint-{id}"),
+                    },
+                    architecture: s.architecture.entry.id.clone(),
+                    threat: id.clone(),
+                    missile: t.missile.clone(),
+                    launch: t.from.clone(),
+                    site: site.clone(),
+                    footprint: fp,
+                    marks: map_marks(
+                        &earth,
+                        &sensed,
+                        t.rcs_m2,
+                        cases.iter().filter(|c| c.threat == *id),
+                    ),
+                });
+            }
+            Analysis::Coverage {
+                threat: id,
+                site,
+                spacing_km,
+            } => {
+                let t = threat(id)?;
+                let job = CoverageJob {
+                    threat: id.clone(),
+                    missile: t.missile.clone(),
+                    launch: t.from.clone(),
+                    rcs_m2: t.rcs_m2,
+                    site: site.clone(),
+                    spacing_km: *spacing_km,
+                };
+                let what = format!("coverage {id}");
+                let (mut f, mut c) = coverage_study(
+                    &earth,
+                    &s.catalogs,
+                    &[(&s.architecture, &tables, &cases)],
+                    &[job],
+                    &s.assumptions,
+                    &|_, job| match &job.site {
+                        Some(x) => format!("coverage-{}-{x}", job.threat),
+                        None => format!("coverage-{}", job.threat),
+                    },
+                    &|done, total| progress(&what, done, total),
+                )?;
+                footprints.append(&mut f);
+                coverage.append(&mut c);
+            }
+            Analysis::Deterrent(d) => {
+                let study = deterrent_study(
+                    &earth,
+                    &s.catalogs,
+                    &[(&s.architecture, &tables)],
+                    d,
+                    &s.assumptions,
+                )?;
+                if let Some(spec) = &d.sweep {
+                    let sites: Vec<SweepSite> = s
+                        .architecture
+                        .sites
+                        .iter()
+                        .map(|site| {
+                            (
+                                site.clone(),
+                                s.architecture.interceptors[site.table].clone(),
+                            )
+                        })
+                        .collect();
+                    let routes: Vec<&Route> = study.routes.iter().collect();
+                    sweep = Some(speed_needed(
+                        &earth,
+                        &sites,
+                        &routes,
+                        spec,
+                        "each site's own interceptor's burn profile",
+                    )?);
+                }
+                deterrent = Some(study.into_report(deterrent_assumption(d, &s.assumptions)));
+            }
+        }
+    }
+    Ok(StudyResults {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        assumptions: s.assumptions.clone(),
+        settings: s.catalogs.applied.clone(),
+        architectures: vec![ArchitectureResult {
+            info: ArchitectureInfo::of(&s.architecture),
+            cases,
+        }],
+        deterrent,
+        sweep,
+        footprints,
+        coverage,
+    })
+}
+
+/// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
+/// MRBM/IRBM threats aimed at European capitals within their reach; their coverage of NATO
+/// Europe; and the deterrent question under every sensing assumption, with the speed sweep.
+pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
+    const ARCHITECTURES: [&str; 6] = [
+        "nato-interim-2012",
+        "epaa-phase-1",
+        "epaa-phase-2",
+        "epaa-phase-3",
+        "epaa-phase-4",
+        "epaa-phase-4-north-sea",
+    ];
+    let catalogs = Catalogs::bundled().map_err(internal)?;
+    let (catalog, defence) = (&catalogs.catalog, &catalogs.defence);
+    // A bundled place by name: its catalog id and surface position.
+    let place = |name: &str| {
+        catalog
+            .resolve_place(name)
+            .map(|p| p.named())
+            .map_err(internal)
+    };
+    let threats = vec![
+        Threat {
+            id: "irbm".into(),
+            missile: "irbm-4000".into(),
+            from: place("semnan")?,
+            to: vec![
+                place("bucharest")?,
+                place("warsaw")?,
+                place("berlin")?,
+                place("rome")?,
+            ],
+            rcs_m2: 0.1,
+        },
+        Threat {
+            id: "mrbm".into(),
+            missile: "mrbm-2000".into(),
+            from: place("tabriz")?,
+            to: vec![place("bucharest")?, place("kurecik")?],
+            rcs_m2: 0.1,
+        },
+    ];
+    let a = ScenarioAssumptions::defaults(&catalogs.assumptions, defence);
+    // One fly-out table per interceptor type, shared by the architectures.
+    let mut table_cache: Vec<(String, FlyoutTable)> = Vec::new();
+    let mut archs = Vec::new();
+    for id in ARCHITECTURES {
+        archs.push(defence.architecture(catalog, id).map_err(internal)?);
+    }
+    // Each architecture's tables, in `Site::table` order, built once and used by every analysis.
+    let mut arch_tables = Vec::new();
+    let mut per_arch = Vec::new();
+    for arch in &archs {
+        let mut tables = Vec::new();
+        for (iid, model) in &arch.interceptors {
+            let t = match table_cache.iter().find(|(k, _)| k == iid) {
+                Some((_, t)) => t.clone(),
+                None => {
+                    let t = FlyoutTable::build(model).map_err(internal)?;
+                    table_cache.push((iid.clone(), t.clone()));
+                    t
+                }
+            };
+            tables.push(t);
+        }
+        let mut cases = Vec::new();
+        for t in &threats {
+            cases.extend(engage_cases(&catalogs, arch, &tables, t, &a)?);
+        }
+        per_arch.push((arch, cases));
+        arch_tables.push(tables);
+    }
+    // The deterrent question: Russian ICBM bases toward North America, every architecture;
+    // the sweep over the North Sea variant's sites, each flying the SM-3 IIA's burn profile.
+    let earth = Earth::wgs84();
+    let question = Deterrent::defaults(catalog).map_err(internal)?;
+    let archs_tables: Vec<(&ResolvedArchitecture, &[FlyoutTable])> = per_arch
+        .iter()
+        .zip(&arch_tables)
+        .map(|((arch, _), t)| (*arch, t.as_slice()))
+        .collect();
+    let study = deterrent_study(&earth, &catalogs, &archs_tables, &question, &a)?;
+    let north_sea = archs
+        .iter()
+        .find(|x| x.entry.id == "epaa-phase-4-north-sea")
+        .ok_or_else(|| internal("the demo lacks the North Sea variant"))?;
+    let iia = defence.interceptor("sm3-iia").map_err(internal)?.model();
+    let sweep_routes: Vec<&Route> = study
+        .routes
+        .iter()
+        .filter(|r| {
+            DEMO_SWEEP_BASES.contains(&r.report.base.0.as_str())
+                && DEMO_SWEEP_TARGETS.contains(&r.report.target.0.as_str())
+        })
+        .collect();
+    let sweep = speed_needed(
+        &earth,
+        &north_sea
+            .sites
+            .iter()
+            .map(|s| (s.clone(), ("sm3-iia".to_string(), iia.clone())))
+            .collect::<Vec<_>>(),
+        &sweep_routes,
+        &SweepSpec::default(),
+        "an SM-3-class interceptor with the IIA's burn profile at every site",
+    )?;
+    let deterrent = study.into_report(deterrent_assumption(&question, &a));
+    let jobs = COVERAGE_THREATS
+        .iter()
+        .map(|&(threat, missile, from)| {
+            Ok(CoverageJob {
+                threat: threat.into(),
+                missile: missile.into(),
+                launch: place(from)?,
+                rcs_m2: 0.1,
+                site: None,
+                spacing_km: COVERAGE_SPACING_KM,
+            })
+        })
+        .collect::<Result<Vec<_>, StudyError>>()?;
+    let arch_runs: Vec<crate::coverage::ArchRun> = per_arch
+        .iter()
+        .zip(&arch_tables)
+        .map(|((arch, cases), t)| (*arch, t.as_slice(), cases.as_slice()))
+        .collect();
+    let (footprints, coverage) = coverage_study(
+        &earth,
+        &catalogs,
+        &arch_runs,
+        &jobs,
+        &a,
+        &|arch, job| format!("footprint-{arch}-{}", job.threat),
+        &|done, total| progress("coverage", done, total),
+    )?;
+    Ok(StudyResults {
+        title: "The European Phased Adaptive Approach, phase by phase".into(),
+        description: "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.".into(),
+        assumptions: a,
+        settings: catalogs.applied.clone(),
+        architectures: per_arch
+            .into_iter()
+            .map(|(arch, cases)| ArchitectureResult {
+                info: ArchitectureInfo::of(arch),
+                cases,
+            })
+            .collect(),
+        deterrent: Some(deterrent),
+        sweep: Some(sweep),
+        footprints,
+        coverage,
+    })
+}

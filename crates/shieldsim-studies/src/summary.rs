@@ -1,0 +1,419 @@
+//! `summary.json`: the serde form of a study's results. The key names are the command-line
+//! contract (DESIGN.md): extended, never renamed. Every quantity's key ends in its unit.
+
+use crate::{CoverageRow, DeterrentRow, EngageCase, FootprintCase, StudyResults, SweepPoint};
+use serde::Serialize;
+use shieldsim_scenario::analysis::Cell;
+use shieldsim_scenario::catalogs::Applied;
+
+/// Round to `decimals` for stable, readable output.
+fn round(x: f64, decimals: i32) -> f64 {
+    let k = 10f64.powi(decimals);
+    (x * k).round() / k
+}
+
+/// The whole `summary.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// The assumptions behind every answer.
+    pub assumptions: AssumptionsSummary<'a>,
+    /// Catalog figures set by `[overrides]` or `--set`, with their sourced ranges.
+    pub settings: &'a [Applied],
+    /// Per architecture: what it is and its coverage rows.
+    pub architectures: Vec<ArchitectureSummary<'a>>,
+    /// Every engagement case.
+    pub engagements: Vec<CaseSummary<'a>>,
+    /// The deterrent question's rows.
+    pub deterrent: Vec<DeterrentSummary<'a>>,
+    /// The deterrent question's assumptions, in words.
+    pub deterrent_assumption: Option<&'a str>,
+    /// The speed-needed sweep's points.
+    pub sensitivity: Vec<SweepSummary<'a>>,
+    /// What the sweep assumes, in words (including the catalog figures it changes).
+    pub sensitivity_assumption: Option<&'a str>,
+    /// Per footprint: what it is of and how many aim points are defended.
+    pub footprints: Vec<FootprintSummary<'a>>,
+}
+
+/// The run's assumptions.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssumptionsSummary<'a> {
+    /// Fire-control solution to launch (s).
+    pub decision_delay_s: f64,
+    /// Threat burnout to the first fire-control solution (s).
+    pub track_after_burnout_s: f64,
+    /// Sensing of the engagement, footprint and coverage analyses.
+    pub sensing: &'static str,
+    /// The early-warning radars `cued` links.
+    pub cued_radars: &'a [String],
+    /// Kill assessment between shots (s).
+    pub kill_assessment_s: f64,
+    /// Single-shot kill probability.
+    pub pk: f64,
+    /// Interceptors per salvo.
+    pub shots_per_salvo: u32,
+    /// Threats per raid.
+    pub raid_size: u32,
+}
+
+/// An architecture and its coverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchitectureSummary<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Year.
+    pub year: u32,
+    /// Who commands it.
+    pub command: &'a str,
+    /// Source.
+    pub source: &'a str,
+    /// Shares of NATO Europe inside its footprints (empty when the run computed none).
+    pub coverage: Vec<CoverageSummary<'a>>,
+}
+
+/// A coverage row (shares rounded to 1e-4).
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageSummary<'a> {
+    /// Catalog missile id.
+    pub threat: &'a str,
+    /// Launch area.
+    pub launch_area: &'a str,
+    /// Share of NATO Europe's land area defended.
+    pub area_fraction: f64,
+    /// Share of the population (places ≥ 10,000) defended.
+    pub population_fraction: f64,
+    /// Share of the land area the threat can reach.
+    pub threatened_area_fraction: f64,
+    /// Share of the population the threat can reach.
+    pub threatened_population_fraction: f64,
+    /// One site, or null for the whole architecture.
+    pub site: Option<&'a str>,
+    /// Grid spacing (km).
+    pub spacing_km: f64,
+}
+
+impl<'a> CoverageSummary<'a> {
+    /// The summary of a coverage row.
+    pub fn of(c: &'a CoverageRow) -> Self {
+        CoverageSummary {
+            threat: &c.threat,
+            launch_area: &c.launch_area,
+            area_fraction: round(c.area_fraction, 4),
+            population_fraction: round(c.population_fraction, 4),
+            threatened_area_fraction: round(c.threatened_area_fraction, 4),
+            threatened_population_fraction: round(c.threatened_population_fraction, 4),
+            site: c.site.as_deref(),
+            spacing_km: c.spacing_km,
+        }
+    }
+}
+
+/// One engagement case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseSummary<'a> {
+    /// Architecture id.
+    pub architecture: &'a str,
+    /// Threat id.
+    pub threat: &'a str,
+    /// Catalog missile id.
+    pub missile: &'a str,
+    /// Launch place.
+    pub from: &'a str,
+    /// Aim point.
+    pub to: &'a str,
+    /// Sensing assumption.
+    pub sensing: &'static str,
+    /// The threat's burnout (s).
+    pub threat_burnout_s: f64,
+    /// Space-based launch warning (s).
+    pub warning_s: Option<f64>,
+    /// Launch to impact (s).
+    pub flight_time_s: f64,
+    /// Apogee (km).
+    pub apogee_km: f64,
+    /// Ground range (km).
+    pub ground_range_km: f64,
+    /// Whether any site can engage.
+    pub engageable: bool,
+    /// The engaging sites' timelines and earliest intercepts.
+    pub opportunities: Vec<OpportunitySummary<'a>>,
+    /// Why the other sites cannot.
+    pub cannot_engage: Vec<Refusal<'a>>,
+}
+
+/// An engaging site.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpportunitySummary<'a> {
+    /// Site id.
+    pub site: &'a str,
+    /// Sensor whose track it fires on.
+    pub cue_sensor: Option<&'a str>,
+    /// That sensor's detection (s).
+    pub first_detect_s: Option<f64>,
+    /// Its track (s).
+    pub track_s: Option<f64>,
+    /// Fire-control solution (s).
+    pub fire_control_s: Option<f64>,
+    /// Earliest launch (s).
+    pub earliest_launch_s: Option<f64>,
+    /// Latest launch that still intercepts (s).
+    pub latest_launch_s: Option<f64>,
+    /// Latest − earliest launch (s).
+    pub margin_s: Option<f64>,
+    /// What sets the earliest launch.
+    pub binding_constraint: Option<&'static str>,
+    /// Launch for the earliest intercept (s).
+    pub launch_s: f64,
+    /// Earliest intercept (s).
+    pub intercept_s: f64,
+    /// Latest intercept (s).
+    pub latest_intercept_s: f64,
+    /// Intercept altitude (km).
+    pub intercept_alt_km: f64,
+    /// Intercept latitude (deg).
+    pub intercept_lat_deg: f64,
+    /// Intercept longitude (deg).
+    pub intercept_lon_deg: f64,
+    /// Closing speed (km/s).
+    pub closing_speed_km_s: f64,
+    /// Shoot-look-shoot shots.
+    pub shots: u32,
+}
+
+/// A site that cannot engage, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refusal<'a> {
+    /// Site id.
+    pub site: &'a str,
+    /// Why.
+    pub reason: &'static str,
+}
+
+impl<'a> CaseSummary<'a> {
+    /// The summary of an engagement case.
+    pub fn of(c: &'a EngageCase) -> Self {
+        let e = &c.engagement;
+        let opportunities: Vec<OpportunitySummary> = e
+            .sites
+            .iter()
+            .filter_map(|s| {
+                let o = s.outcome.as_ref().ok()?;
+                Some(OpportunitySummary {
+                    site: &s.site,
+                    cue_sensor: s.cue_sensor.as_deref(),
+                    first_detect_s: s.first_detect_s,
+                    track_s: s.track_s,
+                    fire_control_s: s.fire_control_s,
+                    earliest_launch_s: s.earliest_launch_s,
+                    latest_launch_s: s.latest_launch_s,
+                    margin_s: s.margin_s,
+                    binding_constraint: s.binding.map(|b| b.name()),
+                    launch_s: o.launch_s,
+                    intercept_s: o.intercept_s,
+                    latest_intercept_s: o.latest_intercept_s,
+                    intercept_alt_km: o.intercept.alt_km(),
+                    intercept_lat_deg: o.intercept.lat_deg(),
+                    intercept_lon_deg: o.intercept.lon_deg(),
+                    closing_speed_km_s: o.closing_speed_m_s / 1e3,
+                    shots: o.shots,
+                })
+            })
+            .collect();
+        CaseSummary {
+            architecture: &c.architecture,
+            threat: &c.threat,
+            missile: &c.missile,
+            from: &c.from.0,
+            to: &c.to.0,
+            sensing: e.sensing.name(),
+            threat_burnout_s: e.burnout_s,
+            warning_s: e.warning_s,
+            flight_time_s: c.flight.flight_time_s(),
+            apogee_km: c.flight.rv.apogee_alt_m / 1e3,
+            ground_range_km: c.flight.rv.ground_range_m / 1e3,
+            engageable: !opportunities.is_empty(),
+            opportunities,
+            cannot_engage: e
+                .sites
+                .iter()
+                .filter_map(|s| {
+                    Some(Refusal {
+                        site: &s.site,
+                        reason: s.outcome.as_ref().err()?.reason(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A deterrent row (times rounded to 0.1 s).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeterrentSummary<'a> {
+    /// Architecture id.
+    pub architecture: &'a str,
+    /// Launch base.
+    pub base: &'a str,
+    /// Target.
+    pub target: &'a str,
+    /// Sensing assumption.
+    pub sensing: &'a str,
+    /// Whether any site can engage.
+    pub engageable: bool,
+    /// The engaging sites.
+    pub sites: &'a [String],
+    /// Best margin (s).
+    pub margin_s: Option<f64>,
+    /// The ICBM's burnout (s).
+    pub threat_burnout_s: f64,
+    /// The best engaging site's earliest launch (s).
+    pub launch_s: Option<f64>,
+    /// What sets it.
+    pub binding_constraint: Option<&'a str>,
+}
+
+impl<'a> DeterrentSummary<'a> {
+    /// The summary of a deterrent row.
+    pub fn of(r: &'a DeterrentRow) -> Self {
+        DeterrentSummary {
+            architecture: &r.architecture,
+            base: &r.base,
+            target: &r.target,
+            sensing: &r.sensing,
+            engageable: !r.sites.is_empty(),
+            sites: &r.sites,
+            margin_s: r.margin_s.map(|m| round(m, 1)),
+            threat_burnout_s: round(r.threat_burnout_s, 1),
+            launch_s: r.launch_s.map(|m| round(m, 1)),
+            binding_constraint: r.binding_constraint.as_deref(),
+        }
+    }
+}
+
+/// A point of the speed-needed sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct SweepSummary<'a> {
+    /// Site id.
+    pub site: &'a str,
+    /// ICBM base.
+    pub base: &'a str,
+    /// Target.
+    pub target: &'a str,
+    /// Launch delay after the threat's burnout (s).
+    pub latency_s: f64,
+    /// Least burnout speed that engages (km/s), null if none in the sweep.
+    pub speed_needed_km_s: Option<f64>,
+}
+
+impl<'a> SweepSummary<'a> {
+    /// The summary of a sweep point.
+    pub fn of(p: &'a SweepPoint) -> Self {
+        SweepSummary {
+            site: &p.site,
+            base: &p.base,
+            target: &p.target,
+            latency_s: p.latency_s,
+            speed_needed_km_s: p.speed_needed_km_s,
+        }
+    }
+}
+
+/// A footprint: what it is of, and its aim points by status.
+#[derive(Debug, Clone, Serialize)]
+pub struct FootprintSummary<'a> {
+    /// Always `footprint`.
+    pub kind: &'static str,
+    /// Architecture id.
+    pub architecture: &'a str,
+    /// One site, or null for the whole architecture.
+    pub site: Option<&'a str>,
+    /// Threat id.
+    pub threat: &'a str,
+    /// Catalog missile id.
+    pub missile: &'a str,
+    /// Launch area.
+    pub launch_area: &'a str,
+    /// Grid spacing (km).
+    pub spacing_km: f64,
+    /// Aim points some site defends.
+    pub defended_nodes: usize,
+    /// Aim points the threat reaches but no site defends.
+    pub undefended_nodes: usize,
+    /// Aim points the threat cannot reach.
+    pub unreachable_nodes: usize,
+}
+
+impl<'a> FootprintSummary<'a> {
+    /// The summary of a footprint.
+    pub fn of(f: &'a FootprintCase) -> Self {
+        let count = |c: Cell| f.footprint.cells.iter().filter(|x| **x == c).count();
+        FootprintSummary {
+            kind: "footprint",
+            architecture: &f.architecture,
+            site: f.site.as_deref(),
+            threat: &f.threat,
+            missile: &f.missile,
+            launch_area: &f.launch.0,
+            spacing_km: f.footprint.grid.spacing_km,
+            defended_nodes: count(Cell::Defended),
+            undefended_nodes: count(Cell::Undefended),
+            unreachable_nodes: count(Cell::Unreachable),
+        }
+    }
+}
+
+impl<'a> Summary<'a> {
+    /// The summary of a study's results.
+    pub fn of(r: &'a StudyResults) -> Self {
+        let a = &r.assumptions;
+        Summary {
+            title: &r.title,
+            description: &r.description,
+            assumptions: AssumptionsSummary {
+                decision_delay_s: a.decision_delay_s,
+                track_after_burnout_s: a.track_after_burnout_s,
+                sensing: a.sensing.name(),
+                cued_radars: &a.cued_radars,
+                kill_assessment_s: a.kill_assessment_s,
+                pk: a.pk,
+                shots_per_salvo: a.shots_per_salvo,
+                raid_size: a.raid_size,
+            },
+            settings: &r.settings,
+            architectures: r
+                .architectures
+                .iter()
+                .map(|x| ArchitectureSummary {
+                    id: &x.info.id,
+                    year: x.info.year,
+                    command: &x.info.command,
+                    source: &x.info.source,
+                    coverage: r
+                        .coverage
+                        .iter()
+                        .filter(|c| c.architecture == x.info.id)
+                        .map(CoverageSummary::of)
+                        .collect(),
+                })
+                .collect(),
+            engagements: r.cases().map(CaseSummary::of).collect(),
+            deterrent: r
+                .deterrent
+                .iter()
+                .flat_map(|d| d.rows.iter().map(DeterrentSummary::of))
+                .collect(),
+            deterrent_assumption: r.deterrent.as_ref().map(|d| d.assumption.as_str()),
+            sensitivity: r
+                .sweep
+                .iter()
+                .flat_map(|s| s.points.iter().map(SweepSummary::of))
+                .collect(),
+            sensitivity_assumption: r.sweep.as_ref().map(|s| s.interceptor_text.as_str()),
+            footprints: r.footprints.iter().map(FootprintSummary::of).collect(),
+        }
+    }
+}

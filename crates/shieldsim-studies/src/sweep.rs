@@ -1,0 +1,149 @@
+//! The "speed needed to threaten" sweep: per site and route, the least interceptor burnout
+//! speed that engages, against the launch delay after the threat's burnout.
+
+use crate::deterrent::Route;
+use crate::{StudyError, internal};
+use shieldsim_core::earth::Earth;
+use shieldsim_core::engagement::{Assumptions, Sensing};
+use shieldsim_core::interceptor::FlyoutTable;
+use shieldsim_scenario::scenario::SweepSpec;
+
+/// One point of the "speed needed to threaten" curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepPoint {
+    /// Site id.
+    pub site: String,
+    /// ICBM base.
+    pub base: String,
+    /// Target.
+    pub target: String,
+    /// Interceptor launch delay after the threat's burnout (s).
+    pub latency_s: f64,
+    /// Least burnout speed that engages (km/s), `None` if none up to the sweep's top.
+    pub speed_needed_km_s: Option<f64>,
+}
+
+/// A "speed needed to threaten" sweep: what was swept, and the answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Which interceptor model each site flies, for the caption (e.g. "the site's own
+    /// interceptor's burn profile").
+    pub interceptor_text: String,
+    /// Burnout speeds tried (km/s), ascending.
+    pub speeds_km_s: Vec<f64>,
+    /// Decision latencies (s), ascending.
+    pub latencies_s: Vec<f64>,
+    /// One point per (site, route, latency).
+    pub points: Vec<SweepPoint>,
+}
+
+/// The least intercept ceiling the speed sweep gives every interceptor (km): above every
+/// catalogued ceiling, so that the burnout speed alone decides.
+pub const SWEEP_CEILING_KM: f64 = 1_500.0;
+
+/// A site of the sweep and the interceptor (id, model) whose burn profile it flies.
+pub type SweepSite = (
+    shieldsim_core::engagement::Site,
+    (String, shieldsim_core::interceptor::Interceptor),
+);
+
+/// The "speed needed to threaten" curve: for each site and route, the least burnout speed of
+/// `spec` at which the site could engage, against the interceptor's launch delay after the
+/// threat's burnout (a perfect track at burnout: the kinematic bound). The model's intercept
+/// ceiling is raised to at least [`SWEEP_CEILING_KM`] so that speed alone decides; the output
+/// says so.
+pub fn speed_needed(
+    earth: &Earth,
+    sites: &[SweepSite],
+    routes: &[&Route],
+    spec: &SweepSpec,
+    interceptor_text: &str,
+) -> Result<crate::Sweep, StudyError> {
+    use rayon::prelude::*;
+    use shieldsim_core::engagement::{Site, engage};
+    // One table per (interceptor model, speed), built once.
+    let mut models: Vec<&(String, shieldsim_core::interceptor::Interceptor)> = Vec::new();
+    for (_, m) in sites {
+        if !models.iter().any(|x| x.0 == m.0) {
+            models.push(m);
+        }
+    }
+    let n = spec.speeds_km_s.len();
+    let jobs: Vec<(usize, f64)> = (0..models.len())
+        .flat_map(|m| spec.speeds_km_s.iter().map(move |&v| (m, v)))
+        .collect();
+    let tables = jobs
+        .par_iter()
+        .map(|&(m, v)| {
+            let mut model = models[m].1.clone();
+            model.burnout_speed_m_s = v * 1e3;
+            model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
+            FlyoutTable::build(&model).map_err(internal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut cases = Vec::new();
+    for (site, (model_id, _)) in sites {
+        let m = models
+            .iter()
+            .position(|x| x.0 == *model_id)
+            .ok_or_else(|| internal("sweep model missing"))?;
+        for route in routes {
+            for &latency in &spec.latencies_s {
+                cases.push((site, m, *route, latency));
+            }
+        }
+    }
+    let speeds: Vec<usize> = (0..n).collect();
+    let points = cases
+        .par_iter()
+        .map(|&(site, m, route, latency)| {
+            // Launch exactly `latency` after burnout: a perfect track at burnout and the whole
+            // delay as the decision (no radar, no RCS, no kill assessment enters).
+            let a = Assumptions {
+                decision_delay_s: latency,
+                kill_assessment_s: 0.0,
+                rcs_m2: 1.0,
+                track_after_burnout_s: 0.0,
+                sensing: Sensing::KinematicBound,
+            };
+            let engages = |k: usize| {
+                let probe = Site {
+                    table: m * n + k,
+                    sensors: Vec::new(),
+                    ..site.clone()
+                };
+                engage(
+                    earth,
+                    &route.path,
+                    &[],
+                    std::slice::from_ref(&probe),
+                    &tables,
+                    &a,
+                )
+                .sites[0]
+                    .outcome
+                    .is_ok()
+            };
+            // Reach grows with speed (tested as a property), so "engages" is monotone in the
+            // speed and a bisection finds the first speed that does.
+            let k = speeds.partition_point(|&k| !engages(k));
+            crate::SweepPoint {
+                site: site.id.clone(),
+                base: route.report.base.0.clone(),
+                target: route.report.target.0.clone(),
+                latency_s: latency,
+                speed_needed_km_s: (k < n).then(|| spec.speeds_km_s[k]),
+            }
+        })
+        .collect();
+    let names: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
+    Ok(crate::Sweep {
+        interceptor_text: format!(
+            "{interceptor_text}; launch at the threat's burnout plus the delay on the axis, with a perfect track at burnout (the kinematic bound); the intercept ceiling of {} raised to at least {SWEEP_CEILING_KM} km for the sweep so that speed alone decides",
+            names.join(", ")
+        ),
+        speeds_km_s: spec.speeds_km_s.clone(),
+        latencies_s: spec.latencies_s.clone(),
+        points,
+    })
+}
