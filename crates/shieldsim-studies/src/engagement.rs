@@ -42,6 +42,8 @@ pub struct SiteInfo {
     pub interceptor: String,
     /// Launcher position.
     pub position: Geodetic,
+    /// A ship station rather than a site ashore.
+    pub ship: bool,
 }
 
 /// Every aim point of a threat engaged by an architecture, under the scenario's sensing
@@ -89,6 +91,11 @@ pub fn engage_cases(
                     id: s.id.clone(),
                     interceptor: arch.interceptors[s.table].0.clone(),
                     position: s.position,
+                    ship: arch
+                        .entry
+                        .sites
+                        .iter()
+                        .any(|e| e.id == s.id && e.kind == "ship"),
                 })
                 .collect(),
         });
