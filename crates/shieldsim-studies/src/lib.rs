@@ -12,6 +12,7 @@
 
 pub mod coverage;
 pub mod deterrent;
+pub mod engage;
 pub mod engagement;
 pub mod run;
 pub mod summary;

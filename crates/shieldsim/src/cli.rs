@@ -622,7 +622,6 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
 
 fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     use shieldsim_core::engagement::Sensing;
-    use shieldsim_scenario::analysis;
     use shieldsim_scenario::catalogs::ASSUMPTIONS_ID;
     if let Some(pk) = args.pk
         && !(0.0..=1.0).contains(&pk)
@@ -677,74 +676,27 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
             SensingArg::KinematicBound => Sensing::KinematicBound,
         }
     };
-    let earth = Earth::wgs84();
     let (catalog, defence) = (&catalogs.catalog, &catalogs.defence);
     let base = architecture_arg(catalog, defence, &args.architecture)?;
-    let entry = catalog.missile(&args.threat).map_err(Failure::input)?;
-    let from = resolve_place(&args.from)?;
-    let to = resolve_place(&args.to)?;
-    let (launch, target) = (from.surface(), to.surface());
-    let tables = analysis::tables(&base).map_err(Failure::internal)?;
-    let mut scenario_assumptions =
-        shieldsim_scenario::scenario::ScenarioAssumptions::defaults(&catalogs.assumptions, defence);
-    if !args.cued_radars.is_empty() {
-        scenario_assumptions.cued_radars =
-            args.cued_radars.iter().map(|r| r.to_lowercase()).collect();
-    }
-    let arch = scenario_assumptions
-        .sensed(&catalogs, &base, sensing)
-        .map_err(Failure::input)?;
-    let assumptions = scenario_assumptions.engagement(catalogs.assumptions.rcs_m2.value, sensing);
-    let (flight, e) = analysis::engage_threat(
-        &earth,
-        catalog,
-        &entry.id,
-        (launch, target),
-        &arch,
-        &tables,
-        &assumptions,
-    )?;
-    let mut json = output::EngageJson::new(&arch, entry, &from, &to, &flight, &e);
-    json.assumptions = Some(output::EngageAssumptionsJson {
-        sensing: sensing.name().to_string(),
-        sensing_meaning: sensing.describe().to_string(),
-        decision_delay_s: assumptions.decision_delay_s,
-        track_after_burnout_s: assumptions.track_after_burnout_s,
-        kill_assessment_s: assumptions.kill_assessment_s,
-        rcs_m2: assumptions.rcs_m2,
-        cued_radars: match sensing {
-            Sensing::Cued => scenario_assumptions.cued_radars.clone(),
-            _ => Vec::new(),
-        },
-    });
-    json.settings = catalogs.applied.clone();
-    if let Some(pk) = args.pk {
-        use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};
-        for (o, site) in json.opportunities.iter_mut().filter_map(|o| {
-            let site = arch.sites.iter().find(|s| s.id == o.site)?;
-            Some((o, site))
-        }) {
-            let d = Doctrine {
-                pk,
-                shots_per_salvo: args.shots_per_salvo,
-                opportunities: o.shots,
-                inventory: site.inventory,
-                raid_size: args.raid_size,
-            };
-            let (mc, se) = monte_carlo(&d, args.trials, args.seed);
-            o.effectiveness = Some(output::EffectivenessJson {
+    let (from, to) = (resolve_place(&args.from)?, resolve_place(&args.to)?);
+    let json = shieldsim_studies::engage::engage(&shieldsim_studies::engage::EngageQuery {
+        catalogs: &catalogs,
+        architecture: &base,
+        threat: &args.threat,
+        from: &from,
+        to: &to,
+        sensing,
+        cued_radars: (!args.cued_radars.is_empty()).then(|| args.cued_radars.clone()),
+        effectiveness: args
+            .pk
+            .map(|pk| shieldsim_studies::engage::EffectivenessQuery {
                 pk,
                 shots_per_salvo: args.shots_per_salvo,
                 raid_size: args.raid_size,
-                inventory: site.inventory,
-                p_no_leak: p_no_leak(&d),
-                monte_carlo_p_no_leak: mc,
-                monte_carlo_standard_error: se,
                 trials: args.trials,
                 seed: args.seed,
-            });
-        }
-    }
+            }),
+    })?;
     if args.json {
         output::print_json(&json)
     } else {
