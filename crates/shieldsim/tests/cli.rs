@@ -756,8 +756,9 @@ fn real_clients_required() -> bool {
 }
 
 /// Issue 13: every GeoJSON of a report converts with GDAL's `ogr2ogr` to a Shapefile and a
-/// GeoPackage, and every CZML passes the `czml3` schema (scripts/validate_czml.py, with the
-/// Python in `SHIELDSIM_PYTHON`, by default `.ci/venv/bin/python`).
+/// GeoPackage; every CZML passes the `czml3` schema and every KML the OGC KML 2.2 XML Schema
+/// (scripts/validate_outputs.py, with the Python in `SHIELDSIM_PYTHON`, by default
+/// `.ci/venv/bin/python`, which has czml3 and pykml).
 fn check_with_real_clients(dir: &std::path::Path) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let files = |ext: &str| -> Vec<std::path::PathBuf> {
@@ -809,13 +810,14 @@ fn check_with_real_clients(dir: &std::path::Path) {
         return;
     }
     let o = Command::new(&python)
-        .arg(root.join("scripts/validate_czml.py"))
+        .arg(root.join("scripts/validate_outputs.py"))
         .args(files("czml"))
+        .args(files("kml"))
         .output()
-        .expect("the CZML validator runs");
+        .expect("the CZML and KML validator runs");
     assert!(
         o.status.success(),
-        "czml3: {}{}",
+        "czml3 / KML schema: {}{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
