@@ -271,6 +271,14 @@ pub fn free_flight(
     Ok(flight)
 }
 
+/// An upper bound on a free flight's duration from `burnout` (s): the search horizon the
+/// propagation uses (1.5 two-body periods; a day when no ellipse exists), for sizing the
+/// samples a step asks for before flying.
+pub fn flight_time_bound_s(earth: &Earth, burnout: &BurnoutState) -> f64 {
+    let (r0, v0) = burnout.to_eci(earth);
+    KeplerArc::new(r0, v0, earth.mu_m3_s2).map_or(86_400.0, |a| 1.5 * a.period_s())
+}
+
 fn check_escape(
     earth: &Earth,
     r0: DVec3,

@@ -10,6 +10,7 @@
 //! Layers read one way: `shieldsim-core` (physics) → `shieldsim-scenario` (input) → this crate
 //! (studies) → `shieldsim-report` (writers) → `shieldsim` (front end).
 
+pub mod budget;
 pub mod coverage;
 pub mod deterrent;
 pub mod engage;

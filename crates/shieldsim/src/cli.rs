@@ -125,6 +125,49 @@ struct RunArgs {
     force: bool,
     #[command(flatten)]
     set: SetArgs,
+    #[command(flatten)]
+    budget: BudgetArgs,
+}
+
+/// Caps on the work a scenario asks for, checked before it starts (`shieldsim_studies::budget`).
+#[derive(Debug, Args)]
+struct BudgetArgs {
+    /// Most aim points of footprint and coverage analyses.
+    #[arg(long, value_name = "N", default_value_t = shieldsim_studies::budget::Caps::default().aim_points)]
+    max_aim_points: usize,
+    /// Most full flights (engage aim points and deterrent routes).
+    #[arg(long, value_name = "N", default_value_t = shieldsim_studies::budget::Caps::default().flights)]
+    max_flights: usize,
+    /// Most fly-out tables of the speed sweeps.
+    #[arg(long, value_name = "N", default_value_t = shieldsim_studies::budget::Caps::default().sweep_tables)]
+    max_sweep_tables: usize,
+}
+
+impl BudgetArgs {
+    /// The work `s` asks for, refused (exit 2) beyond a cap.
+    fn check(
+        &self,
+        s: &shieldsim_scenario::scenario::Scenario,
+    ) -> Result<shieldsim_studies::budget::Work, Failure> {
+        use shieldsim_studies::budget::{Caps, estimate, over};
+        let w = estimate(s);
+        let caps = Caps {
+            aim_points: self.max_aim_points,
+            flights: self.max_flights,
+            sweep_tables: self.max_sweep_tables,
+        };
+        let o = over(&w, &caps);
+        if o.is_empty() {
+            Ok(w)
+        } else {
+            Err(Failure::input(
+                o.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\nerror: "),
+            ))
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +188,8 @@ struct CheckArgs {
     file: std::path::PathBuf,
     #[command(flatten)]
     set: SetArgs,
+    #[command(flatten)]
+    budget: BudgetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +249,12 @@ struct EngageArgs {
     /// Monte Carlo trials (with --pk).
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     trials: u64,
+    /// Most Monte Carlo trials (with --pk).
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    max_trials: u64,
+    /// Largest raid (with --pk).
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_raid_size: u64,
     /// Monte Carlo seed (with --pk): the same seed gives the same bytes on any thread count.
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
@@ -324,7 +375,17 @@ struct OutputArgs {
     /// Spacing of the trajectory samples in the JSON output (s).
     #[arg(long, value_name = "S", default_value_t = 10.0)]
     sample_step_s: f64,
+    /// Most trajectory samples the JSON output may hold (checked before flying, against an
+    /// upper bound of the flight time).
+    #[arg(long, value_name = "N", default_value_t = MAX_SAMPLES)]
+    max_samples: u64,
 }
+
+/// Most interceptors in one salvo.
+const MAX_SHOTS_PER_SALVO: u64 = 16;
+
+/// Default cap on trajectory samples (about 100 MB of JSON).
+const MAX_SAMPLES: u64 = 1_000_000;
 
 #[derive(Debug, Args)]
 struct BallisticArgs {
@@ -401,6 +462,7 @@ pub fn run() -> Result<(), Failure> {
         Command::Check(args) => check_cmd(&args),
         Command::Run(args) => {
             let s = load_scenario(&args.file, &args.set.settings()?)?;
+            args.budget.check(&s)?;
             crate::run::check_out(&args.out, args.force)?;
             let n = crate::run::run_scenario(&s, &args.out, args.force)?;
             output::write_text(&format!(
@@ -442,6 +504,26 @@ fn check_sample_step(output: &OutputArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Refuse a sample step that would ask for more than `--max-samples` samples over a flight of
+/// at most `bound_s` seconds (only the JSON output samples).
+fn check_samples(output: &OutputArgs, bound_s: f64) -> Result<(), Failure> {
+    if !output.json {
+        return Ok(());
+    }
+    let estimate = (bound_s / output.sample_step_s).ceil();
+    if estimate > output.max_samples as f64 {
+        return Err(Failure::input(format!(
+            "--sample-step-s {} over a flight of up to {:.0} s asks for up to {estimate:.0} samples (cap {}): use a longer step, or raise the cap with --max-samples {estimate:.0}",
+            output.sample_step_s, bound_s, output.max_samples
+        )));
+    }
+    Ok(())
+}
+
+/// An upper bound on a catalog missile's flight, launch to impact (s): three hours, above the
+/// most lofted flight of any catalog class.
+const MISSILE_FLIGHT_BOUND_S: f64 = 10_800.0;
+
 fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
     check_sample_step(&args.output)?;
     let earth = args.earth.earth();
@@ -480,6 +562,10 @@ fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
                 .rem_euclid(std::f64::consts::TAU),
         },
     };
+    check_samples(
+        &args.output,
+        ballistic::flight_time_bound_s(&earth, &burnout),
+    )?;
     let options = FreeFlightOptions {
         sample_step_s: args.output.json.then_some(args.output.sample_step_s),
         ..Default::default()
@@ -526,6 +612,10 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
         mode,
     };
     let solution = aim::aim(&earth, &request)?;
+    check_samples(
+        &args.output,
+        ballistic::flight_time_bound_s(&earth, &solution.burnout),
+    )?;
     let samples = if args.output.json {
         let options = FreeFlightOptions {
             sample_step_s: Some(args.output.sample_step_s),
@@ -562,6 +652,7 @@ fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
 
 fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
     check_sample_step(&args.output)?;
+    check_samples(&args.output, MISSILE_FLIGHT_BOUND_S)?;
     let earth = args.earth.earth();
     let catalogs = args.set.catalogs(&[])?;
     let catalog = &catalogs.catalog;
@@ -634,6 +725,28 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
         return Err(Failure::input(
             "--shots-per-salvo, --raid-size and --trials must be at least 1",
         ));
+    }
+    // Monte Carlo work grows as trials × raid × shots; the exact recursion as raid × inventory.
+    for (flag, value, cap, raise) in [
+        ("--trials", args.trials, args.max_trials, "--max-trials"),
+        (
+            "--raid-size",
+            u64::from(args.raid_size),
+            args.max_raid_size,
+            "--max-raid-size",
+        ),
+        (
+            "--shots-per-salvo",
+            u64::from(args.shots_per_salvo),
+            MAX_SHOTS_PER_SALVO,
+            "no flag: a salvo of more interceptors is not a doctrine",
+        ),
+    ] {
+        if value > cap {
+            return Err(Failure::input(format!(
+                "{flag} {value} is over the cap {cap} ({raise})"
+            )));
+        }
     }
     // The assumption flags are settings of `assumptions.KEY`, checked the same way.
     let flags: Vec<(&str, Setting)> = [
@@ -750,14 +863,18 @@ fn load_scenario(
 
 fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
     let s = load_scenario(&args.file, &args.set.settings()?)?;
+    let w = args.budget.check(&s)?;
     output::write_text(&format!(
-        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es)\n",
+        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables\n",
         args.file.display(),
         s.title,
         s.architecture.entry.id,
         s.architecture.entry.year,
         s.threats.len(),
-        s.analyses.len()
+        s.analyses.len(),
+        w.aim_points,
+        w.flights,
+        w.sweep_tables
     ))
 }
 

@@ -1548,3 +1548,81 @@ fn csv_fields_with_commas_read_back_whole() {
     assert!(values.iter().all(|v| v == "39.93,32.86" || v == "kurecik"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 17, work bounded before it starts: a sample step that would ask for billions of
+/// samples, Monte Carlo trials and raids beyond their caps, and a footprint of the whole globe
+/// at 10 km (8 million aim points) are refused at once, exit 2, naming the estimate, the cap and
+/// the flag that raises it; `check` states the work of a scenario it accepts.
+#[test]
+fn regress_issue_17_work_budget_before_work() {
+    assert_bad_input(
+        &[
+            "ballistic",
+            "--lat",
+            "54",
+            "--lon",
+            "35",
+            "--alt-km",
+            "0",
+            "--speed-km-s",
+            "7",
+            "--gamma-deg",
+            "25",
+            "--azimuth-deg",
+            "330",
+            "--json",
+            "--sample-step-s",
+            "1e-6",
+        ],
+        "--max-samples",
+    );
+    let engage = |extra: &[&str]| {
+        let mut a = vec![
+            "engage",
+            "--architecture",
+            "epaa-phase-3",
+            "--threat",
+            "irbm-4000",
+            "--from",
+            "semnan",
+            "--to",
+            "bucharest",
+            "--pk",
+            "0.7",
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    assert_bad_input(
+        &refs(&engage(&["--trials", "18446744073709551615"])),
+        "--max-trials",
+    );
+    assert_bad_input(
+        &refs(&engage(&["--raid-size", "4294967295"])),
+        "--max-raid-size",
+    );
+    let dir = std::env::temp_dir().join(format!("shieldsim-budget-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let globe = dir.join("globe.toml");
+    std::fs::write(
+        &globe,
+        "[scenario]\ntitle = \"globe\"\n[architecture]\nid = \"epaa-phase-3\"\n[[threat]]\nid = \"irbm\"\nmissile = \"irbm-4000\"\nfrom = \"semnan\"\nto = \"berlin\"\n[[analysis]]\nkind = \"footprint\"\nthreat = \"irbm\"\nspacing_km = 10\nregion = [-90, 90, -180, 180]\n",
+    )
+    .expect("scenario");
+    let g = globe.to_string_lossy().to_string();
+    assert_bad_input(&["check", &g], "--max-aim-points 8016008");
+    let out = dir.join("out");
+    assert_bad_input(
+        &["run", &g, "--out", &out.to_string_lossy()],
+        "8016008 aim points (cap 200000)",
+    );
+    assert!(!out.exists(), "a refused run wrote something");
+    let ok = shieldsim(&["check", "../../scenarios/phase2-coverage.toml"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("work:"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
