@@ -5,7 +5,7 @@
 //! Plots and maps are hand-written SVG rather than a plotting crate: each is a few dozen lines
 //! of paths and text with a fixed projection, stays byte-for-byte deterministic, and keeps the
 //! page free of scripts and external assets (docs/decisions/0004-outputs.md). The page is
-//! `format!` text for the same reason; every user string passes through [`xml_escape`].
+//! `format!` text for the same reason; every user string passes through `xml_escape`.
 
 use crate::{route_rows, xml_escape};
 use shieldsim_studies::{
