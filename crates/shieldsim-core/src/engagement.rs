@@ -103,7 +103,7 @@ impl Sensing {
                 "cued: the architecture's radars plus early-warning radars outside it, linked to every site"
             }
             Sensing::KinematicBound => {
-                "kinematic-bound: a perfect track at threat burnout plus the track-after-burnout time, whatever any radar sees — an upper bound on capability, not a sensor"
+                "kinematic-bound: a perfect track at threat burnout plus the track-after-burnout time, whatever any radar sees — an upper bound on what sensors could give at the stated delays and interceptor figures, not a sensor"
             }
         }
     }
@@ -359,30 +359,11 @@ fn engage_site(
     a: &Assumptions,
 ) -> SiteResult {
     let burnout_s = path.burnout_s();
-    let Some((cue, first_detect_s, track_s, fire_control_s, binding)) =
-        fire_control(sensors, sensor_windows, site, burnout_s, a)
-    else {
-        let tracked = site.sensors.iter().any(|&k| {
-            matches!(sensors[k].kind, SensorKind::Radar(_)) && !sensor_windows[k].1.is_empty()
-        });
-        return SiteResult {
-            site: site.id.clone(),
-            cue_sensor: None,
-            first_detect_s: None,
-            track_s: None,
-            fire_control_s: None,
-            earliest_launch_s: None,
-            binding: None,
-            latest_launch_s: None,
-            outcome: Err(if tracked {
-                Infeasible::NoTrackAfterBurnout
-            } else {
-                why_no_track(earth, path, sensors, site, a.rcs_m2)
-            }),
-            margin_s: None,
-        };
-    };
-    let earliest_launch_s = fire_control_s + a.decision_delay_s;
+    let fc = fire_control(sensors, sensor_windows, site, burnout_s, a);
+    // Without a fire-control solution nothing can launch; the path is still scanned, so that
+    // the answer says whether the interceptor could reach it at all (then the tracking is what
+    // fails) or not (out of reach, whatever the sensors).
+    let earliest_launch_s = fc.map_or(f64::INFINITY, |f| f.3 + a.decision_delay_s);
     let interceptor = &table.interceptor;
     let site_ecef = earth.geodetic_to_ecef(Geodetic {
         alt_m: 0.0,
@@ -428,13 +409,16 @@ fn engage_site(
     let times = path.scan_times(SCAN_STEP_S);
     let (mut any_reach, mut any_low) = (false, false);
     let mut latest_launch_s: Option<f64> = None;
+    let mut latest_at: Option<usize> = None;
     // Runs of consecutive feasible scan points (index ranges).
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for (i, &t) in times.iter().enumerate() {
         match classify(t) {
             Point::Reach(launch) => {
                 any_reach = true;
-                latest_launch_s = Some(latest_launch_s.map_or(launch, |m: f64| m.max(launch)));
+                if latest_launch_s.is_none_or(|m| launch > m) {
+                    (latest_launch_s, latest_at) = (Some(launch), Some(i));
+                }
                 if launch >= earliest_launch_s {
                     match runs.last_mut() {
                         Some(run) if run.1 + 1 == i => run.1 = i,
@@ -445,6 +429,36 @@ fn engage_site(
             Point::Low => any_low = true,
             Point::Out => {}
         }
+    }
+    // The latest launch is the greatest t − fly-out time(t) over the reachable path: refined
+    // from the best scan point by golden-section search over its neighbouring intervals (the
+    // scan alone resolves it to the 1 s grid).
+    if let Some(i) = latest_at {
+        let launch_at = |t: f64| match classify(t) {
+            Point::Reach(l) => l,
+            _ => f64::NEG_INFINITY,
+        };
+        let (mut lo, mut hi) = (
+            times[i.saturating_sub(1)],
+            times[(i + 1).min(times.len() - 1)],
+        );
+        const INV_PHI: f64 = 0.618_033_988_749_894_8;
+        let (mut x1, mut x2) = (hi - INV_PHI * (hi - lo), lo + INV_PHI * (hi - lo));
+        let (mut f1, mut f2) = (launch_at(x1), launch_at(x2));
+        while hi - lo > 1e-2 {
+            if f1 < f2 {
+                lo = x1;
+                (x1, f1) = (x2, f2);
+                x2 = lo + INV_PHI * (hi - lo);
+                f2 = launch_at(x2);
+            } else {
+                hi = x2;
+                (x2, f2) = (x1, f1);
+                x1 = hi - INV_PHI * (hi - lo);
+                f1 = launch_at(x1);
+            }
+        }
+        latest_launch_s = latest_launch_s.map(|l| l.max(f1).max(f2));
     }
     // A run's edges, refined between scan points to 10 ms.
     let feasible = |t: f64| feasible_from(t, earliest_launch_s);
@@ -508,9 +522,32 @@ fn engage_site(
                 shots,
             })
         }
-        _ if any_reach => Err(Infeasible::TooLate),
-        _ if any_low => Err(Infeasible::TooLow),
-        _ => Err(Infeasible::OutOfReach),
+        _ if !any_reach && any_low => Err(Infeasible::TooLow),
+        _ if !any_reach => Err(Infeasible::OutOfReach),
+        _ if fc.is_some() => Err(Infeasible::TooLate),
+        // Reachable, but no fire-control solution: say why the tracking fails.
+        _ => Err(why_no_solution(
+            earth,
+            path,
+            sensors,
+            sensor_windows,
+            site,
+            a.rcs_m2,
+        )),
+    };
+    let Some((cue, first_detect_s, track_s, fire_control_s, binding)) = fc else {
+        return SiteResult {
+            site: site.id.clone(),
+            cue_sensor: None,
+            first_detect_s: None,
+            track_s: None,
+            fire_control_s: None,
+            earliest_launch_s: None,
+            binding: None,
+            latest_launch_s,
+            outcome,
+            margin_s: None,
+        };
     };
     SiteResult {
         site: site.id.clone(),
@@ -526,6 +563,36 @@ fn engage_site(
         latest_launch_s,
         outcome,
         margin_s: latest_launch_s.map(|l| l - earliest_launch_s),
+    }
+}
+
+/// Why a site whose interceptor could reach the threat has no fire-control solution: a linked
+/// radar formed a track, but none holds it past burnout + track-after-burnout;
+/// or radars saw the threat but never long enough to form a track; or the closest any radar
+/// comes to seeing it ([`why_no_track`]).
+fn why_no_solution(
+    earth: &Earth,
+    path: &ThreatPath,
+    sensors: &[ArchSensor],
+    sensor_windows: &[(String, Vec<Window>)],
+    site: &Site,
+    rcs_m2: f64,
+) -> Infeasible {
+    let radar_windows = site
+        .sensors
+        .iter()
+        .filter(|&&k| matches!(sensors[k].kind, SensorKind::Radar(_)))
+        .flat_map(|&k| sensor_windows[k].1.iter().map(move |w| (k, w)));
+    let (mut seen, mut tracked) = (false, false);
+    for (k, w) in radar_windows {
+        seen = true;
+        tracked |= w.start_s + sensors[k].delay_s <= w.end_s;
+    }
+    match (seen, tracked) {
+        // Tracked, but only before the ballistic solution could exist.
+        (_, true) => Infeasible::NoTrackAfterBurnout,
+        (true, _) => Infeasible::NotDetected,
+        _ => why_no_track(earth, path, sensors, site, rcs_m2),
     }
 }
 

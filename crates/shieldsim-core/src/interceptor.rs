@@ -286,8 +286,10 @@ pub struct FlyoutTable {
     pub total_dv_m_s: f64,
     n_range: usize,
     n_alt: usize,
-    /// Row-major [range][alt]; `None` where no fly-out reaches within the fly-out time.
-    nodes: Vec<Option<Reach>>,
+    /// Row-major [range][alt]; `None` where no fly-out reaches within the fly-out time. Shared,
+    /// so that a copy with other intercept limits (`interceptor`'s altitude band and fly-out
+    /// time, which the engagement reads from the table) costs no copy of the grid.
+    nodes: std::sync::Arc<[Option<Reach>]>,
 }
 
 impl FlyoutTable {
@@ -386,7 +388,7 @@ impl FlyoutTable {
             total_dv_m_s,
             n_range,
             n_alt,
-            nodes,
+            nodes: nodes.into(),
         })
     }
 
@@ -431,6 +433,52 @@ impl FlyoutTable {
     /// Ground range (m) from which on [`FlyoutTable::reach`] has no answer.
     pub fn range_limit_m(&self) -> f64 {
         (self.n_range - 1) as f64 * TABLE_CELL_M
+    }
+
+    /// The table of the same interceptor at a burnout speed between those of `lo` and `hi`,
+    /// `w` of the way from `lo` (0 … 1): each node's reach linearly interpolated where both
+    /// tables reach it; at the envelope's edge, where only one does, the nearer table decides.
+    /// For sampling burnout speeds without a build per sample; its error against a direct
+    /// build is measured in the tests (VALIDATION.md).
+    pub fn between(lo: &FlyoutTable, hi: &FlyoutTable, w: f64) -> FlyoutTable {
+        let (n_range, n_alt) = (lo.n_range.max(hi.n_range), lo.n_alt.max(hi.n_alt));
+        let at = |t: &FlyoutTable, j: usize, k: usize| {
+            (j < t.n_range && k < t.n_alt)
+                .then(|| t.nodes[j * t.n_alt + k])
+                .flatten()
+        };
+        let mut nodes = Vec::with_capacity(n_range * n_alt);
+        for j in 0..n_range {
+            for k in 0..n_alt {
+                nodes.push(match (at(lo, j, k), at(hi, j, k)) {
+                    (Some(a), Some(b)) => {
+                        let lerp = |x: f64, y: f64| x + w * (y - x);
+                        Some(Reach {
+                            time_s: lerp(a.time_s, b.time_s),
+                            gamma0_rad: lerp(a.gamma0_rad, b.gamma0_rad),
+                            speed_m_s: lerp(a.speed_m_s, b.speed_m_s),
+                            gamma_rad: lerp(a.gamma_rad, b.gamma_rad),
+                        })
+                    }
+                    (Some(a), None) if w < 0.5 => Some(a),
+                    (None, Some(b)) if w >= 0.5 => Some(b),
+                    _ => None,
+                });
+            }
+        }
+        let lerp = |x: f64, y: f64| x + w * (y - x);
+        let mut interceptor = lo.interceptor.clone();
+        interceptor.burnout_speed_m_s = lerp(
+            lo.interceptor.burnout_speed_m_s,
+            hi.interceptor.burnout_speed_m_s,
+        );
+        FlyoutTable {
+            interceptor,
+            total_dv_m_s: lerp(lo.total_dv_m_s, hi.total_dv_m_s),
+            n_range,
+            n_alt,
+            nodes: nodes.into(),
+        }
     }
 
     /// Memory held by the grid (bytes), for the benchmark notes.

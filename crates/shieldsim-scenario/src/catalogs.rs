@@ -190,6 +190,23 @@ fn float(v: Option<&toml::Value>) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// Figures for which zero is a physical value even where the sourced range starts above it:
+/// delays and waits (an instant decision is a bound worth asking about), the lowest launch
+/// elevation, the floor of the intercept band, the plume-visibility altitude.
+fn zero_allowed(key: &str) -> bool {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    last.ends_with("delay_s")
+        || matches!(
+            last,
+            "track_after_burnout_s"
+                | "kill_assessment_s"
+                | "min_launch_el_deg"
+                | "min_intercept_alt_km"
+                | "min_alt_km"
+                | "vertical_rise_s"
+        )
+}
+
 /// Published reference figures (a missile's published range and boost time): what the model
 /// is checked against, not an input to it, so not settable.
 fn is_reference(key: &str) -> bool {
@@ -347,7 +364,7 @@ impl Catalogs {
                     );
                     continue;
                 }
-                if s.value < 0.0 || (s.value == 0.0 && low > 0.0) {
+                if s.value < 0.0 || (s.value == 0.0 && low > 0.0 && !zero_allowed(key)) {
                     error(
                         format!(
                             "setting `{key_text}` = {}: a {} value is not physical for this figure",
@@ -549,6 +566,19 @@ mod tests {
             e.iter().map(|x| x.index).collect::<Vec<_>>(),
             (0..8).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn zero_delays_are_allowed() {
+        let c = Catalogs::with(&[
+            set("assumptions.decision_delay_s", 0.0),
+            set("assumptions.kill_assessment_s", 0.0),
+            set("assumptions.track_after_burnout_s", 0.0),
+            set("space-ir.delay_s", 0.0),
+            set("sm3-iia.min_launch_el_deg", 0.0),
+        ])
+        .expect("zero delays are physical");
+        assert_eq!(c.assumptions.decision_delay_s.value, 0.0);
     }
 
     #[test]

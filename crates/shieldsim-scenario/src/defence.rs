@@ -128,6 +128,10 @@ pub struct RadarDeployment {
     pub height_m: f64,
     /// Azimuth of the first face's boresight (deg).
     pub boresight_az_deg: f64,
+    /// Which of the sensor type's faces this radar has (1 = the first; all when empty), e.g. a
+    /// two-faced UEWR of a three-faced type: one type, so a setting of the type reaches both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faces: Vec<usize>,
     /// Source.
     pub source: String,
 }
@@ -320,6 +324,14 @@ impl DefenceCatalog {
         let (Some(range), Some(rcs)) = (&t.ref_range_km, &t.ref_rcs_m2) else {
             return Err(format!("sensor {} is not a radar", t.id));
         };
+        if let Some(k) = r.faces.iter().find(|&&k| k == 0 || k > t.faces.len()) {
+            return Err(format!(
+                "radar {}: face {k} does not exist (sensor {} has faces 1 … {})",
+                r.id,
+                t.id,
+                t.faces.len()
+            ));
+        }
         Ok(ArchSensor {
             id: r.id.clone(),
             kind: SensorKind::Radar(Radar {
@@ -327,7 +339,9 @@ impl DefenceCatalog {
                 faces: t
                     .faces
                     .iter()
-                    .map(|f| Face {
+                    .enumerate()
+                    .filter(|(i, _)| r.faces.is_empty() || r.faces.contains(&(i + 1)))
+                    .map(|(_, f)| Face {
                         boresight_az_deg: (r.boresight_az_deg + f.offset_az_deg).rem_euclid(360.0),
                         half_width_az_deg: f.half_width_az_deg.value,
                         el_min_deg: f.el_min_deg,

@@ -1037,6 +1037,39 @@ pub fn parse_with(
         }
     }
 
+    // A figure set in two places would leave one silently unused: refuse it.
+    let set_keys: Vec<String> = plain.iter().map(|x| x.key.trim().to_lowercase()).collect();
+    let twice = |key: String| set_keys.contains(&key);
+    if let Some(DeValue::Table(t)) = c.get(root, "assumptions").map(|v| v.get_ref()) {
+        for (k, _) in t.iter() {
+            let key = k.get_ref().to_string();
+            if twice(format!("assumptions.{key}")) {
+                c.error(
+                    k.span(),
+                    format!("`{key}` is also set as `assumptions.{key}` (by [overrides] or --set)"),
+                    Some("set it in one place".into()),
+                );
+            }
+        }
+    }
+    if let Some(DeValue::Table(a)) = c.get(root, "architecture").map(|v| v.get_ref())
+        && let Some(DeValue::Table(o)) = c.get(a, "overrides").map(|v| v.get_ref())
+        && let Some(DeValue::Table(speeds)) = c.get(o, "burnout_speed_km_s").map(|v| v.get_ref())
+    {
+        for (k, _) in speeds.iter() {
+            let id = k.get_ref().to_lowercase();
+            if twice(format!("{id}.burnout_speed_km_s")) {
+                c.error(
+                    k.span(),
+                    format!(
+                        "[architecture.overrides] burnout_speed_km_s.{id} is also set as `{id}.burnout_speed_km_s` (by [overrides] or --set)"
+                    ),
+                    Some("set it in one place".into()),
+                );
+            }
+        }
+    }
+
     // [[analysis]]
     let mut analyses = Vec::new();
     match c.get(root, "analysis").map(|v| (v.span(), v.get_ref())) {

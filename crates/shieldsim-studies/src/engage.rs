@@ -48,6 +48,8 @@ pub struct EngageQuery<'a> {
     pub cued_radars: Option<Vec<String>>,
     /// The probability of no leaker per engaging site, if wanted.
     pub effectiveness: Option<EffectivenessQuery>,
+    /// The answer's range over the catalog's uncertainty, if wanted.
+    pub uncertainty: Option<crate::uncertainty::Design>,
 }
 
 /// Answer `q`. The scenario-level assumptions (delays, RCS) are the catalog's, as set.
@@ -64,15 +66,20 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
         .sensed(q.catalogs, q.architecture, q.sensing)
         .map_err(crate::input)?;
     let assumptions = a.engagement(q.catalogs.assumptions.rcs_m2.value, q.sensing);
-    let (flight, e) = analysis::engage_threat(
+    let (flight, path) = analysis::threat_path(
         &earth,
         catalog,
         &entry.id,
         (q.from.surface(), q.to.surface()),
-        &arch,
+    )?;
+    let e = shieldsim_core::engagement::engage(
+        &earth,
+        &path,
+        &arch.sensors,
+        &arch.sites,
         &tables,
         &assumptions,
-    )?;
+    );
     let mut json = EngageJson::new(&arch, entry, q.from, q.to, &flight, &e);
     json.assumptions = Some(EngageAssumptionsJson {
         sensing: q.sensing.name().to_string(),
@@ -87,6 +94,26 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
         },
     });
     json.settings = q.catalogs.applied.clone();
+    if let Some(design) = &q.uncertainty {
+        let u =
+            crate::uncertainty::engage_uncertainty(q.catalogs, &arch, &path, assumptions, design)?;
+        for o in &mut json.opportunities {
+            if let Some(s) = u.sites.iter().find(|s| s.site == o.site) {
+                o.engageable_share = Some(s.engageable_share);
+                o.margin_s_quantiles = s.margin_s_quantiles;
+            }
+        }
+        for x in &mut json.sites {
+            if let Some(s) = u.sites.iter().find(|s| s.site == x.site) {
+                x.engageable_share = Some(s.engageable_share);
+                x.margin_s_quantiles = s.margin_s_quantiles;
+            }
+        }
+        json.engageable_share = Some(u.engageable_share);
+        json.sensitivity = Some(u.sensitivity.clone());
+        json.break_even = Some(u.break_even.clone());
+        json.uncertainty = Some(u);
+    }
     if let Some(x) = q.effectiveness {
         use shieldsim_core::effectiveness::{Doctrine, monte_carlo, p_no_leak};
         for (o, site) in json.opportunities.iter_mut().filter_map(|o| {
@@ -139,6 +166,20 @@ pub struct EngageJson {
     pub sites: Vec<SiteJson>,
     /// Tracking windows per sensor.
     pub sensors: Vec<SensorWindowsJson>,
+    /// With `--samples`: the share of sampled parameter sets in which some site engages (a
+    /// share of plausible parameter sets, not a probability of the world).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engageable_share: Option<f64>,
+    /// With `--samples`: one-at-a-time swings of each varied figure, largest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Vec<crate::uncertainty::Swing>>,
+    /// With `--samples`: the deciding figure's break-even value when the verdict flips inside
+    /// the ranges (null when it does not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even: Option<Option<crate::uncertainty::BreakEven>>,
+    /// With `--samples`: the design, what varied and what was held, and per-site results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<crate::uncertainty::EngageUncertainty>,
 }
 
 /// The assumptions an engagement answer rests on.
@@ -224,6 +265,12 @@ pub struct OpportunityJson {
     pub closing_speed_km_s: f64,
     /// Shoot-look-shoot shots that fit.
     pub shots: u32,
+    /// With `--samples`: the share of parameter sets in which this site engages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engageable_share: Option<f64>,
+    /// With `--samples`: its margin's p05, p50, p95 over the parameter sets (s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin_s_quantiles: Option<crate::uncertainty::Quantiles>,
     /// With `--pk`: the probability that no threat of the raid leaks past this site alone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effectiveness: Option<EffectivenessJson>,
@@ -270,6 +317,12 @@ pub struct SiteJson {
     pub earliest_launch_s: Option<f64>,
     /// The stage that sets the earliest launch.
     pub binding_constraint: Option<String>,
+    /// With `--samples`: the share of parameter sets in which this site engages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engageable_share: Option<f64>,
+    /// With `--samples`: its margin's p05, p50, p95 over the parameter sets (s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin_s_quantiles: Option<crate::uncertainty::Quantiles>,
 }
 
 /// A sensor's tracking windows.
@@ -317,6 +370,8 @@ impl EngageJson {
                         intercept_lon_deg: o.intercept.lon_deg(),
                         closing_speed_km_s: o.closing_speed_m_s / 1e3,
                         shots: o.shots,
+                        engageable_share: None,
+                        margin_s_quantiles: None,
                         effectiveness: None,
                     });
                     sites.push(SiteJson {
@@ -327,6 +382,8 @@ impl EngageJson {
                         margin_s: s.margin_s,
                         earliest_launch_s: s.earliest_launch_s,
                         binding_constraint: s.binding.map(|b| b.name().to_string()),
+                        engageable_share: None,
+                        margin_s_quantiles: None,
                     });
                 }
                 Err(r) => sites.push(SiteJson {
@@ -337,6 +394,8 @@ impl EngageJson {
                     margin_s: s.margin_s,
                     earliest_launch_s: s.earliest_launch_s,
                     binding_constraint: s.binding.map(|b| b.name().to_string()),
+                    engageable_share: None,
+                    margin_s_quantiles: None,
                 }),
             }
         }
@@ -356,6 +415,10 @@ impl EngageJson {
             engageable: !opportunities.is_empty(),
             assumptions: None,
             settings: Vec::new(),
+            engageable_share: None,
+            sensitivity: None,
+            break_even: None,
+            uncertainty: None,
             opportunities,
             sites,
             sensors: e

@@ -18,6 +18,7 @@ pub mod engagement;
 pub mod run;
 pub mod summary;
 pub mod sweep;
+pub mod uncertainty;
 
 pub use coverage::{CoverageRow, FootprintCase, MapMarks};
 pub use deterrent::{DeterrentReport, DeterrentRoute, DeterrentRow};

@@ -303,8 +303,11 @@ pub struct SweepSummary<'a> {
     pub base: &'a str,
     /// Target.
     pub target: &'a str,
-    /// Launch delay after the threat's burnout (s).
+    /// Launch delay after the threat's burnout (s; the name kept from when it was a decision
+    /// latency after the space-IR report).
     pub latency_s: f64,
+    /// The same, named for what it is.
+    pub launch_delay_after_burnout_s: f64,
     /// Least burnout speed that engages (km/s), null if none in the sweep.
     pub speed_needed_km_s: Option<f64>,
 }
@@ -317,6 +320,7 @@ impl<'a> SweepSummary<'a> {
             base: &p.base,
             target: &p.target,
             latency_s: p.latency_s,
+            launch_delay_after_burnout_s: p.latency_s,
             speed_needed_km_s: p.speed_needed_km_s,
         }
     }

@@ -249,6 +249,19 @@ struct EngageArgs {
     /// Monte Carlo trials (with --pk).
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     trials: u64,
+    /// Parameter sets to sample from the catalog's ranges: adds the share of them in which some
+    /// site engages, margin quantiles, what decides the answer and the break-even value.
+    #[arg(long, value_name = "N")]
+    samples: Option<u32>,
+    /// Spread of each ranged figure (with --samples).
+    #[arg(long, value_enum, default_value = "triangular")]
+    distribution: DistributionArg,
+    /// Vary only this figure (catalog key, repeatable; with --samples).
+    #[arg(long = "vary", value_name = "ID.KEY")]
+    vary: Vec<String>,
+    /// Most parameter sets (with --samples).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    max_samples_sets: u32,
     /// Most Monte Carlo trials (with --pk).
     #[arg(long, value_name = "N", default_value_t = 10_000_000)]
     max_trials: u64,
@@ -261,6 +274,14 @@ struct EngageArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
+enum DistributionArg {
+    /// Triangular over low–value–high, mode at the catalog value.
+    Triangular,
+    /// Uniform over low–high.
+    Uniform,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
@@ -692,7 +713,7 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
         )?,
         false => solution.flight.clone(),
     };
-    let json = output::FlyJson::new(
+    let mut json = output::FlyJson::new(
         &earth,
         entry,
         &from,
@@ -704,6 +725,7 @@ fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
         &solution,
         &flight,
     );
+    json.settings = catalogs.applied.clone();
     if args.output.json {
         output::print_json(&json)
     } else {
@@ -779,6 +801,11 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     })
     .collect();
     let catalogs = args.set.catalogs(&flags)?;
+    if !args.cued_radars.is_empty() && (args.space_track || args.sensing != SensingArg::Cued) {
+        return Err(Failure::input(
+            "--cued-radar links early-warning radars only with --sensing cued",
+        ));
+    }
     let sensing = if args.space_track {
         warn(&["--space-track is deprecated: it now means --sensing kinematic-bound (a perfect track at the threat's burnout plus the track-after-burnout time, an upper bound); it used to assume a track at the space-IR report, before burnout, which no sensor can give".into()]);
         Sensing::KinematicBound
@@ -800,6 +827,35 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
         to: &to,
         sensing,
         cued_radars: (!args.cued_radars.is_empty()).then(|| args.cued_radars.clone()),
+        uncertainty: match args.samples {
+            None => None,
+            Some(0) => return Err(Failure::input("--samples must be at least 1")),
+            Some(n) if n > args.max_samples_sets => {
+                return Err(Failure::input(format!(
+                    "--samples {n} is over the cap {} (--max-samples-sets)",
+                    args.max_samples_sets
+                )));
+            }
+            Some(n) => Some(shieldsim_studies::uncertainty::Design {
+                samples: n,
+                seed: u32::try_from(args.seed).map_err(|_| {
+                    Failure::input(format!(
+                        "--seed {} must be below 2^32 with --samples",
+                        args.seed
+                    ))
+                })?,
+                distribution: match args.distribution {
+                    DistributionArg::Triangular => {
+                        shieldsim_studies::uncertainty::Distribution::Triangular
+                    }
+                    DistributionArg::Uniform => {
+                        shieldsim_studies::uncertainty::Distribution::Uniform
+                    }
+                },
+                vary: args.vary.clone(),
+                fix: Vec::new(),
+            }),
+        },
         effectiveness: args
             .pk
             .map(|pk| shieldsim_studies::engage::EffectivenessQuery {

@@ -274,6 +274,8 @@ pub struct FlyJson {
     pub target_range_km: f64,
     pub impact: ImpactJson,
     pub miss_km: f64,
+    /// Catalog figures changed by `--set`, with their sourced ranges.
+    pub settings: Vec<shieldsim_scenario::catalogs::Applied>,
     pub samples: Vec<FlySampleJson>,
 }
 
@@ -322,6 +324,7 @@ impl FlyJson {
             target_range_km: solution.target_range_m / 1e3,
             impact: ImpactJson::from_flight(&flight.rv),
             miss_km: solution.miss_m / 1e3,
+            settings: Vec::new(),
             samples: flight
                 .samples()
                 .iter()
@@ -340,7 +343,8 @@ impl FlyJson {
 
 pub fn print_fly_text(j: &FlyJson) -> Result<(), Failure> {
     let b = &j.burnout;
-    let text = format!(
+    let mut text = settings_lines(&j.settings);
+    text += &format!(
         "fly            {} ({}), {} → {} ({:.1} km), {}\nearth          {}, {}\nsteering       azimuth {:.3}°, kick {:.3}°, cutoff {:.2} s\nburnout        {:.2} s at {:.1} km: {:.4} km/s, {:.3}° above horizontal\nflight time    {:.1} s ({:.2} min)\napogee         {:.1} km\nground range   {:.1} km\nimpact         {:.5}°, {:.5}° at {:.4} km/s\nmiss           {:.3} km\n",
         j.missile,
         j.missile_name,
@@ -775,4 +779,26 @@ pub fn print_engage_text(j: &shieldsim_studies::engage::EngageJson) -> Result<()
         if j.engageable { "yes" } else { "no" }
     );
     write_stdout(&t)
+}
+
+/// One `set` line per catalog figure changed, with its sourced range.
+fn settings_lines(settings: &[shieldsim_scenario::catalogs::Applied]) -> String {
+    settings
+        .iter()
+        .map(|x| {
+            format!(
+                "set            {} = {} (catalog {}, sourced range {} … {}){}\n",
+                x.key,
+                x.value,
+                x.catalog_value,
+                x.low,
+                x.high,
+                if x.outside_range {
+                    " — OUTSIDE the sourced range"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect()
 }

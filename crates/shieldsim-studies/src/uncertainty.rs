@@ -1,0 +1,789 @@
+//! Uncertainty of an engagement answer over the catalog's own ranges (issue 12, first part):
+//! sample the ranged figures that bear on the answer, engage once per parameter set, and report
+//! the share of parameter sets in which a site engages, the margin's quantiles, what decides the
+//! answer (one-at-a-time swings and rank correlations) and, for a verdict that flips inside the
+//! ranges, the break-even value of the deciding parameter.
+//!
+//! **Design.** An Owen-scrambled Sobol sequence (`sobol_burley`, seeded: the same seed gives
+//! the same design on any machine and thread count) mapped through each parameter's
+//! distribution over its low–value–high: triangular with its mode at the catalog value by
+//! default, or uniform. `engageable_share` is a share of *plausible parameter sets*, not a
+//! probability of the world.
+//!
+//! **What varies.** The interceptors' burnout speeds, intercept-altitude band and longest
+//! fly-out; the radars' track delays and reference ranges (not under the kinematic bound,
+//! where no radar enters); the decision delay, the track-after-burnout time and the threat's
+//! RCS. The threat's own figures stay at their catalog values here (its flight is solved once);
+//! the output says so.
+//!
+//! **Speed.** Fly-out tables are built once per interceptor on a lattice of burnout speeds
+//! [`SPEED_LATTICE_KM_S`] apart; a sampled speed between two lattice points gets a table
+//! interpolated between them (`FlyoutTable::between`), whose error against a direct build is
+//! tested. The altitude band and fly-out time are applied to the table's copy of the
+//! interceptor, so a parameter set costs one interpolation per varying interceptor and one
+//! engagement.
+
+use crate::{StudyError, internal};
+use rayon::prelude::*;
+use serde::Serialize;
+use shieldsim_core::earth::Earth;
+use shieldsim_core::engagement::{Assumptions, Engagement, Sensing, engage};
+use shieldsim_core::interceptor::FlyoutTable;
+use shieldsim_core::sensor::SensorKind;
+use shieldsim_core::threat_path::ThreatPath;
+use shieldsim_scenario::catalogs::Catalogs;
+use shieldsim_scenario::defence::ResolvedArchitecture;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Spacing of the burnout-speed lattice of fly-out tables (km/s).
+pub const SPEED_LATTICE_KM_S: f64 = 0.05;
+
+/// How a parameter is spread over its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Distribution {
+    /// Triangular, mode at the catalog value.
+    #[default]
+    Triangular,
+    /// Uniform over low … high.
+    Uniform,
+}
+
+impl Distribution {
+    /// The distribution of a name (`triangular`, `uniform`).
+    pub fn from_name(name: &str) -> Option<Distribution> {
+        match name {
+            "triangular" => Some(Distribution::Triangular),
+            "uniform" => Some(Distribution::Uniform),
+            _ => None,
+        }
+    }
+}
+
+/// A ranged figure that varies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranged {
+    /// Its catalog key (`ID.KEY`, as `--set` takes it).
+    pub parameter: String,
+    /// Low end of the sourced range.
+    pub low: f64,
+    /// The catalog value (or the value set).
+    pub value: f64,
+    /// High end.
+    pub high: f64,
+}
+
+impl Ranged {
+    /// The value at quantile `u` ∈ [0, 1) of the distribution.
+    pub fn at(&self, u: f64, d: Distribution) -> f64 {
+        let (a, c, b) = (self.low, self.value.clamp(self.low, self.high), self.high);
+        if b <= a {
+            return c;
+        }
+        match d {
+            Distribution::Uniform => a + u * (b - a),
+            // Inverse CDF of the triangular distribution (a, c, b).
+            Distribution::Triangular => {
+                let fc = (c - a) / (b - a);
+                if u < fc {
+                    a + (u * (b - a) * (c - a)).sqrt()
+                } else {
+                    b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+                }
+            }
+        }
+    }
+
+    /// The probability mass of the distribution above `x`.
+    pub fn mass_above(&self, x: f64, d: Distribution) -> f64 {
+        let (a, c, b) = (self.low, self.value.clamp(self.low, self.high), self.high);
+        if x <= a {
+            return 1.0;
+        }
+        if x >= b {
+            return 0.0;
+        }
+        match d {
+            Distribution::Uniform => (b - x) / (b - a),
+            Distribution::Triangular => {
+                if x <= c {
+                    1.0 - (x - a) * (x - a) / ((b - a) * (c - a))
+                } else {
+                    (b - x) * (b - x) / ((b - a) * (b - c))
+                }
+            }
+        }
+    }
+}
+
+/// The sampling design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Design {
+    /// Parameter sets.
+    pub samples: u32,
+    /// Seed of the scrambled Sobol sequence.
+    pub seed: u32,
+    /// Spread of each parameter.
+    pub distribution: Distribution,
+    /// Only these parameters vary (catalog keys); empty: all that bear on the answer.
+    pub vary: Vec<String>,
+    /// These are held at a value (catalog key, value) instead of varying.
+    pub fix: Vec<(String, f64)>,
+}
+
+/// p05, p50, p95.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Quantiles {
+    /// 5th percentile.
+    pub p05: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+/// Linear-interpolation quantile of sorted values (type 7).
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let h = p * (sorted.len() - 1) as f64;
+    let (i, f) = (h.floor() as usize, h - h.floor());
+    let j = (i + 1).min(sorted.len() - 1);
+    sorted[i] + f * (sorted[j] - sorted[i])
+}
+
+fn quantiles(mut v: Vec<f64>) -> Option<Quantiles> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(Quantiles {
+        p05: quantile(&v, 0.05),
+        p50: quantile(&v, 0.5),
+        p95: quantile(&v, 0.95),
+    })
+}
+
+/// One site across the parameter sets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteUncertainty {
+    /// Site id.
+    pub site: String,
+    /// Share of parameter sets in which it engages.
+    pub engageable_share: f64,
+    /// Its margin (s) over the parameter sets in which it has one (engaging or too late).
+    pub margin_s_quantiles: Option<Quantiles>,
+}
+
+/// The answer at one end of a parameter's range, the others at their values.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Answer {
+    /// Whether some site engages.
+    pub engageable: bool,
+    /// The best margin over the sites (s), if any.
+    pub margin_s: Option<f64>,
+}
+
+/// A one-at-a-time swing (a tornado bar).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Swing {
+    /// Catalog key.
+    pub parameter: String,
+    /// Low end.
+    pub low: f64,
+    /// High end.
+    pub high: f64,
+    /// The answer with the parameter at its low end.
+    pub answer_at_low: Answer,
+    /// At its high end.
+    pub answer_at_high: Answer,
+    /// Spearman rank correlation between the parameter and the best margin over the parameter
+    /// sets (a global index), where the samples allow.
+    pub rank_correlation: Option<f64>,
+}
+
+/// The value of the deciding parameter at which the verdict flips, the others at their values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakEven {
+    /// Catalog key.
+    pub parameter: String,
+    /// The break-even value.
+    pub value: f64,
+    /// Whether some site engages above it (else below).
+    pub engageable_above: bool,
+    /// The resolution of the value (the speed lattice for burnout speeds).
+    pub resolution: f64,
+    /// The verdict in words.
+    pub sentence: String,
+}
+
+/// The answer with its range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EngageUncertainty {
+    /// Parameter sets.
+    pub samples: u32,
+    /// Seed.
+    pub seed: u32,
+    /// Spread of each parameter.
+    pub distribution: Distribution,
+    /// What varied, with its range.
+    pub parameters: Vec<Ranged>,
+    /// What did not vary, in words.
+    pub held_fixed: String,
+    /// Share of the parameter sets in which some site engages (a share of plausible parameter
+    /// sets, not a probability of the world).
+    pub engageable_share: f64,
+    /// Per site.
+    pub sites: Vec<SiteUncertainty>,
+    /// One-at-a-time swings, largest first.
+    pub sensitivity: Vec<Swing>,
+    /// The break-even value of the deciding parameter, when the verdict flips inside the ranges.
+    pub break_even: Option<BreakEven>,
+}
+
+/// What a parameter is, resolved against the architecture.
+#[derive(Debug, Clone)]
+enum Target {
+    /// An interceptor's burnout speed (index into the tables).
+    Speed(usize),
+    /// Its highest intercept altitude (km).
+    Ceiling(usize),
+    /// Its lowest intercept altitude (km).
+    Floor(usize),
+    /// Its longest fly-out (s).
+    Flyout(usize),
+    /// Sensors' track delay (indices into the sensors).
+    Delay(Vec<usize>),
+    /// Radars' reference range (km).
+    Range(Vec<usize>),
+    /// The decision delay.
+    Decision,
+    /// The track-after-burnout time.
+    TrackAfterBurnout,
+    /// The threat's RCS.
+    Rcs,
+}
+
+/// A sampled engagement model of one threat path and one architecture.
+struct Model<'a> {
+    earth: Earth,
+    path: &'a ThreatPath,
+    arch: &'a ResolvedArchitecture,
+    base: Assumptions,
+    targets: Vec<Target>,
+    /// Per interceptor: its speed lattice's origin (the speed in use, km/s) and its tables by
+    /// lattice index, every index from the lowest to the highest speed sampled.
+    lattice: Vec<(f64, BTreeMap<i64, Arc<FlyoutTable>>)>,
+}
+
+impl Model<'_> {
+    /// The table of interceptor `t` at `v_km_s`: between the two lattice tables around it
+    /// ([`FlyoutTable::between`]), or the lattice table itself on a lattice point (clamped to
+    /// the lattice built).
+    fn table(&self, t: usize, v_km_s: Option<f64>) -> Option<FlyoutTable> {
+        let (origin, built) = &self.lattice[t];
+        let (lo, hi) = (*built.keys().next()?, *built.keys().next_back()?);
+        let x = v_km_s.map_or(0.0, |v| (v - origin) / SPEED_LATTICE_KM_S);
+        let x = x.clamp(lo as f64, hi as f64);
+        let k = (x.floor() as i64).min(hi);
+        let w = x - k as f64;
+        let a = built.get(&k)?;
+        if w < 1e-9 || k == hi {
+            return Some((**a).clone());
+        }
+        Some(FlyoutTable::between(a, built.get(&(k + 1))?, w))
+    }
+
+    /// The engagement at `values` (one per target).
+    fn evaluate(&self, values: &[f64]) -> Engagement {
+        let mut tables: Vec<FlyoutTable> = Vec::with_capacity(self.lattice.len());
+        for t in 0..self.lattice.len() {
+            let speed = self
+                .targets
+                .iter()
+                .zip(values)
+                .find_map(|(g, &v)| matches!(g, Target::Speed(i) if *i == t).then_some(v));
+            // Every interceptor has at least its own speed's table (built before the model).
+            let Some(built) = self.table(t, speed) else {
+                continue;
+            };
+            let mut table = built;
+            // The table was built to the top of the sampled band; the limits in use apply
+            // unless a target below sets them.
+            let m = &self.arch.interceptors[t].1;
+            table.interceptor.max_intercept_alt_m = m.max_intercept_alt_m;
+            table.interceptor.min_intercept_alt_m = m.min_intercept_alt_m;
+            table.interceptor.max_flyout_s = m.max_flyout_s;
+            tables.push(table);
+        }
+        let mut sensors = self.arch.sensors.clone();
+        let mut a = self.base;
+        for (g, &v) in self.targets.iter().zip(values) {
+            match g {
+                Target::Speed(_) => {}
+                Target::Ceiling(t) => tables[*t].interceptor.max_intercept_alt_m = v * 1e3,
+                Target::Floor(t) => tables[*t].interceptor.min_intercept_alt_m = v * 1e3,
+                Target::Flyout(t) => tables[*t].interceptor.max_flyout_s = v,
+                Target::Delay(ks) => ks.iter().for_each(|&k| sensors[k].delay_s = v),
+                Target::Range(ks) => {
+                    for &k in ks {
+                        if let SensorKind::Radar(r) = &mut sensors[k].kind {
+                            r.ref_range_m = v * 1e3;
+                        }
+                    }
+                }
+                Target::Decision => a.decision_delay_s = v,
+                Target::TrackAfterBurnout => a.track_after_burnout_s = v,
+                Target::Rcs => a.rcs_m2 = v,
+            }
+        }
+        engage(
+            &self.earth,
+            self.path,
+            &sensors,
+            &self.arch.sites,
+            &tables,
+            &a,
+        )
+    }
+}
+
+fn answer(e: &Engagement) -> Answer {
+    Answer {
+        engageable: e.sites.iter().any(|s| s.outcome.is_ok()),
+        margin_s: e.sites.iter().filter_map(|s| s.margin_s).reduce(f64::max),
+    }
+}
+
+/// Average ranks (1-based) of `v`.
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &idx[i..=j] {
+            r[k] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Spearman's rank correlation, `None` when either side is constant.
+fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
+/// The ranged figures that bear on an engagement of `arch` under `sensing`, with their
+/// targets: catalog keys resolved against the (settings-applied) catalog.
+fn parameters(
+    catalogs: &Catalogs,
+    arch: &ResolvedArchitecture,
+    sensing: Sensing,
+) -> Result<Vec<(Ranged, Target)>, StudyError> {
+    let mut out: Vec<(Ranged, Target)> = Vec::new();
+    let ranged = |key: String, p: &shieldsim_scenario::catalog::Param| Ranged {
+        parameter: key,
+        low: p.low,
+        value: p.value,
+        high: p.high,
+    };
+    for (t, (id, _)) in arch.interceptors.iter().enumerate() {
+        let Ok(e) = catalogs.defence.interceptor(id) else {
+            // An architecture file's own type: no catalog range to sample.
+            continue;
+        };
+        out.push((
+            ranged(format!("{id}.burnout_speed_km_s"), &e.burnout_speed_km_s),
+            Target::Speed(t),
+        ));
+        out.push((
+            ranged(
+                format!("{id}.max_intercept_alt_km"),
+                &e.max_intercept_alt_km,
+            ),
+            Target::Ceiling(t),
+        ));
+        out.push((
+            ranged(
+                format!("{id}.min_intercept_alt_km"),
+                &e.min_intercept_alt_km,
+            ),
+            Target::Floor(t),
+        ));
+        out.push((
+            ranged(format!("{id}.max_flyout_s"), &e.max_flyout_s),
+            Target::Flyout(t),
+        ));
+    }
+    if sensing != Sensing::KinematicBound {
+        // Deployed radars by sensor type: the architecture's (in entry order) and the
+        // early-warning radars `cued` added after them.
+        let mut by_type: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, s) in arch.sensors.iter().enumerate() {
+            if !matches!(s.kind, SensorKind::Radar(_)) {
+                continue;
+            }
+            let ty = arch
+                .entry
+                .radars
+                .iter()
+                .find(|r| r.id == s.id)
+                .or_else(|| catalogs.defence.early_warning.iter().find(|r| r.id == s.id))
+                .map(|r| r.sensor.clone());
+            if let Some(ty) = ty {
+                by_type.entry(ty).or_default().push(k);
+            }
+        }
+        for (ty, ks) in by_type {
+            let Ok(e) = catalogs.defence.sensor(&ty) else {
+                continue;
+            };
+            out.push((
+                ranged(format!("{ty}.delay_s"), &e.delay_s),
+                Target::Delay(ks.clone()),
+            ));
+            if let Some(p) = &e.ref_range_km {
+                out.push((ranged(format!("{ty}.ref_range_km"), p), Target::Range(ks)));
+            }
+        }
+        out.push((
+            ranged("assumptions.rcs_m2".into(), &catalogs.assumptions.rcs_m2),
+            Target::Rcs,
+        ));
+    }
+    let a = &catalogs.assumptions;
+    out.push((
+        ranged("assumptions.decision_delay_s".into(), &a.decision_delay_s),
+        Target::Decision,
+    ));
+    out.push((
+        ranged(
+            "assumptions.track_after_burnout_s".into(),
+            &a.track_after_burnout_s,
+        ),
+        Target::TrackAfterBurnout,
+    ));
+    Ok(out)
+}
+
+/// The uncertainty of one engagement: `path` (the threat's flight at its catalog figures)
+/// against `arch` (resolved under `sensing`, with `tables` built at the catalog values) with
+/// `base` assumptions, over `design`.
+pub fn engage_uncertainty(
+    catalogs: &Catalogs,
+    arch: &ResolvedArchitecture,
+    path: &ThreatPath,
+    base: Assumptions,
+    design: &Design,
+) -> Result<EngageUncertainty, StudyError> {
+    let mut all = parameters(catalogs, arch, base.sensing)?;
+    // The values in use (settings and flags applied) are the modes.
+    for (r, t) in &mut all {
+        r.value = match t {
+            Target::Speed(i) => arch.interceptors[*i].1.burnout_speed_m_s / 1e3,
+            Target::Ceiling(i) => arch.interceptors[*i].1.max_intercept_alt_m / 1e3,
+            Target::Floor(i) => arch.interceptors[*i].1.min_intercept_alt_m / 1e3,
+            Target::Flyout(i) => arch.interceptors[*i].1.max_flyout_s,
+            Target::Delay(ks) => arch.sensors[ks[0]].delay_s,
+            Target::Range(ks) => match &arch.sensors[ks[0]].kind {
+                SensorKind::Radar(x) => x.ref_range_m / 1e3,
+                SensorKind::SpaceIr(_) => r.value,
+            },
+            Target::Decision => base.decision_delay_s,
+            Target::TrackAfterBurnout => base.track_after_burnout_s,
+            Target::Rcs => base.rcs_m2,
+        };
+        r.low = r.low.min(r.value);
+        r.high = r.high.max(r.value);
+    }
+    for key in design.vary.iter().chain(design.fix.iter().map(|f| &f.0)) {
+        if !all.iter().any(|(r, _)| r.parameter == *key) {
+            let keys: Vec<&str> = all.iter().map(|(r, _)| r.parameter.as_str()).collect();
+            return Err(crate::input(format!(
+                "`{key}` does not bear on this engagement (keys that do: {})",
+                keys.join(", ")
+            )));
+        }
+    }
+    for (key, v) in &design.fix {
+        if let Some((r, _)) = all.iter_mut().find(|(r, _)| r.parameter == *key) {
+            (r.low, r.value, r.high) = (*v, *v, *v);
+        }
+    }
+    let (varying, fixed): (Vec<_>, Vec<_>) = all.into_iter().partition(|(r, _)| {
+        r.high > r.low && (design.vary.is_empty() || design.vary.contains(&r.parameter))
+    });
+    let nominal: Vec<f64> = fixed.iter().chain(&varying).map(|(r, _)| r.value).collect();
+    let targets: Vec<Target> = fixed
+        .iter()
+        .chain(&varying)
+        .map(|(_, t)| t.clone())
+        .collect();
+    let nf = fixed.len();
+    // The design: row i, column j → quantile of parameter j.
+    let rows: Vec<Vec<f64>> = (0..design.samples)
+        .map(|i| {
+            let mut v = nominal.clone();
+            for (j, (r, _)) in varying.iter().enumerate() {
+                let u = f64::from(sobol_burley::sample(i, j as u32, design.seed));
+                v[nf + j] = r.at(u, design.distribution);
+            }
+            v
+        })
+        .collect();
+    // The speed lattice: every table any evaluation will ask for, built once (in parallel,
+    // order-preserving).
+    let mut wanted: Vec<(usize, i64)> = Vec::new();
+    let mut lattice: Vec<(f64, BTreeMap<i64, Arc<FlyoutTable>>)> = Vec::new();
+    for (t, (_, m)) in arch.interceptors.iter().enumerate() {
+        let origin = m.burnout_speed_m_s / 1e3;
+        lattice.push((origin, BTreeMap::new()));
+        let (k_lo, k_hi) = match varying
+            .iter()
+            .find(|(_, g)| matches!(g, Target::Speed(i) if *i == t))
+        {
+            Some((r, _)) => (
+                ((r.low - origin) / SPEED_LATTICE_KM_S).round() as i64,
+                ((r.high - origin) / SPEED_LATTICE_KM_S).round() as i64,
+            ),
+            None => (0, 0),
+        };
+        wanted.extend((k_lo.min(0)..=k_hi.max(0)).map(|k| (t, k)));
+    }
+    let limits = |t: usize| -> (f64, f64) {
+        let hi = |want: fn(&Target, usize) -> bool| {
+            varying
+                .iter()
+                .chain(&fixed)
+                .find(|(_, g)| want(g, t))
+                .map(|(r, _)| r.high)
+        };
+        (
+            hi(|g, t| matches!(g, Target::Ceiling(i) if *i == t))
+                .map_or(arch.interceptors[t].1.max_intercept_alt_m, |x| x * 1e3),
+            hi(|g, t| matches!(g, Target::Flyout(i) if *i == t))
+                .map_or(arch.interceptors[t].1.max_flyout_s, |x| x),
+        )
+    };
+    let built: Vec<Result<FlyoutTable, String>> = wanted
+        .par_iter()
+        .map(|&(t, k)| {
+            let mut m = arch.interceptors[t].1.clone();
+            m.burnout_speed_m_s = (lattice[t].0 + k as f64 * SPEED_LATTICE_KM_S) * 1e3;
+            // Built to the top of the altitude band and fly-out time sampled, so that each
+            // parameter set's own limits cut it.
+            (m.max_intercept_alt_m, m.max_flyout_s) = limits(t);
+            FlyoutTable::build(&m)
+        })
+        .collect();
+    for (&(t, k), table) in wanted.iter().zip(built) {
+        lattice[t].1.insert(k, Arc::new(table.map_err(internal)?));
+    }
+    let model = Model {
+        earth: Earth::wgs84(),
+        path,
+        arch,
+        base,
+        targets,
+        lattice,
+    };
+    let results: Vec<Engagement> = rows.par_iter().map(|v| model.evaluate(v)).collect();
+    let n = f64::from(design.samples.max(1));
+    let engageable_share = results
+        .iter()
+        .filter(|e| e.sites.iter().any(|s| s.outcome.is_ok()))
+        .count() as f64
+        / n;
+    let sites = arch
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(k, s)| SiteUncertainty {
+            site: s.id.clone(),
+            engageable_share: results
+                .iter()
+                .filter(|e| e.sites[k].outcome.is_ok())
+                .count() as f64
+                / n,
+            margin_s_quantiles: quantiles(
+                results.iter().filter_map(|e| e.sites[k].margin_s).collect(),
+            ),
+        })
+        .collect();
+    // What decides: one-at-a-time swings, and rank correlations with the best margin.
+    let best: Vec<f64> = results
+        .iter()
+        .map(|e| answer(e).margin_s.unwrap_or(f64::NEG_INFINITY))
+        .collect();
+    let finite: Vec<usize> = (0..best.len()).filter(|&i| best[i].is_finite()).collect();
+    let mut sensitivity: Vec<Swing> = varying
+        .iter()
+        .enumerate()
+        .map(|(j, (r, _))| {
+            let at = |x: f64| {
+                let mut v = nominal.clone();
+                v[nf + j] = x;
+                answer(&model.evaluate(&v))
+            };
+            let rank_correlation = (finite.len() >= 10)
+                .then(|| {
+                    let xs: Vec<f64> = finite.iter().map(|&i| rows[i][nf + j]).collect();
+                    let ys: Vec<f64> = finite.iter().map(|&i| best[i]).collect();
+                    spearman(&xs, &ys)
+                })
+                .flatten();
+            Swing {
+                parameter: r.parameter.clone(),
+                low: r.low,
+                high: r.high,
+                answer_at_low: at(r.low),
+                answer_at_high: at(r.high),
+                rank_correlation,
+            }
+        })
+        .collect();
+    let swing = |s: &Swing| {
+        let m = |a: &Answer| a.margin_s.unwrap_or(-1e4);
+        (m(&s.answer_at_high) - m(&s.answer_at_low)).abs()
+            + if s.answer_at_low.engageable != s.answer_at_high.engageable {
+                1e6
+            } else {
+                0.0
+            }
+    };
+    sensitivity.sort_by(|a, b| {
+        swing(b)
+            .total_cmp(&swing(a))
+            .then(a.parameter.cmp(&b.parameter))
+    });
+    // Break-even: the first (largest) swing whose verdict flips, by bisection with the others
+    // at their values.
+    let break_even = if engageable_share > 0.0 && engageable_share < 1.0 {
+        sensitivity
+            .iter()
+            .find(|s| s.answer_at_low.engageable != s.answer_at_high.engageable)
+            .map(|s| {
+                let j = varying
+                    .iter()
+                    .position(|(r, _)| r.parameter == s.parameter)
+                    .unwrap_or(0);
+                let is_speed = matches!(varying[j].1, Target::Speed(_));
+                let resolution = if is_speed {
+                    SPEED_LATTICE_KM_S
+                } else {
+                    (s.high - s.low) / 1024.0
+                };
+                let engages = |x: f64| {
+                    let mut v = nominal.clone();
+                    v[nf + j] = x;
+                    answer(&model.evaluate(&v)).engageable
+                };
+                let above = s.answer_at_high.engageable;
+                let (mut lo, mut hi) = (s.low, s.high);
+                while hi - lo > resolution {
+                    let mid = 0.5 * (lo + hi);
+                    if engages(mid) == above {
+                        hi = mid;
+                    } else {
+                        lo = mid;
+                    }
+                }
+                let value = 0.5 * (lo + hi);
+                BreakEven {
+                    sentence: format!(
+                        "some site engages only if {} is {} {:.3} (the other figures at their values)",
+                        s.parameter,
+                        if above { "above" } else { "below" },
+                        value
+                    ),
+                    parameter: s.parameter.clone(),
+                    value,
+                    engageable_above: above,
+                    resolution,
+                }
+            })
+    } else {
+        None
+    };
+    Ok(EngageUncertainty {
+        samples: design.samples,
+        seed: design.seed,
+        distribution: design.distribution,
+        parameters: varying.iter().map(|(r, _)| r.clone()).collect(),
+        held_fixed: format!(
+            "the threat's own figures (its flight is solved once at its catalog values){}",
+            if fixed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; held at their values: {}",
+                    fixed
+                        .iter()
+                        .map(|(r, _)| format!("{} = {}", r.parameter, r.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ),
+        engageable_share,
+        sites,
+        sensitivity,
+        break_even,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triangular_inverse_and_mass_agree() {
+        let r = Ranged {
+            parameter: "x".into(),
+            low: 4.0,
+            value: 4.5,
+            high: 5.0,
+        };
+        for d in [Distribution::Triangular, Distribution::Uniform] {
+            for k in 0..=20 {
+                let u = k as f64 / 20.0;
+                let x = r.at(u.min(0.999_999), d);
+                assert!(
+                    (r.mass_above(x, d) - (1.0 - u)).abs() < 1e-5,
+                    "{d:?} {u} {x}"
+                );
+            }
+        }
+        assert_eq!(r.at(0.5, Distribution::Triangular), 4.5);
+    }
+
+    #[test]
+    fn quantiles_are_ordered_and_exact_on_a_ramp() {
+        let q = quantiles((0..=100).map(f64::from).rev().collect()).expect("values");
+        assert_eq!((q.p05, q.p50, q.p95), (5.0, 50.0, 95.0));
+        assert!(quantiles(Vec::new()).is_none());
+    }
+
+    #[test]
+    fn rank_correlation_of_a_monotone_relation_is_one() {
+        let x: Vec<f64> = (0..50).map(f64::from).collect();
+        let y: Vec<f64> = x.iter().map(|v| v * v * v).collect();
+        assert!((spearman(&x, &y).expect("defined") - 1.0).abs() < 1e-12);
+        assert!(spearman(&x, &vec![1.0; 50]).is_none());
+    }
+}
