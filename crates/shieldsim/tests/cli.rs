@@ -1164,12 +1164,30 @@ fn engage_sensing_assumptions_and_timeline() {
     let own = json(&refs(&args(&[])));
     assert_eq!(own["engageable"], false);
     assert_eq!(own["assumptions"]["sensing"], "own");
-    for s in own["sites"].as_array().expect("sites") {
-        assert!(
-            s["reason"].as_str().is_some_and(|r| r.contains("radar")),
-            "{s}"
-        );
-    }
+    // A site whose interceptor cannot reach the path says so; the others say which part of
+    // the tracking fails (the North Sea ship could reach it, but no radar of its own sees it).
+    let reasons: Vec<&str> = own["sites"]
+        .as_array()
+        .expect("sites")
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.contains("radar") || *r == "out of reach"),
+        "{reasons:?}"
+    );
+    let ship = own["sites"]
+        .as_array()
+        .expect("sites")
+        .iter()
+        .find(|s| s["site"] == "north-sea-ship")
+        .expect("ship");
+    assert!(
+        ship["reason"].as_str().is_some_and(|r| r.contains("radar")),
+        "{ship}"
+    );
     let burnout_s = f(&own, "threat.burnout_s");
     assert!((150.0..200.0).contains(&burnout_s), "{burnout_s}");
     assert!(f(&own, "threat.warning_s") < burnout_s);
