@@ -507,13 +507,15 @@ pub fn load(
     path: &std::path::Path,
 ) -> Result<ResolvedArchitecture, Vec<Diagnostic>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![diag(
-            0..0,
-            format!("cannot read the architecture file {shown}: {e}"),
-            None,
-        )]
-    })?;
+    let text = crate::input::max_input_bytes()
+        .and_then(|limit| crate::input::read_bounded(path, limit))
+        .map_err(|e| {
+            vec![diag(
+                0..0,
+                format!("cannot read the architecture file {shown}: {e}"),
+                None,
+            )]
+        })?;
     let origin = std::sync::Arc::new(crate::scenario::Origin {
         path: shown,
         text: text.clone().into(),
