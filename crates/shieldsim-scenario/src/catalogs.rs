@@ -17,6 +17,7 @@
 use crate::catalog::{Catalog, MISSILES_TOML, PLACES_TOML, Param, nearest};
 use crate::defence::{ARCHITECTURES_TOML, DefenceCatalog, INTERCEPTORS_TOML, SENSORS_TOML};
 use serde::Deserialize;
+use shieldsim_core::format_number as fmt;
 
 const ASSUMPTIONS_TOML: &str = include_str!("../../../catalog/assumptions.toml");
 
@@ -234,16 +235,6 @@ fn param_mut<'t>(t: &'t mut toml::Table, key: &str) -> Option<&'t mut toml::Tabl
             }
             _ => return None,
         }
-    }
-}
-
-/// A number as users write it (no trailing zeros, no exponent for ordinary magnitudes).
-fn fmt(x: f64) -> String {
-    if x.is_finite() && x.abs() < 1e9 && (x == 0.0 || x.abs() >= 1e-4) {
-        let s = format!("{x:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        format!("{x:e}")
     }
 }
 
