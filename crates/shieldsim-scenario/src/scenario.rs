@@ -54,7 +54,7 @@
 //! [`crate::architecture_file`]), relative to the scenario's folder.
 
 use crate::catalog::{Catalog, nearest};
-use crate::catalogs::{AssumptionCatalog, Catalogs, Setting};
+use crate::catalogs::{AssumptionCatalog, Catalogs, DELAY_S, RCS_M2, Setting};
 use crate::defence::{DefenceCatalog, ResolvedArchitecture};
 use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::Sensing;
@@ -1048,8 +1048,8 @@ pub fn parse_with(
                     "[[threat]]",
                     t,
                     "rcs_m2",
-                    1e-6,
-                    1e3,
+                    RCS_M2.0,
+                    RCS_M2.1,
                     catalogs.assumptions.rcs_m2.value,
                     "a radar cross-section in m², 1e-6 … 1000",
                 );
@@ -1104,8 +1104,8 @@ pub fn parse_with(
                     w,
                     t,
                     "track_after_burnout_s",
-                    0.0,
-                    3600.0,
+                    DELAY_S.0,
+                    DELAY_S.1,
                     d.track_after_burnout_s,
                     "0 … 3600 s",
                 );
@@ -1128,8 +1128,8 @@ pub fn parse_with(
                     w,
                     t,
                     "decision_delay_s",
-                    0.0,
-                    3600.0,
+                    DELAY_S.0,
+                    DELAY_S.1,
                     d.decision_delay_s,
                     "0 … 3600 s",
                 );
@@ -1137,8 +1137,8 @@ pub fn parse_with(
                     w,
                     t,
                     "kill_assessment_s",
-                    0.0,
-                    3600.0,
+                    DELAY_S.0,
+                    DELAY_S.1,
                     d.kill_assessment_s,
                     "0 … 3600 s",
                 );
