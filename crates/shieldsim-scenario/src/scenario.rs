@@ -58,6 +58,7 @@ use crate::catalogs::{AssumptionCatalog, Catalogs, DELAY_S, RCS_M2, Setting};
 use crate::defence::{DefenceCatalog, ResolvedArchitecture};
 use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::Sensing;
+use shieldsim_core::format_number;
 use shieldsim_core::sensor::SensorKind;
 use std::ops::Range;
 use toml::Spanned;
@@ -621,7 +622,7 @@ impl<'a> Checker<'a> {
     ) -> Option<f64> {
         let message = match number(v.get_ref()) {
             Some(x) if x.is_finite() && (lo..=hi).contains(&x) => return Some(x),
-            Some(x) => format!("{name} = {x}{suffix} is impossible"),
+            Some(x) => format!("{name} = {}{suffix} is impossible", format_number(x)),
             None => format!(
                 "{name}{suffix} must be a number, not {}",
                 type_name(v.get_ref())
@@ -1539,7 +1540,12 @@ fn deterrent(c: &mut Checker, t: &Table, span: Range<usize>) -> Option<Analysis>
     if (hi - lo) / step > 400.0 {
         c.error(
             c.get(t, "sweep_step_km_s").map_or(span, |v| v.span()),
-            format!("a sweep of {lo}–{hi} km/s in {step} km/s steps tries over 400 speeds"),
+            format!(
+                "a sweep of {}–{} km/s in {} km/s steps tries over 400 speeds",
+                format_number(lo),
+                format_number(hi),
+                format_number(step)
+            ),
             Some("use a coarser `sweep_step_km_s`".into()),
         );
         ok = false;
