@@ -25,6 +25,7 @@ use crate::ballistic::{
 };
 use crate::earth::geodetic::{EnuBasis, SpeedAngles};
 use crate::earth::{Earth, Geodetic};
+use crate::format_number;
 use crate::kepler::KeplerArc;
 use crate::roots::{brent, brent_min};
 use glam::{DMat3, DVec3};
@@ -73,7 +74,7 @@ pub struct AimSolution {
 #[non_exhaustive]
 pub enum AimError {
     /// Latitude out of −90 … 90, burnout altitude negative, and the like.
-    #[error("{what} = {value} is out of range: {expected}")]
+    #[error("{what} = {} is out of range: {expected}", format_number(*value))]
     OutOfRange {
         /// Which input.
         what: &'static str,
@@ -97,7 +98,10 @@ pub enum AimError {
         distance_km: f64,
     },
     /// The fixed flight time is too short for a trajectory that stays above ground and below escape speed.
-    #[error("flight time {flight_time_s} s is too short for a {range_km:.0} km range: {why}")]
+    #[error(
+        "flight time {} s is too short for a {range_km:.0} km range: {why}",
+        format_number(*flight_time_s)
+    )]
     FlightTimeTooShort {
         /// Requested time (s).
         flight_time_s: f64,
@@ -108,7 +112,8 @@ pub enum AimError {
     },
     /// The fixed flight time is too long (needs escape speed or more than one revolution).
     #[error(
-        "flight time {flight_time_s} s is too long for a {range_km:.0} km range: the trajectory would need escape speed"
+        "flight time {} s is too long for a {range_km:.0} km range: the trajectory would need escape speed",
+        format_number(*flight_time_s)
     )]
     FlightTimeTooLong {
         /// Requested time (s).
@@ -117,7 +122,11 @@ pub enum AimError {
         range_km: f64,
     },
     /// The requested apogee is below the burnout altitude.
-    #[error("apogee {apogee_km} km is below the burnout altitude {burnout_alt_km} km")]
+    #[error(
+        "apogee {} km is below the burnout altitude {} km",
+        format_number(*apogee_km),
+        format_number(*burnout_alt_km)
+    )]
     ApogeeBelowBurnout {
         /// Requested apogee (km).
         apogee_km: f64,
@@ -127,7 +136,8 @@ pub enum AimError {
     /// The requested apogee is too low for the range: every lower trajectory strikes the ground
     /// before the target (or needs escape speed).
     #[error(
-        "apogee {apogee_km} km is too low for a {range_km:.0} km range: the lowest trajectory that clears the Earth has an apogee of about {lowest_km:.1} km"
+        "apogee {} km is too low for a {range_km:.0} km range: the lowest trajectory that clears the Earth has an apogee of about {lowest_km:.1} km",
+        format_number(*apogee_km)
     )]
     ApogeeTooLow {
         /// Requested apogee (km).
@@ -139,7 +149,8 @@ pub enum AimError {
     },
     /// The requested apogee needs escape speed.
     #[error(
-        "apogee {apogee_km} km is too high for a {range_km:.0} km range: it would need escape speed"
+        "apogee {} km is too high for a {range_km:.0} km range: it would need escape speed",
+        format_number(*apogee_km)
     )]
     ApogeeTooHigh {
         /// Requested apogee (km).
@@ -320,10 +331,16 @@ pub fn aim(earth: &Earth, request: &AimRequest) -> Result<AimSolution, AimError>
     }
     let r0 = earth.geodetic_to_ecef(request.launch);
     let rt_ecef = earth.geodetic_to_ecef(target);
+    // The plane of flight needs the two points at least ~1e-3 rad (6 km) from the same or
+    // the opposite direction; near the same one they are too close (issue 17: 1–6 km apart
+    // was called "nearly antipodal").
     let normal = r0.cross(rt_ecef);
     if normal.length() < 1e-3 * r0.length() * rt_ecef.length() {
-        return Err(AimError::Antipodal {
-            distance_km: range_m / 1e3,
+        let distance_km = range_m / 1e3;
+        return Err(if r0.dot(rt_ecef) > 0.0 {
+            AimError::TooClose { distance_km }
+        } else {
+            AimError::Antipodal { distance_km }
         });
     }
     let geo = Geometry {

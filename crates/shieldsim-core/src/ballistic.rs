@@ -9,6 +9,7 @@
 
 use crate::earth::geodetic::{EnuBasis, SpeedAngles};
 use crate::earth::{Earth, Geodetic};
+use crate::format_number;
 use crate::integrator::{self, Control, Dense, IntegrationError, Settings, Step, Tolerance};
 use crate::kepler::KeplerArc;
 use crate::roots::brent;
@@ -82,6 +83,10 @@ impl Default for FreeFlightOptions {
     }
 }
 
+/// The least rise above the surface of a flight that starts on it (m): below the
+/// integrator's position tolerance the landing cannot be told from the start.
+pub const MIN_SURFACE_RISE_M: f64 = 0.001;
+
 /// Default relative tolerance: 1e-10 keeps the integration error of a 30-minute ICBM flight
 /// well under a metre.
 pub const DEFAULT_REL_TOLERANCE: f64 = 1e-10;
@@ -135,7 +140,7 @@ pub struct FreeFlight {
 #[non_exhaustive]
 pub enum BallisticError {
     /// An input is outside its physical domain.
-    #[error("{what} = {value} is out of range: {expected}")]
+    #[error("{what} = {} is out of range: {expected}", format_number(*value))]
     OutOfRange {
         /// Which input.
         what: &'static str,
@@ -146,15 +151,42 @@ pub enum BallisticError {
     },
     /// Starting on the surface without climbing goes straight into the ground.
     #[error(
-        "a burnout on the surface (altitude 0) needs a positive flight-path angle, got {gamma_deg}°"
+        "a burnout on the surface (altitude 0) needs a positive flight-path angle, got {}°",
+        format_number(*gamma_deg)
     )]
     StartsIntoGround {
         /// Flight-path angle (deg).
         gamma_deg: f64,
     },
+    /// Starting on the surface, the flight would rise less than [`MIN_SURFACE_RISE_M`].
+    #[error(
+        "a burnout on the surface at {} km/s, {}° above the horizontal, rises about {} m: less than the {MIN_SURFACE_RISE_M} m the model resolves (give a higher speed or angle, or a burnout altitude)",
+        format_number(*speed_km_s), format_number(*gamma_deg), format_number(*rise_m)
+    )]
+    BarelyRises {
+        /// Earth-relative speed given (km/s).
+        speed_km_s: f64,
+        /// Flight-path angle given (deg).
+        gamma_deg: f64,
+        /// Height it would rise, without rotation or drag (m).
+        rise_m: f64,
+    },
+    /// A free flight (of a missile's re-entry vehicle, say) starts on or below the surface
+    /// without climbing.
+    #[error(
+        "the free flight starts at {} m altitude, climbing at {} m/s: on or below the surface and not rising",
+        format_number(*alt_m), format_number(*climb_m_s)
+    )]
+    StartsBelowSurface {
+        /// Altitude at the start (m).
+        alt_m: f64,
+        /// Vertical speed at the start (m/s).
+        climb_m_s: f64,
+    },
     /// The inertial speed reaches escape speed: the object never comes back.
     #[error(
-        "speed {speed_km_s} km/s (inertial {inertial_km_s:.4} km/s) is at or above escape speed {escape_km_s:.4} km/s at this altitude"
+        "speed {} km/s (inertial {inertial_km_s:.4} km/s) is at or above escape speed {escape_km_s:.4} km/s at this altitude",
+        format_number(*speed_km_s)
     )]
     Escape {
         /// Earth-relative speed given (km/s).
@@ -230,6 +262,21 @@ impl BurnoutState {
         }
         if self.position.alt_m == 0.0 && gamma_deg <= 0.0 {
             return Err(BallisticError::StartsIntoGround { gamma_deg });
+        }
+        if self.position.alt_m == 0.0 {
+            // From the surface, a climb too slow to rise a millimetre lands within the
+            // integrator's position tolerance (1e-10 of the Earth's radius, 0.6 mm): the
+            // impact cannot be told from the start (issue 17: 1e-7 km/s ran into "step size
+            // underflow").
+            let climb_m_s = self.velocity.speed_m_s * self.velocity.gamma_rad.sin();
+            let rise_m = climb_m_s * climb_m_s / (2.0 * 9.806_65);
+            if rise_m < MIN_SURFACE_RISE_M {
+                return Err(BallisticError::BarelyRises {
+                    speed_km_s,
+                    gamma_deg,
+                    rise_m,
+                });
+            }
         }
         Ok(())
     }
@@ -466,6 +513,14 @@ pub fn propagate_eci(
     let settings = Settings::new(state_tolerance(options.rel_tolerance));
     let y0 = join(r0, v0);
     let (h0, hdot0) = alt_and_rate(earth, t0_s, &y0);
+    // A start on or below the surface that does not climb has no descending crossing to find
+    // (it used to be reported as "in orbit" with a perigee thousands of km underground).
+    if h0 <= 0.0 && hdot0 <= 0.0 {
+        return Err(BallisticError::StartsBelowSurface {
+            alt_m: h0,
+            climb_m_s: hdot0,
+        });
+    }
     let mut rhs = free_flight_rhs(earth, options.ballistic_coefficient_kg_m2);
 
     let mut samples = Vec::new();

@@ -21,6 +21,7 @@
 //! A lookup is then bilinear on the nodes: an engagement check is four array reads.
 
 use crate::earth::atmosphere::us76;
+use crate::format_number;
 use crate::integrator::{self, Control, Settings, Tolerance};
 use crate::roots::brent;
 use glam::DVec2;
@@ -39,6 +40,54 @@ pub struct InterceptorStage {
     pub burn_s: f64,
     /// Share of the total ideal Δv (the shares are normalised).
     pub dv_share: f64,
+}
+
+/// Most stages of an interceptor (every catalogued one has two to four).
+pub const MAX_STAGES: usize = 6;
+/// Bounds of a stage's burn time (s): from a booster pulse to far beyond any interceptor
+/// stage's two minutes (and a bound on the fly-out's integration).
+pub const STAGE_BURN_S: (f64, f64) = (0.5, 600.0);
+/// Bounds of a stage's share of the Δv (the shares are normalised).
+pub const DV_SHARE: (f64, f64) = (0.01, 100.0);
+/// Bounds of the burnout speed (km/s): from the slowest point-defence missiles to below
+/// escape speed.
+pub const BURNOUT_SPEED_KM_S: (f64, f64) = (0.3, 11.0);
+/// Bounds of the specific impulse (s): chemical rocket motors (solid ~250, liquid hydrogen
+/// ~450).
+pub const ISP_S: (f64, f64) = (100.0, 500.0);
+/// Bounds of the ballistic coefficient (kg/m²).
+pub const BETA_KG_M2: (f64, f64) = (100.0, 1e6);
+/// Bounds of the lowest launch elevation (deg).
+pub const MIN_LAUNCH_EL_DEG: (f64, f64) = (0.0, 89.0);
+/// Bounds of the longest fly-out (s): kill-vehicle endurance.
+pub const MAX_FLYOUT_S: (f64, f64) = (10.0, 5000.0);
+/// Bounds of the intercept altitudes (km): from the ground to above the highest published
+/// ceilings (GBI ~2,000 km); the fly-out table's height follows the highest.
+pub const INTERCEPT_ALT_KM: (f64, f64) = (0.0, 3000.0);
+
+/// A figure of an [`Interceptor`] that [`Interceptor::problems`] names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterceptorFigure {
+    /// The number of stages.
+    Stages,
+    /// A stage's burn time (index from 0).
+    StageBurn(usize),
+    /// A stage's Δv share (index from 0).
+    StageDvShare(usize),
+    /// The burnout speed.
+    BurnoutSpeed,
+    /// The specific impulse.
+    Isp,
+    /// The ballistic coefficient.
+    BallisticCoefficient,
+    /// The lowest launch elevation.
+    MinLaunchElevation,
+    /// The lowest intercept altitude.
+    MinInterceptAlt,
+    /// The highest intercept altitude.
+    MaxInterceptAlt,
+    /// The longest fly-out.
+    MaxFlyout,
 }
 
 /// An interceptor's kinematic parameters.
@@ -83,46 +132,126 @@ impl Interceptor {
         self.stages.iter().map(|s| s.burn_s).sum()
     }
 
-    /// Check the numbers for physical sense.
+    /// Check the numbers for physical sense: the first problem of [`Self::problems`].
     pub fn validate(&self) -> Result<(), String> {
-        if self.stages.is_empty() {
-            return Err("an interceptor needs at least one stage".into());
+        match self.problems().into_iter().next() {
+            Some((_, message)) => Err(message),
+            None => Ok(()),
         }
-        for (i, s) in self.stages.iter().enumerate() {
-            if !(s.burn_s > 0.0 && s.dv_share > 0.0) {
-                return Err(format!(
-                    "stage {} needs a positive burn time and Δv share",
-                    i + 1
+    }
+
+    /// Every figure outside its physical bounds (see [`InterceptorFigure`]), with a message
+    /// that quotes the value in the catalog's units (km/s, km) and the accepted range.
+    pub fn problems(&self) -> Vec<(InterceptorFigure, String)> {
+        use InterceptorFigure as F;
+        let mut out = Vec::new();
+        let n = self.stages.len();
+        if !(1..=MAX_STAGES).contains(&n) {
+            out.push((
+                F::Stages,
+                format!("an interceptor needs 1 … {MAX_STAGES} stages, not {n}"),
+            ));
+        }
+        let mut check = |figure: F, what: &str, v: f64, (lo, hi): (f64, f64), unit: &str| {
+            if !(lo..=hi).contains(&v) {
+                out.push((
+                    figure,
+                    format!(
+                        "{what} {}{unit} is outside {} … {}{unit}",
+                        format_number(v),
+                        format_number(lo),
+                        format_number(hi)
+                    ),
                 ));
             }
+        };
+        for (i, s) in self.stages.iter().enumerate() {
+            check(
+                F::StageBurn(i),
+                &format!("stage {} burn time", i + 1),
+                s.burn_s,
+                STAGE_BURN_S,
+                " s",
+            );
+            check(
+                F::StageDvShare(i),
+                &format!("stage {} Δv share", i + 1),
+                s.dv_share,
+                DV_SHARE,
+                "",
+            );
         }
-        let checks = [
-            (
-                "burnout speed (km/s)",
-                self.burnout_speed_m_s / 1e3,
-                0.3,
-                11.0,
-            ),
-            ("Isp (s)", self.isp_s, 100.0, 500.0),
-            ("ballistic coefficient (kg/m²)", self.beta_kg_m2, 100.0, 1e6),
-            (
-                "lowest launch elevation (deg)",
-                self.min_launch_el_deg,
-                0.0,
-                89.0,
-            ),
-            ("longest fly-out (s)", self.max_flyout_s, 10.0, 5000.0),
-        ];
-        for (what, v, lo, hi) in checks {
-            if !(lo..=hi).contains(&v) {
-                return Err(format!("{what} {v} outside {lo} … {hi}"));
-            }
+        check(
+            F::BurnoutSpeed,
+            "burnout speed",
+            self.burnout_speed_m_s / 1e3,
+            BURNOUT_SPEED_KM_S,
+            " km/s",
+        );
+        check(F::Isp, "Isp", self.isp_s, ISP_S, " s");
+        check(
+            F::BallisticCoefficient,
+            "ballistic coefficient",
+            self.beta_kg_m2,
+            BETA_KG_M2,
+            " kg/m²",
+        );
+        check(
+            F::MinLaunchElevation,
+            "lowest launch elevation",
+            self.min_launch_el_deg,
+            MIN_LAUNCH_EL_DEG,
+            "°",
+        );
+        check(
+            F::MaxFlyout,
+            "longest fly-out",
+            self.max_flyout_s,
+            MAX_FLYOUT_S,
+            " s",
+        );
+        let (lo_km, hi_km) = (
+            self.min_intercept_alt_m / 1e3,
+            self.max_intercept_alt_m / 1e3,
+        );
+        check(
+            F::MinInterceptAlt,
+            "lowest intercept altitude",
+            lo_km,
+            INTERCEPT_ALT_KM,
+            " km",
+        );
+        check(
+            F::MaxInterceptAlt,
+            "highest intercept altitude",
+            hi_km,
+            INTERCEPT_ALT_KM,
+            " km",
+        );
+        if lo_km >= hi_km {
+            out.push((
+                F::MaxInterceptAlt,
+                format!(
+                    "highest intercept altitude {} km is not above the lowest, {} km",
+                    format_number(hi_km),
+                    format_number(lo_km)
+                ),
+            ));
         }
-        if !(self.min_intercept_alt_m >= 0.0 && self.max_intercept_alt_m > self.min_intercept_alt_m)
-        {
-            return Err("intercept altitudes need 0 ≤ lowest < highest".into());
+        // The calibration measures the speed at the end of the last burn, which must come
+        // within the fly-out.
+        let burn = self.burn_s();
+        if burn >= self.max_flyout_s && self.max_flyout_s.is_finite() && burn.is_finite() {
+            out.push((
+                F::MaxFlyout,
+                format!(
+                    "longest fly-out {} s ends before the stages burn out ({} s)",
+                    format_number(self.max_flyout_s),
+                    format_number(burn)
+                ),
+            ));
         }
-        Ok(())
+        out
     }
 
     /// Fly out at launch elevation `gamma0_rad` with the stages' Δv scaled so that their sum

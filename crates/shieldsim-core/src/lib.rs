@@ -45,3 +45,38 @@ pub mod roots;
 pub mod sensor;
 pub mod threat_family;
 pub mod threat_path;
+
+/// A number as a person writes it, for messages: at most six decimals with trailing zeros
+/// trimmed (`0.3`, `4.5`, `1300`), and the exponent form for what that would hide or spell out
+/// at length (`1e-7`, `1e300`, `inf`, `NaN`). A message never prints the 300 digits that
+/// `{}` gives `1e300`, nor `0` for a tiny value that is not zero.
+///
+/// ```
+/// use shieldsim_core::format_number;
+/// assert_eq!(format_number(0.3), "0.3");
+/// assert_eq!(format_number(-0.0700001), "-0.07");
+/// assert_eq!(format_number(1e-7), "1e-7");
+/// assert_eq!(format_number(1e300), "1e300");
+/// assert_eq!(format_number(f64::NAN), "NaN");
+/// ```
+pub fn format_number(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    if x.is_finite() && (1e-4..1e9).contains(&x.abs()) {
+        let s = format!("{x:.6}");
+        return s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    // Six significant digits in exponent form, trailing zeros of the mantissa trimmed.
+    let s = format!("{x:.5e}");
+    match s.split_once('e') {
+        Some((mantissa, exponent)) if mantissa.contains('.') => format!(
+            "{}e{exponent}",
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        ),
+        _ => s,
+    }
+}

@@ -18,6 +18,7 @@ use crate::ballistic::{self, FreeFlight, FreeFlightOptions, Method};
 use crate::earth::atmosphere::us76;
 use crate::earth::geodetic::{EnuBasis, SpeedAngles};
 use crate::earth::{Earth, Geodetic};
+use crate::format_number;
 use crate::integrator::{self, Control, IntegrationError, Settings, Tolerance};
 use crate::roots::{brent, brent_min};
 use glam::DVec3;
@@ -26,6 +27,17 @@ use thiserror::Error;
 
 /// Standard gravity for specific impulse (m/s²).
 const G0_M_S2: f64 = 9.806_65;
+
+/// Most stages of a missile (ballistic missiles have one to three).
+pub const MAX_STAGES: usize = 6;
+/// Bounds of a stage's vacuum specific impulse (s): chemical rocket motors.
+pub const ISP_VAC_S: (f64, f64) = (100.0, 500.0);
+/// Bounds of a stage's burn time (s): from a fraction of a second to far beyond any
+/// ballistic missile's stage (about three minutes).
+pub const STAGE_BURN_S: (f64, f64) = (0.5, 1000.0);
+/// Bounds of the re-entry vehicle's ballistic coefficient (kg/m²): re-entry vehicles and
+/// tumbling bodies lie between about 1,000 and 20,000.
+pub const RV_BETA_KG_M2: (f64, f64) = (100.0, 1e6);
 
 /// One rocket stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,47 +124,108 @@ impl Vehicle {
         Pchip::new(&self.cd_mach).at(mach)
     }
 
-    /// Check the numbers for physical sense; says which one is wrong.
+    /// Check the numbers for physical sense; says which one is wrong, quoting its value.
+    /// Beyond the signs: chemical propulsion (Isp), stage burn times, a re-entry body that
+    /// falls in minutes (β), and a first stage whose sea-level thrust lifts the launch mass —
+    /// a missile that cannot leave the pad has no trajectory to search for.
     pub fn validate(&self) -> Result<(), String> {
-        if self.stages.is_empty() {
-            return Err("a missile needs at least one stage".into());
+        let n = self.stages.len();
+        if !(1..=MAX_STAGES).contains(&n) {
+            return Err(format!("a missile needs 1 … {MAX_STAGES} stages, not {n}"));
         }
+        let outside = |what: &str, v: f64, (lo, hi): (f64, f64), unit: &str| {
+            format!(
+                "{what} = {}{unit} is outside {} … {}{unit}",
+                format_number(v),
+                format_number(lo),
+                format_number(hi)
+            )
+        };
         for (i, s) in self.stages.iter().enumerate() {
+            let k = i + 1;
             for (what, v) in [
                 ("propellant_kg", s.propellant_kg),
                 ("dry_kg", s.dry_kg),
-                ("isp_vac_s", s.isp_vac_s),
-                ("burn_s", s.burn_s),
                 ("diameter_m", s.diameter_m),
             ] {
                 if !(v > 0.0 && v.is_finite()) {
                     return Err(format!(
-                        "stage {}: {what} = {v} must be greater than 0",
-                        i + 1
+                        "stage {k}: {what} = {} must be greater than 0",
+                        format_number(v)
                     ));
                 }
             }
-            if s.exit_area_m2.is_nan() || s.exit_area_m2 < 0.0 {
+            if !(ISP_VAC_S.0..=ISP_VAC_S.1).contains(&s.isp_vac_s) {
                 return Err(format!(
-                    "stage {}: exit_area_m2 = {} must not be negative",
-                    i + 1,
-                    s.exit_area_m2
+                    "stage {k}: {} (chemical rocket motors)",
+                    outside("isp_vac_s", s.isp_vac_s, ISP_VAC_S, " s")
+                ));
+            }
+            if !(STAGE_BURN_S.0..=STAGE_BURN_S.1).contains(&s.burn_s) {
+                return Err(format!(
+                    "stage {k}: {}",
+                    outside("burn_s", s.burn_s, STAGE_BURN_S, " s")
+                ));
+            }
+            if !(s.exit_area_m2 >= 0.0 && s.exit_area_m2.is_finite()) {
+                return Err(format!(
+                    "stage {k}: exit_area_m2 = {} must not be negative",
+                    format_number(s.exit_area_m2)
                 ));
             }
         }
-        if !(self.payload_kg > 0.0 && self.rv_beta_kg_m2 > 0.0) {
-            return Err("payload_kg and rv_beta_kg_m2 must be greater than 0".into());
+        if !(self.payload_kg > 0.0 && self.payload_kg.is_finite()) {
+            return Err(format!(
+                "payload_kg = {} must be greater than 0",
+                format_number(self.payload_kg)
+            ));
         }
-        if self.cd_mach.is_empty() || self.cd_mach.windows(2).any(|w| w[1].0 <= w[0].0) {
-            return Err("cd_mach must list (Mach, C_D) pairs with increasing Mach".into());
+        if !(RV_BETA_KG_M2.0..=RV_BETA_KG_M2.1).contains(&self.rv_beta_kg_m2) {
+            return Err(format!(
+                "{} (a lighter body would drift down for hours)",
+                outside("rv_beta_kg_m2", self.rv_beta_kg_m2, RV_BETA_KG_M2, " kg/m²")
+            ));
         }
-        if !(self.vertical_rise_s > 0.0 && self.kick_s > 0.0) {
-            return Err("vertical_rise_s and kick_s must be greater than 0".into());
+        if self.cd_mach.is_empty()
+            || self.cd_mach.windows(2).any(|w| w[1].0 <= w[0].0)
+            || self
+                .cd_mach
+                .iter()
+                .any(|&(m, cd)| !(m.is_finite() && cd.is_finite() && cd >= 0.0))
+        {
+            return Err(
+                "cd_mach must list finite (Mach, C_D) pairs with increasing Mach and C_D ≥ 0"
+                    .into(),
+            );
+        }
+        for (what, v) in [
+            ("vertical_rise_s", self.vertical_rise_s),
+            ("kick_s", self.kick_s),
+        ] {
+            if !(v > 0.0 && v.is_finite()) {
+                return Err(format!(
+                    "{what} = {} must be greater than 0",
+                    format_number(v)
+                ));
+            }
         }
         if self.vertical_rise_s + self.kick_s >= self.total_burn_s() {
-            return Err(
-                "the vertical rise and kick must end before the last stage burns out".into(),
-            );
+            return Err(format!(
+                "the vertical rise and kick ({} s) must end before the last stage burns out ({} s)",
+                format_number(self.vertical_rise_s + self.kick_s),
+                format_number(self.total_burn_s())
+            ));
+        }
+        let first = &self.stages[0];
+        let thrust_n = first.thrust_vac_n() - us76(0.0).pressure_pa * first.exit_area_m2;
+        let weight_n = self.launch_mass_kg() * G0_M_S2;
+        if thrust_n <= weight_n {
+            return Err(format!(
+                "the first stage's sea-level thrust, {} kN, does not lift the launch mass of {} kg ({} kN): the missile cannot leave the pad",
+                format_number((thrust_n / 1e3).round()),
+                format_number(self.launch_mass_kg().round()),
+                format_number((weight_n / 1e3).round())
+            ));
         }
         Ok(())
     }
@@ -289,7 +362,7 @@ pub enum MissileError {
     },
     /// The target is closer than the missile can be steered to reach.
     #[error(
-        "the target is {range_km:.0} km away, closer than the {min_range_km:.0} km this missile can be shaped to reach"
+        "the target is {range_km:.1} km away, closer than the {min_range_km:.1} km this missile can be shaped to reach"
     )]
     TooClose {
         /// Target range (km).
@@ -308,7 +381,9 @@ pub enum MissileError {
         why: String,
     },
     /// The flight hit the ground during boost.
-    #[error("the missile strikes the ground during boost (kick {kick_deg:.2}°)")]
+    #[error(
+        "the missile strikes the ground during boost: no trajectory of this shape reaches the target (the steering search's pitch-over kick was {kick_deg:.2}°)"
+    )]
     GroundDuringBoost {
         /// Kick angle (deg).
         kick_deg: f64,
@@ -699,13 +774,15 @@ fn burnout_on(earth: &Earth, track: &BoostTrack, t_s: f64) -> Burnout {
 }
 
 /// The RV's flight from a burnout, with drag (`beta`) or in vacuum (`None`); ground range from
-/// the launch point filled in.
+/// the launch point filled in. A burnout on the ground (a boost with kick `kick_rad` that ended
+/// there) is [`MissileError::GroundDuringBoost`].
 fn rv_flight(
     earth: &Earth,
     launch: Geodetic,
     b: &Burnout,
     beta_kg_m2: Option<f64>,
     sample_step_s: Option<f64>,
+    kick_rad: f64,
 ) -> Result<FreeFlight, MissileError> {
     let options = FreeFlightOptions {
         sample_step_s,
@@ -714,7 +791,16 @@ fn rv_flight(
         sample_origin_s: 0.0,
         ballistic_coefficient_kg_m2: beta_kg_m2,
     };
-    let mut rv = ballistic::propagate_eci(earth, b.t_s, b.pos_eci_m, b.vel_eci_m_s, &options)?;
+    let mut rv = ballistic::propagate_eci(earth, b.t_s, b.pos_eci_m, b.vel_eci_m_s, &options)
+        .map_err(|e| match e {
+            // Say that the boost ended on the ground, not that a free flight cannot start.
+            ballistic::BallisticError::StartsBelowSurface { .. } => {
+                MissileError::GroundDuringBoost {
+                    kick_deg: kick_rad.to_degrees(),
+                }
+            }
+            e => e.into(),
+        })?;
     rv.ground_range_m = earth
         .geodesic_deg(
             launch.lat_deg(),
@@ -748,6 +834,7 @@ pub fn fly(
         &burnout,
         Some(vehicle.rv_beta_kg_m2),
         sample_step_s,
+        steering.kick_rad,
     )?;
     Ok(MissileFlight {
         burnout,
@@ -1211,7 +1298,14 @@ pub fn solve(
         };
         // The RV from the track's burnout: the boost is not integrated again.
         let burnout = burnout_on(earth, &track, cutoff);
-        let rv = rv_flight(earth, launch, &burnout, Some(vehicle.rv_beta_kg_m2), None)?;
+        let rv = rv_flight(
+            earth,
+            launch,
+            &burnout,
+            Some(vehicle.rv_beta_kg_m2),
+            None,
+            kick,
+        )?;
         let (lat, lon) = (rv.impact.lat_deg(), rv.impact.lon_deg());
         let miss_m = earth
             .geodesic_deg(lat, lon, target.lat_deg(), target.lon_deg())

@@ -204,6 +204,9 @@ impl ThreatFamily {
                     (a, g.azimuth1_deg.to_radians(), r)
                 })
             })
+            // In azimuth order, then the first error: the same one on any thread count.
+            .collect::<Vec<Result<_, _>>>()
+            .into_iter()
             .collect::<Result<Vec<_>, _>>()?
             .into_iter()
             .map(|(launch_rad, impact_rad, r)| {

@@ -216,7 +216,8 @@ pub fn engaging(
 
 /// The footprint of an architecture (or of one of its sites, `site`) against a catalog missile
 /// launched from `launch`: every aim point of the grid flown minimum-energy and engaged. Runs
-/// in parallel (rayon); the result does not depend on the thread count. `progress` is called
+/// in parallel (rayon); the result does not depend on the thread count, nor does the error:
+/// that of the first failing aim point in grid order. `progress` is called
 /// with (aim points done, total) as the work advances (for a progress bar).
 #[allow(clippy::too_many_arguments)]
 pub fn footprint(
@@ -275,7 +276,6 @@ pub fn footprint_with(
     assumptions: &Assumptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Footprint, EngageError> {
-    use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
     let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
@@ -288,26 +288,23 @@ pub fn footprint_with(
             Cell::Undefended
         }
     };
-    let cells = aims
-        .par_iter()
-        .map(|&aim| {
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
-            if let Some(f) = family {
-                match f.path_to(earth, aim) {
-                    FamilyPath::Path(p) => return Ok(classify(&p)),
-                    FamilyPath::Unreachable => return Ok(Cell::Unreachable),
-                    FamilyPath::NeedsExact => {}
-                }
+    let cells = try_par_map(&aims, |&aim| {
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
+        if let Some(f) = family {
+            match f.path_to(earth, aim) {
+                FamilyPath::Path(p) => return Ok(classify(&p)),
+                FamilyPath::Unreachable => return Ok(Cell::Unreachable),
+                FamilyPath::NeedsExact => {}
             }
-            match threat_path(earth, catalog, missile_id, (launch, aim)) {
-                Ok((_, p)) => Ok(classify(&p)),
-                Err(EngageError::Missile(
-                    MissileError::OutOfRange { .. } | MissileError::TooClose { .. },
-                )) => Ok(Cell::Unreachable),
-                Err(e) => Err(e),
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        }
+        match threat_path(earth, catalog, missile_id, (launch, aim)) {
+            Ok((_, p)) => Ok(classify(&p)),
+            Err(EngageError::Missile(
+                MissileError::OutOfRange { .. } | MissileError::TooClose { .. },
+            )) => Ok(Cell::Unreachable),
+            Err(e) => Err(e),
+        }
+    })?;
     Ok(Footprint {
         grid,
         nx,
@@ -316,6 +313,24 @@ pub fn footprint_with(
         lat_step_deg,
         cells,
     })
+}
+
+/// `f` of every item, in parallel (rayon), in order; or the error of the first item that fails
+/// in that order, whatever the thread count. (Rayon's own collect into a `Result` returns
+/// whichever failure a thread reached first, a different one from run to run: issue 17.)
+/// Every item is computed before the first error is taken; errors are rare, and cost the
+/// time the run would have taken.
+pub fn try_par_map<T: Sync, U: Send, E: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<U, E> + Sync + Send,
+) -> Result<Vec<U>, E> {
+    use rayon::prelude::*;
+    items
+        .par_iter()
+        .map(f)
+        .collect::<Vec<Result<U, E>>>()
+        .into_iter()
+        .collect()
 }
 
 impl Footprint {
@@ -381,4 +396,34 @@ fn wound(mut ring: Vec<[f64; 2]>, ccw: bool) -> Vec<[f64; 2]> {
         ring.reverse();
     }
     ring
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 17: with several failures, the error reported is that of the lowest index, on
+    /// any number of threads and however the work is scheduled.
+    #[test]
+    fn regress_issue_17_the_first_failure_in_order_is_reported() {
+        let items: Vec<u64> = (0..400).collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(8)
+            .build()
+            .expect("pool");
+        for round in 0..20u64 {
+            let got = pool.install(|| {
+                try_par_map(&items, |&i| {
+                    // Later items finish first, so an unordered collect would see them first.
+                    std::thread::sleep(std::time::Duration::from_micros((400 - i) * 3 + round));
+                    if i % 97 == 41 { Err(i) } else { Ok(i * 2) }
+                })
+            });
+            assert_eq!(got, Err(41), "round {round}");
+        }
+        assert_eq!(
+            try_par_map(&items[..5], |&i| Ok::<_, ()>(i + 1)),
+            Ok(vec![1, 2, 3, 4, 5])
+        );
+    }
 }

@@ -13,8 +13,9 @@ use crate::defence::{
     ArchitectureEntry, DefenceCatalog, InterceptorEntry, RadarDeployment, ResolvedArchitecture,
     SensorEntry, SiteEntry,
 };
-use crate::scenario::{Diagnostic, known_hint};
+use crate::scenario::{Diagnostic, file_name_id, known_hint};
 use serde::de::DeserializeOwned;
+use shieldsim_core::format_number;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -51,13 +52,44 @@ fn span_at(root: &Spanned<DeTable>, path: &[Seg]) -> Range<usize> {
     span
 }
 
-/// The file's own types, checked one entry at a time.
+/// Most interceptor types, and most sensor types, an architecture file may define.
+pub const MAX_OWN_TYPES: usize = 100;
+/// Most radars, and most sites, of an architecture file's architecture (and most radars a
+/// site may name): the bundled architectures have at most a dozen. Every site is linked to
+/// every radar it may fire on, so the resolved architecture grows as their product.
+pub const MAX_DEPLOYMENTS: usize = 1_000;
+
+/// A list longer than `max` entries, reported at the list; `true` if it is within.
+fn within(
+    list: &[toml::Value],
+    max: usize,
+    what: &str,
+    root: &Spanned<DeTable>,
+    path: &[Seg],
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if list.len() <= max {
+        return true;
+    }
+    out.push(diag(
+        span_at(root, path),
+        format!(
+            "{} {what} are more than an architecture file may hold ({max})",
+            list.len()
+        ),
+        Some("split the study, or see docs/SECURITY.md".into()),
+    ));
+    false
+}
+
+/// The file's own types, checked one entry at a time: those that parse, with their indices
+/// in the file.
 fn entries<T: DeserializeOwned>(
     doc: &toml::Table,
     root: &Spanned<DeTable>,
     key: &'static str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<T> {
+) -> Vec<(usize, T)> {
     let Some(v) = doc.get(key) else {
         return Vec::new();
     };
@@ -69,6 +101,10 @@ fn entries<T: DeserializeOwned>(
         ));
         return Vec::new();
     };
+    let types = format!("[[{key}]] types");
+    if !within(list, MAX_OWN_TYPES, &types, root, &[Seg::Key(key)], out) {
+        return Vec::new();
+    }
     each(
         list,
         root,
@@ -76,9 +112,75 @@ fn entries<T: DeserializeOwned>(
         &format!("[[{key}]] number"),
         out,
     )
-    .into_iter()
-    .map(|(_, x)| x)
-    .collect()
+}
+
+/// The path of a catalog key (`isp_s`, `stage.2.burn_s`, `faces.1.el_min_deg`) inside an
+/// entry at `entry`, ending at a ranged figure's `value` where it has one (the span falls back
+/// to the figure itself for plain numbers).
+fn key_path<'a>(entry: &[Seg<'a>], key: &'a str) -> Vec<Seg<'a>> {
+    let mut path = entry.to_vec();
+    for part in key.split('.').filter(|p| !p.is_empty()) {
+        match part.parse::<usize>() {
+            Ok(n) => path.push(Seg::Index(n.saturating_sub(1))),
+            Err(_) => path.push(Seg::Key(part)),
+        }
+    }
+    if !key.is_empty() {
+        path.push(Seg::Key("value"));
+    }
+    path
+}
+
+/// Ranged figures (`{value, low, high, source}`) of an entry whose range is not two finite
+/// numbers, low ≤ high (its value is checked against physical bounds by the model).
+fn check_ranges<'a>(
+    v: &'a toml::Value,
+    root: &Spanned<DeTable>,
+    path: &mut Vec<Seg<'a>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match v {
+        toml::Value::Table(t) if t.contains_key("value") && t.contains_key("low") => {
+            let num = |k: &str| {
+                t.get(k)
+                    .and_then(|x| x.as_float().or(x.as_integer().map(|i| i as f64)))
+                    .unwrap_or(f64::NAN)
+            };
+            let (low, high) = (num("low"), num("high"));
+            if !(low.is_finite() && high.is_finite() && low <= high) {
+                let figure = match path.last() {
+                    Some(Seg::Key(k)) => format!("`{k}`"),
+                    _ => "a figure".into(),
+                };
+                path.push(Seg::Key("low"));
+                out.push(diag(
+                    span_at(root, path),
+                    format!(
+                        "the range of {figure}, {} … {}, is not two finite numbers with low ≤ high",
+                        format_number(low),
+                        format_number(high)
+                    ),
+                    Some("`low` and `high` bound the uncertainty of `value`".into()),
+                ));
+                path.pop();
+            }
+        }
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                path.push(Seg::Key(k.as_str()));
+                check_ranges(x, root, path, out);
+                path.pop();
+            }
+        }
+        toml::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                path.push(Seg::Index(i));
+                check_ranges(x, root, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Each entry of `list` (at `path`) deserialised on its own, every failure reported at the
@@ -153,75 +255,55 @@ pub fn parse(
 
     // The file's own interceptor and sensor types: new ids only, so that a catalog id always
     // means the catalog's figures.
-    let interceptors: Vec<InterceptorEntry> = entries(&doc, &root, "interceptor", &mut out);
-    let sensors: Vec<SensorEntry> = entries(&doc, &root, "sensor", &mut out);
-    for (i, x) in interceptors.iter().enumerate() {
-        let at = || {
-            span_at(
-                &root,
-                &[Seg::Key("interceptor"), Seg::Index(i), Seg::Key("id")],
-            )
-        };
-        if bundled.interceptor(&x.id).is_ok() || interceptors[..i].iter().any(|y| y.id == x.id) {
+    let interceptors: Vec<(usize, InterceptorEntry)> =
+        entries(&doc, &root, "interceptor", &mut out);
+    let sensors: Vec<(usize, SensorEntry)> = entries(&doc, &root, "sensor", &mut out);
+    let taken_hint = "give the file's own type a new id (catalog ids keep the catalog's figures)";
+    let mut seen = std::collections::HashSet::new();
+    for (i, x) in &interceptors {
+        let entry = [Seg::Key("interceptor"), Seg::Index(*i)];
+        if bundled.interceptor(&x.id).is_ok() || !seen.insert(x.id.as_str()) {
             out.push(diag(
-                at(),
+                span_at(&root, &key_path(&entry, "id")[..3]),
                 format!("interceptor id \"{}\" is already taken", x.id),
-                Some(
-                    "give the file's own type a new id (catalog ids keep the catalog's figures)"
-                        .into(),
-                ),
+                Some(taken_hint.into()),
             ));
         }
-        let v = x.burnout_speed_km_s.value;
-        if !(0.3..=11.0).contains(&v) {
+        // The model's own bounds, each at its figure (what `run` would refuse later).
+        for (key, message) in x.problems() {
             out.push(diag(
-                span_at(
-                    &root,
-                    &[
-                        Seg::Key("interceptor"),
-                        Seg::Index(i),
-                        Seg::Key("burnout_speed_km_s"),
-                    ],
-                ),
-                format!(
-                    "burnout speed {v} km/s of interceptor \"{}\" is impossible",
-                    x.id
-                ),
-                Some("expected 0.3 … 11 km/s".into()),
-            ));
-        }
-        if x.stage.is_empty() {
-            out.push(diag(
-                span_at(&root, &[Seg::Key("interceptor"), Seg::Index(i)]),
-                format!("interceptor \"{}\" has no [[interceptor.stage]]", x.id),
+                span_at(&root, &key_path(&entry, &key)),
+                format!("interceptor \"{}\": {message}", x.id),
                 None,
             ));
         }
     }
-    for (i, x) in sensors.iter().enumerate() {
-        if bundled.sensor(&x.id).is_ok() || sensors[..i].iter().any(|y| y.id == x.id) {
+    let mut seen = std::collections::HashSet::new();
+    for (i, x) in &sensors {
+        let entry = [Seg::Key("sensor"), Seg::Index(*i)];
+        if bundled.sensor(&x.id).is_ok() || !seen.insert(x.id.as_str()) {
             out.push(diag(
-                span_at(&root, &[Seg::Key("sensor"), Seg::Index(i), Seg::Key("id")]),
+                span_at(&root, &key_path(&entry, "id")[..3]),
                 format!("sensor id \"{}\" is already taken", x.id),
-                Some(
-                    "give the file's own type a new id (catalog ids keep the catalog's figures)"
-                        .into(),
-                ),
+                Some(taken_hint.into()),
             ));
         }
-        if x.kind == "radar"
-            && (x.ref_range_km.is_none() || x.ref_rcs_m2.is_none() || x.faces.is_empty())
-        {
+        for (key, message) in x.problems() {
             out.push(diag(
-                span_at(&root, &[Seg::Key("sensor"), Seg::Index(i)]),
-                format!(
-                    "radar \"{}\" needs ref_range_km, ref_rcs_m2 and at least one face",
-                    x.id
-                ),
+                span_at(&root, &key_path(&entry, &key)),
+                format!("sensor \"{}\": {message}", x.id),
                 None,
             ));
         }
     }
+    // The ranges of the file's own figures (NaN, inf, low > high).
+    for key in ["interceptor", "sensor"] {
+        if let Some(v @ toml::Value::Array(_)) = doc.get(key) {
+            check_ranges(v, &root, &mut vec![Seg::Key(key)], &mut out);
+        }
+    }
+    let interceptors: Vec<InterceptorEntry> = interceptors.into_iter().map(|x| x.1).collect();
+    let sensors: Vec<SensorEntry> = sensors.into_iter().map(|x| x.1).collect();
     let mut defence = bundled.clone();
     defence.interceptors.extend(interceptors);
     defence.sensors.extend(sensors);
@@ -257,6 +339,10 @@ pub fn parse(
         let radars =
             check_list::<RadarDeployment>(a.get("radars"), &root, &arch_path, "radars", &mut out);
         let sites = check_list::<SiteEntry>(a.get("sites"), &root, &arch_path, "sites", &mut out);
+        // Lists beyond the limit are reported and not checked further.
+        let (Some(radars), Some(sites)) = (radars, sites) else {
+            return Err(out);
+        };
         let mut trimmed = a.clone();
         if let Some(t) = trimmed.as_table_mut() {
             for (key, kept) in [("radars", &radars), ("sites", &sites)] {
@@ -294,23 +380,28 @@ struct Kept {
 }
 
 /// Each entry of `architecture.<key>` on its own (each problem reported); the indices of those
-/// that parse.
+/// that parse, or `None` if the list is longer than [`MAX_DEPLOYMENTS`] (reported).
 fn check_list<T: DeserializeOwned>(
     list: Option<&toml::Value>,
     root: &Spanned<DeTable>,
     arch_path: &[Seg],
     key: &'static str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<usize> {
+) -> Option<Vec<usize>> {
     let Some(list) = list.and_then(|v| v.as_array()) else {
-        return Vec::new(); // the whole-entry check reports a missing or mistyped list
+        return Some(Vec::new()); // the whole-entry check reports a missing or mistyped list
     };
     let mut path = arch_path.to_vec();
     path.push(Seg::Key(key));
-    each::<T>(list, root, &path, &format!("{key} entry"), out)
-        .into_iter()
-        .map(|(i, _)| i)
-        .collect()
+    if !within(list, MAX_DEPLOYMENTS, key, root, &path, out) {
+        return None;
+    }
+    Some(
+        each::<T>(list, root, &path, &format!("{key} entry"), out)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect(),
+    )
 }
 
 /// References and ranges: sensor and interceptor types, places or coordinates, radar ids,
@@ -341,6 +432,14 @@ fn check_references(
     let sensor_ids: Vec<&str> = defence.sensors.iter().map(|s| s.id.as_str()).collect();
     let interceptor_ids: Vec<&str> = defence.interceptors.iter().map(|s| s.id.as_str()).collect();
     let radar_ids: Vec<&str> = e.radars.iter().map(|r| r.id.as_str()).collect();
+    let radar_set: std::collections::HashSet<&str> = radar_ids.iter().copied().collect();
+    // The architecture's and its sites' ids become part of output file names
+    // (`engage-<architecture>.csv`, `footprint-<threat>-<site>.csv`).
+    if let Err((message, hint)) = file_name_id("architecture id", &e.id) {
+        let mut path = arch_path.to_vec();
+        path.push(Seg::Key("id"));
+        out.push(diag(span_at(root, &path), message, Some(hint)));
+    }
     if !(1950..=2100).contains(&e.year) {
         let mut path = arch_path.to_vec();
         path.push(Seg::Key("year"));
@@ -382,14 +481,14 @@ fn check_references(
                 if !(-90.0..=90.0).contains(&lat) {
                     out.push(diag(
                         at(key, i, "lat_deg"),
-                        format!("latitude {lat}° is impossible"),
+                        format!("latitude {}° is impossible", format_number(lat)),
                         Some("expected −90 … 90".into()),
                     ));
                 }
                 if !(-180.0..=180.0).contains(&lon) {
                     out.push(diag(
                         at(key, i, "lon_deg"),
-                        format!("longitude {lon}° is impossible"),
+                        format!("longitude {}° is impossible", format_number(lon)),
                         Some("expected −180 … 180".into()),
                     ));
                 }
@@ -408,8 +507,9 @@ fn check_references(
             }
         }
     };
+    let mut seen = std::collections::HashSet::new();
     for (i, r) in e.radars.iter().enumerate() {
-        if radar_ids[..i].contains(&r.id.as_str()) {
+        if !seen.insert(r.id.as_str()) {
             out.push(diag(
                 at("radars", i, "id"),
                 format!("radar id \"{}\" is used twice", r.id),
@@ -433,25 +533,46 @@ fn check_references(
         if !(-500.0..=9000.0).contains(&r.height_m) {
             out.push(diag(
                 at("radars", i, "height_m"),
-                format!("antenna height {} m is impossible", r.height_m),
+                format!(
+                    "antenna height {} m is impossible",
+                    format_number(r.height_m)
+                ),
                 Some("expected −500 … 9000 m".into()),
             ));
         }
         if !(0.0..360.0).contains(&r.boresight_az_deg) {
             out.push(diag(
                 at("radars", i, "boresight_az_deg"),
-                format!("boresight azimuth {}° is impossible", r.boresight_az_deg),
+                format!(
+                    "boresight azimuth {}° is impossible",
+                    format_number(r.boresight_az_deg)
+                ),
                 Some("expected 0 ≤ azimuth < 360".into()),
             ));
         }
     }
+    let mut seen = std::collections::HashSet::new();
     for (i, s) in e.sites.iter().enumerate() {
-        if e.sites[..i].iter().any(|x| x.id == s.id) {
+        if let Err((message, hint)) = file_name_id("site id", &s.id) {
+            out.push(diag(at("sites", i, "id"), message, Some(hint)));
+        } else if !seen.insert(s.id.as_str()) {
             out.push(diag(
                 at("sites", i, "id"),
                 format!("site id \"{}\" is used twice", s.id),
                 None,
             ));
+        }
+        if s.radars.len() > MAX_DEPLOYMENTS {
+            out.push(diag(
+                at("sites", i, "radars"),
+                format!(
+                    "site \"{}\" names {} radars, more than an architecture may hold ({MAX_DEPLOYMENTS})",
+                    s.id,
+                    s.radars.len()
+                ),
+                None,
+            ));
+            continue;
         }
         if !["ashore", "ship"].contains(&s.kind.as_str()) {
             out.push(diag(
@@ -476,7 +597,7 @@ fn check_references(
         }
         position("sites", i, &s.place, s.lat_deg, s.lon_deg, out);
         for (k, own) in s.radars.iter().enumerate() {
-            if !radar_ids.contains(&own.as_str()) {
+            if !radar_set.contains(own.as_str()) {
                 let mut path = arch_path.to_vec();
                 path.extend([
                     Seg::Key("sites"),
@@ -507,13 +628,15 @@ pub fn load(
     path: &std::path::Path,
 ) -> Result<ResolvedArchitecture, Vec<Diagnostic>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![diag(
-            0..0,
-            format!("cannot read the architecture file {shown}: {e}"),
-            None,
-        )]
-    })?;
+    let text = crate::input::max_input_bytes()
+        .and_then(|limit| crate::input::read_bounded(path, limit))
+        .map_err(|e| {
+            vec![diag(
+                0..0,
+                format!("cannot read the architecture file {shown}: {e}"),
+                None,
+            )]
+        })?;
     let origin = std::sync::Arc::new(crate::scenario::Origin {
         path: shown,
         text: text.clone().into(),

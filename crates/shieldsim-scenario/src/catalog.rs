@@ -5,6 +5,7 @@
 //! defect, reported as an internal error, never a panic).
 
 use serde::Deserialize;
+use shieldsim_core::format_number;
 use shieldsim_core::missile::{Stage, Vehicle};
 use std::sync::OnceLock;
 
@@ -235,16 +236,20 @@ impl Catalog {
                 .map_err(|_| format!("place '{text}': longitude '{}' is not a number", b.trim()))?;
             if !(-90.0..=90.0).contains(&lat) {
                 return Err(format!(
-                    "place '{text}': latitude {lat} is out of range −90 … 90"
+                    "place '{text}': latitude {} is out of range −90 … 90",
+                    format_number(lat)
                 ));
             }
             if !(-180.0..=360.0).contains(&lon) {
                 return Err(format!(
-                    "place '{text}': longitude {lon} is out of range −180 … 360"
+                    "place '{text}': longitude {} is out of range −180 … 360",
+                    format_number(lon)
                 ));
             }
             return Ok(ResolvedPlace {
-                name: format!("{lat},{lon}"),
+                // As written, shortest form (`35.1,53.5`); never the 300 digits `{}` gives
+                // 1e-300.
+                name: format!("{},{}", short(lat), short(lon)),
                 lat_deg: lat,
                 lon_deg: lon,
             });
@@ -279,6 +284,12 @@ impl ResolvedPlace {
         let at = self.surface();
         (self.name, at)
     }
+}
+
+/// `x` in its shortest exact form (`35.1`), or [`format_number`] where that is long.
+fn short(x: f64) -> String {
+    let s = x.to_string();
+    if s.len() <= 20 { s } else { format_number(x) }
 }
 
 /// The candidate closest to `key` by Damerau–Levenshtein distance (for "did you mean" hints).

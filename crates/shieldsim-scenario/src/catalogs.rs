@@ -17,6 +17,7 @@
 use crate::catalog::{Catalog, MISSILES_TOML, PLACES_TOML, Param, nearest};
 use crate::defence::{ARCHITECTURES_TOML, DefenceCatalog, INTERCEPTORS_TOML, SENSORS_TOML};
 use serde::Deserialize;
+use shieldsim_core::format_number as fmt;
 
 const ASSUMPTIONS_TOML: &str = include_str!("../../../catalog/assumptions.toml");
 
@@ -35,6 +36,53 @@ pub struct AssumptionCatalog {
     pub kill_assessment_s: Param,
     /// Threat radar cross-section (m²).
     pub rcs_m2: Param,
+}
+
+/// Bounds of the scenario's delays (s): decision, track after burnout, kill assessment (the
+/// same in `[assumptions]`, settings and sensor types).
+pub const DELAY_S: (f64, f64) = (0.0, 3600.0);
+/// Bounds of a threat's radar cross-section (m²).
+pub const RCS_M2: (f64, f64) = (1e-6, 1e3);
+
+impl AssumptionCatalog {
+    /// Every figure outside its bounds, by key, with a message quoting the value.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        [
+            (
+                "decision_delay_s",
+                self.decision_delay_s.value,
+                DELAY_S,
+                " s",
+            ),
+            (
+                "track_after_burnout_s",
+                self.track_after_burnout_s.value,
+                DELAY_S,
+                " s",
+            ),
+            (
+                "kill_assessment_s",
+                self.kill_assessment_s.value,
+                DELAY_S,
+                " s",
+            ),
+            ("rcs_m2", self.rcs_m2.value, RCS_M2, " m²"),
+        ]
+        .into_iter()
+        .filter(|(_, v, (lo, hi), _)| !(lo..=hi).contains(&v))
+        .map(|(key, v, (lo, hi), unit)| {
+            (
+                key.to_string(),
+                format!(
+                    "{key} = {}{unit} is outside {} … {}{unit}",
+                    fmt(v),
+                    fmt(lo),
+                    fmt(hi)
+                ),
+            )
+        })
+        .collect()
+    }
 }
 
 /// One setting: `ID.KEY` and the new value.
@@ -254,16 +302,6 @@ fn param_mut<'t>(t: &'t mut toml::Table, key: &str) -> Option<&'t mut toml::Tabl
     }
 }
 
-/// A number as users write it (no trailing zeros, no exponent for ordinary magnitudes).
-fn fmt(x: f64) -> String {
-    if x.is_finite() && x.abs() < 1e9 && (x == 0.0 || x.abs() >= 1e-4) {
-        let s = format!("{x:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        format!("{x:e}")
-    }
-}
-
 impl Catalogs {
     /// The bundled catalog, nothing set.
     pub fn bundled() -> Result<Catalogs, String> {
@@ -407,7 +445,9 @@ impl Catalogs {
         let assumptions: AssumptionCatalog = assumptions
             .try_into()
             .map_err(|e| internal(format!("catalog/assumptions.toml: {e}")))?;
-        // The changed models must still be physical.
+        // The changed models must still be physical, within the same bounds as a scenario's
+        // own figures and an architecture file's own types.
+        let first = |problems: Vec<(String, String)>| problems.into_iter().next().map(|p| p.1);
         for (kind, id, indices) in &touched {
             let problem = match *kind {
                 "missile" => catalog
@@ -416,15 +456,31 @@ impl Catalogs {
                     .err(),
                 "interceptor" => defence
                     .interceptor(id)
-                    .and_then(|i| i.model().validate())
-                    .err(),
+                    .map(|i| first(i.problems()))
+                    .unwrap_or_else(Some),
+                "sensor" => defence
+                    .sensor(id)
+                    .map(|s| first(s.problems()))
+                    .unwrap_or_else(Some),
+                "assumptions" => first(assumptions.problems()),
                 _ => None,
             };
             if let Some(p) = problem {
-                let keys: Vec<&str> = indices.iter().map(|&i| settings[i].key.trim()).collect();
+                let keys: Vec<String> = indices
+                    .iter()
+                    .map(|&i| format!("`{}`", settings[i].key.trim()))
+                    .collect();
+                let (settings_text, verb) = match keys.len() {
+                    1 => (format!("setting {}", keys[0]), "makes"),
+                    _ => (format!("settings {}", keys.join(", ")), "make"),
+                };
+                let model = match *kind {
+                    "assumptions" => "the assumptions".to_string(),
+                    _ => format!("{kind} {id}"),
+                };
                 errors.push(SetError {
                     index: indices[0],
-                    message: format!("{} makes {kind} {id} unphysical: {p}", keys.join(", ")),
+                    message: format!("{settings_text} {verb} {model} unphysical: {p}"),
                     hint: None,
                 });
             }

@@ -5,7 +5,8 @@ use crate::catalog::{Catalog, Param, nearest};
 use serde::Deserialize;
 use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::{ArchSensor, Site};
-use shieldsim_core::interceptor::{Interceptor, InterceptorStage};
+use shieldsim_core::format_number;
+use shieldsim_core::interceptor::{Interceptor, InterceptorFigure, InterceptorStage};
 use shieldsim_core::sensor::{Face, Radar, SensorKind, SpaceIr};
 
 pub(crate) const INTERCEPTORS_TOML: &str = include_str!("../../../catalog/interceptors.toml");
@@ -70,6 +71,175 @@ impl InterceptorEntry {
             max_intercept_alt_m: self.max_intercept_alt_km.value * 1e3,
             max_flyout_s: self.max_flyout_s.value,
         }
+    }
+}
+
+impl InterceptorEntry {
+    /// The catalog key of a figure the core names (`isp_s`, `stage.2.burn_s`), as settings
+    /// and architecture files write it.
+    pub fn key_of(figure: InterceptorFigure) -> String {
+        use InterceptorFigure as F;
+        match figure {
+            F::Stages => "stage".into(),
+            F::StageBurn(i) => format!("stage.{}.burn_s", i + 1),
+            F::StageDvShare(i) => format!("stage.{}.dv_share", i + 1),
+            F::BurnoutSpeed => "burnout_speed_km_s".into(),
+            F::Isp => "isp_s".into(),
+            F::BallisticCoefficient => "beta_kg_m2".into(),
+            F::MinLaunchElevation => "min_launch_el_deg".into(),
+            F::MinInterceptAlt => "min_intercept_alt_km".into(),
+            F::MaxInterceptAlt => "max_intercept_alt_km".into(),
+            F::MaxFlyout => "max_flyout_s".into(),
+        }
+    }
+
+    /// Every figure of the model outside its physical bounds
+    /// ([`Interceptor::problems`]), by catalog key.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        self.model()
+            .problems()
+            .into_iter()
+            .map(|(f, m)| (InterceptorEntry::key_of(f), m))
+            .collect()
+    }
+}
+
+/// The sensor kinds.
+pub const SENSOR_KINDS: [&str; 2] = ["radar", "space-ir"];
+/// Most faces of a radar.
+pub const MAX_FACES: usize = 16;
+/// Bounds of a sensor's track or report delay (s), as the scenario's delays.
+pub const SENSOR_DELAY_S: (f64, f64) = crate::catalogs::DELAY_S;
+/// Bounds of a radar's reference detection range (km), as `radar_range_km` overrides.
+pub const RADAR_RANGE_KM: (f64, f64) = (1.0, 50_000.0);
+/// Bounds of a radar's reference RCS (m²), as a threat's RCS.
+pub const RADAR_RCS_M2: (f64, f64) = (1e-6, 1e3);
+/// Bounds of a face's azimuth offset from the deployed boresight (deg).
+pub const FACE_OFFSET_AZ_DEG: (f64, f64) = (-360.0, 360.0);
+/// Bounds of a face's half-width (deg): 180 is all round.
+pub const FACE_HALF_WIDTH_DEG: (f64, f64) = (1.0, 180.0);
+/// Bounds of a face's elevation limits (deg): a little below the horizontal (a radar on a
+/// height) to the zenith.
+pub const FACE_EL_DEG: (f64, f64) = (-10.0, 90.0);
+/// Bounds of the altitude above which space IR sees a plume (km).
+pub const SPACE_IR_MIN_ALT_KM: (f64, f64) = (0.0, 1000.0);
+
+impl SensorEntry {
+    /// Every figure outside its physical bounds, by catalog key (`delay_s`,
+    /// `faces.2.half_width_az_deg`; empty for the entry as a whole), with a message quoting
+    /// the value.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let outside = |key: String, what: &str, v: f64, (lo, hi): (f64, f64), unit: &str| {
+            (!(lo..=hi).contains(&v)).then(|| {
+                (
+                    key,
+                    format!(
+                        "{what} {}{unit} is outside {} … {}{unit}",
+                        format_number(v),
+                        format_number(lo),
+                        format_number(hi)
+                    ),
+                )
+            })
+        };
+        out.extend(outside(
+            "delay_s".into(),
+            "delay",
+            self.delay_s.value,
+            SENSOR_DELAY_S,
+            " s",
+        ));
+        if let Some(p) = &self.ref_range_km {
+            out.extend(outside(
+                "ref_range_km".into(),
+                "reference range",
+                p.value,
+                RADAR_RANGE_KM,
+                " km",
+            ));
+        }
+        if let Some(p) = &self.ref_rcs_m2 {
+            out.extend(outside(
+                "ref_rcs_m2".into(),
+                "reference RCS",
+                p.value,
+                RADAR_RCS_M2,
+                " m²",
+            ));
+        }
+        if let Some(p) = &self.min_alt_km {
+            out.extend(outside(
+                "min_alt_km".into(),
+                "plume altitude",
+                p.value,
+                SPACE_IR_MIN_ALT_KM,
+                " km",
+            ));
+        }
+        for (i, f) in self.faces.iter().enumerate() {
+            let key = |k: &str| format!("faces.{}.{k}", i + 1);
+            let what = |w: &str| format!("face {} {w}", i + 1);
+            out.extend(outside(
+                key("offset_az_deg"),
+                &what("azimuth offset"),
+                f.offset_az_deg,
+                FACE_OFFSET_AZ_DEG,
+                "°",
+            ));
+            out.extend(outside(
+                key("half_width_az_deg"),
+                &what("half-width"),
+                f.half_width_az_deg.value,
+                FACE_HALF_WIDTH_DEG,
+                "°",
+            ));
+            out.extend(outside(
+                key("el_min_deg"),
+                &what("lowest elevation"),
+                f.el_min_deg,
+                FACE_EL_DEG,
+                "°",
+            ));
+            out.extend(outside(
+                key("el_max_deg"),
+                &what("highest elevation"),
+                f.el_max_deg,
+                FACE_EL_DEG,
+                "°",
+            ));
+            if f.el_min_deg >= f.el_max_deg {
+                out.push((
+                    key("el_max_deg"),
+                    format!(
+                        "face {} highest elevation {}° is not above the lowest, {}°",
+                        i + 1,
+                        format_number(f.el_max_deg),
+                        format_number(f.el_min_deg)
+                    ),
+                ));
+            }
+        }
+        if !SENSOR_KINDS.contains(&self.kind.as_str()) {
+            out.push((
+                "kind".into(),
+                format!(
+                    "sensor kind \"{}\" is unknown (expected {})",
+                    self.kind,
+                    SENSOR_KINDS.map(|k| format!("\"{k}\"")).join(" or ")
+                ),
+            ));
+        } else if self.kind == "radar"
+            && (self.ref_range_km.is_none()
+                || self.ref_rcs_m2.is_none()
+                || !(1..=MAX_FACES).contains(&self.faces.len()))
+        {
+            out.push((
+                String::new(),
+                format!("a radar needs ref_range_km, ref_rcs_m2 and 1 … {MAX_FACES} faces"),
+            ));
+        }
+        out
     }
 }
 
@@ -420,6 +590,8 @@ impl DefenceCatalog {
         sensors.push(self.space_ir()?);
         let mut interceptors: Vec<(String, Interceptor)> = Vec::new();
         let mut sites = Vec::new();
+        let radar_ids: std::collections::HashSet<&str> =
+            entry.radars.iter().map(|r| r.id.as_str()).collect();
         for s in &entry.sites {
             let i = self.interceptor(&s.interceptor)?;
             let table = match interceptors.iter().position(|(id, _)| *id == i.id) {
@@ -429,14 +601,16 @@ impl DefenceCatalog {
                     interceptors.len() - 1
                 }
             };
+            let own: std::collections::HashSet<&str> =
+                s.radars.iter().map(String::as_str).collect();
             let mut linked = Vec::new();
             for (k, r) in entry.radars.iter().enumerate() {
-                if entry.engage_on_remote || s.radars.contains(&r.id) {
+                if entry.engage_on_remote || own.contains(r.id.as_str()) {
                     linked.push(k);
                 }
             }
             for own in &s.radars {
-                if !entry.radars.iter().any(|r| &r.id == own) {
+                if !radar_ids.contains(own.as_str()) {
                     return Err(format!(
                         "architecture {}: site {} names unknown radar '{own}'",
                         entry.id, s.id
@@ -512,7 +686,7 @@ mod tests {
             for s in &i.stage {
                 check(&format!("{} stage burn", i.id), &s.burn_s);
             }
-            i.model().validate().expect("valid interceptor");
+            assert_eq!(i.problems(), vec![], "{}", i.id);
         }
         for s in &d.sensors {
             check(&format!("{} delay", s.id), &s.delay_s);
@@ -525,11 +699,16 @@ mod tests {
             for f in &s.faces {
                 check(&format!("{} face", s.id), &f.half_width_az_deg);
             }
+            assert_eq!(s.problems(), vec![], "{}", s.id);
         }
         let places = Catalog::bundled().expect("catalog");
         for a in &d.architectures {
             let r = d.architecture(places, &a.id).expect("resolves");
             assert!(!r.sites.is_empty() && !a.source.is_empty());
+            // Their ids name report files (`engage-<architecture>`, `footprint-…-<site>`).
+            for id in std::iter::once(&a.id).chain(a.sites.iter().map(|s| &s.id)) {
+                assert_eq!(crate::scenario::file_name_id("id", id), Ok(()));
+            }
         }
     }
 }

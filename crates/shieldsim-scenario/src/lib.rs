@@ -5,6 +5,7 @@
 //! it with issue 5.)
 //!
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
+//! - [`input`] — reading scenario and architecture files with a size limit (docs/SECURITY.md).
 
 pub mod analysis;
 pub mod architecture_file;
@@ -12,4 +13,5 @@ pub mod catalog;
 pub mod catalogs;
 pub mod defence;
 pub mod geo;
+pub mod input;
 pub mod scenario;

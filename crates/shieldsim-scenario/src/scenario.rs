@@ -54,10 +54,11 @@
 //! [`crate::architecture_file`]), relative to the scenario's folder.
 
 use crate::catalog::{Catalog, nearest};
-use crate::catalogs::{AssumptionCatalog, Catalogs, Setting};
+use crate::catalogs::{AssumptionCatalog, Catalogs, DELAY_S, RCS_M2, Setting};
 use crate::defence::{DefenceCatalog, ResolvedArchitecture};
 use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::Sensing;
+use shieldsim_core::format_number;
 use shieldsim_core::sensor::SensorKind;
 use std::ops::Range;
 use toml::Spanned;
@@ -204,6 +205,26 @@ pub enum Analysis {
     Deterrent(Deterrent),
 }
 
+impl Analysis {
+    /// What the analysis writes in a report: the stem of its own files
+    /// (`footprint-<threat>[-<site>]`, `coverage-<threat>[-<site>]`, `deterrent`: `.csv`,
+    /// `.geojson`, `.kml`, `.czml`), or for an engage analysis, which adds rows to the shared
+    /// `engage-<architecture>` files, `engage-<threat>`. Two analyses of a scenario never
+    /// share one (`parse` refuses the second).
+    pub fn output(&self) -> String {
+        let with_site = |kind: &str, threat: &str, site: &Option<String>| match site {
+            Some(s) => format!("{kind}-{threat}-{s}"),
+            None => format!("{kind}-{threat}"),
+        };
+        match self {
+            Analysis::Engage { threat } => format!("engage-{threat}"),
+            Analysis::Footprint { threat, site, .. } => with_site("footprint", threat, site),
+            Analysis::Coverage { threat, site, .. } => with_site("coverage", threat, site),
+            Analysis::Deterrent(_) => "deterrent".into(),
+        }
+    }
+}
+
 /// The deterrent question: ICBM flights from bases to targets, every site's answer, and
 /// optionally the "speed needed to threaten" sweep.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,46 +338,158 @@ pub struct Scenario {
 
 /// A scenario file's problems, formatted `path:line:col: message (hint)`, in file order.
 /// Problems in a named architecture file follow the scenario's own, in their file's order.
+/// Linear in the size of the files and the number of problems: each file's line starts are
+/// indexed once (issue 17: 100,000 problems took 36 s when each rescanned the text).
 pub fn format_diagnostics(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut d: Vec<&Diagnostic> = diagnostics.iter().collect();
-    d.sort_by_key(|d| {
-        (
-            d.origin.as_ref().map(|o| o.path.clone()),
-            d.span.start,
-            d.message.clone(),
-        )
+    fn origin(d: &Diagnostic) -> Option<&str> {
+        d.origin.as_ref().map(|o| o.path.as_str())
+    }
+    d.sort_by(|a, b| {
+        (origin(a), a.span.start, &a.message).cmp(&(origin(b), b.span.start, &b.message))
     });
-    d.iter()
-        .map(|d| {
-            let (path, text) = match &d.origin {
-                Some(o) => (o.path.as_str(), &*o.text),
-                None => (path, text),
-            };
-            let (line, col) = line_col(text, d.span.start);
-            match &d.hint {
-                Some(h) => format!("{path}:{line}:{col}: {} ({h})", d.message),
-                None => format!("{path}:{line}:{col}: {}", d.message),
+    let mut out = Vec::with_capacity(d.len());
+    // Diagnostics come grouped by file: one locator per file, built when its group starts.
+    let mut locator = Locator::new(text);
+    let mut located = None;
+    for d in d {
+        let (path, text) = match &d.origin {
+            Some(o) => (o.path.as_str(), &*o.text),
+            None => (path, text),
+        };
+        if located != Some(origin(d)) {
+            locator = Locator::new(text);
+            located = Some(origin(d));
+        }
+        let (line, col) = locator.line_col(text, d.span.start);
+        out.push(printable(match &d.hint {
+            Some(h) => format!("{path}:{line}:{col}: {} ({h})", d.message),
+            None => format!("{path}:{line}:{col}: {}", d.message),
+        }));
+    }
+    out
+}
+
+/// A line with its control characters escaped (`\u{1b}`, `\n`): what a file quotes back
+/// (an unknown key, an id) can neither break the one-line-per-problem format nor send
+/// escape sequences to the terminal.
+fn printable(line: String) -> String {
+    if !line.chars().any(char::is_control) {
+        return line;
+    }
+    line.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
             }
         })
         .collect()
 }
 
+/// 1-based line and column (in characters) of byte offsets into one text: line starts found
+/// once and binary-searched; the column counted from the last offset asked on the same line
+/// when offsets come in ascending order (so a single line of 100,000 problems is linear too).
+struct Locator {
+    /// Byte offset of every line's start.
+    line_starts: Vec<usize>,
+    /// The last answer: (byte offset, line index, column).
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Locator {
+    fn new(text: &str) -> Locator {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            line_starts,
+            last: None,
+        }
+    }
+
+    fn line_col(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let (from, col_from) = match self.last {
+            Some((o, l, c)) if l == line && o <= offset => (o, c),
+            _ => (self.line_starts[line], 1),
+        };
+        let col = col_from + text[from..offset].chars().count();
+        self.last = Some((offset, line, col));
+        (line + 1, col)
+    }
+}
+
 /// `did you mean "…"? known: …` for an unknown id: the known id nearest to `key`, then all.
 pub(crate) fn known_hint(key: &str, ids: &[&str]) -> String {
+    if ids.len() > MAX_HINT_CANDIDATES {
+        return format!("{} are known; none is \"{key}\"", ids.len());
+    }
+    const LISTED: usize = 50;
+    let more = match ids.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
     format!(
-        "did you mean \"{}\"? known: {}",
+        "did you mean \"{}\"? known: {}{more}",
         nearest(key, ids),
-        ids.join(", ")
+        ids[..ids.len().min(LISTED)].join(", ")
     )
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// The most candidates a "did you mean" hint compares against: beyond it the hint would cost
+/// more than the check (a file of many thousand ids, each referred to wrongly, is quadratic).
+const MAX_HINT_CANDIDATES: usize = 1_000;
+
+/// The longest id that becomes part of an output file name (characters).
+pub const MAX_FILE_NAME_ID_CHARS: usize = 64;
+
+/// Whether `id` can become part of an output file name (`footprint-<threat>-<site>.csv`,
+/// `engage-<architecture>.csv`) on every common file system: 1 to
+/// [`MAX_FILE_NAME_ID_CHARS`] ASCII letters, digits, `-`, `_` and `.`, not starting with `.`.
+/// Otherwise the message (`what` names the id: "threat id") and a hint with the allowed
+/// characters and a corrected id.
+pub fn file_name_id(what: &str, id: &str) -> Result<(), (String, String)> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let n = id.chars().count();
+    let shown: String = if n > 24 {
+        id.chars().take(20).chain("…".chars()).collect()
+    } else {
+        id.to_string()
+    };
+    let problem = if id.is_empty() {
+        "is empty".to_string()
+    } else if n > MAX_FILE_NAME_ID_CHARS {
+        format!("is {n} characters long (at most {MAX_FILE_NAME_ID_CHARS})")
+    } else if let Some(c) = id.chars().find(|c| !allowed(*c)) {
+        format!("contains {c:?}")
+    } else if id.starts_with('.') {
+        "starts with \".\"".to_string()
+    } else {
+        return Ok(());
+    };
+    let mut fixed: String = id
+        .chars()
+        .map(|c| if allowed(c) { c } else { '-' })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .chars()
+        .take(MAX_FILE_NAME_ID_CHARS)
+        .collect();
+    if fixed.is_empty() {
+        fixed = "a".into();
+    }
+    Err((
+        format!("{what} {shown:?} {problem}: it becomes part of output file names"),
+        format!(
+            "use 1–{MAX_FILE_NAME_ID_CHARS} ASCII letters, digits, `-`, `_` and `.`, not starting with `.`: e.g. {fixed:?}"
+        ),
+    ))
 }
 
 /// Collects problems while walking the document.
@@ -489,7 +622,7 @@ impl<'a> Checker<'a> {
     ) -> Option<f64> {
         let message = match number(v.get_ref()) {
             Some(x) if x.is_finite() && (lo..=hi).contains(&x) => return Some(x),
-            Some(x) => format!("{name} = {x}{suffix} is impossible"),
+            Some(x) => format!("{name} = {}{suffix} is impossible", format_number(x)),
             None => format!(
                 "{name}{suffix} must be a number, not {}",
                 type_name(v.get_ref())
@@ -865,7 +998,9 @@ pub fn parse_with(
 
     // [[threat]]
     let mut threats: Vec<Threat> = Vec::new();
-    let mut threat_ids: Vec<(String, Range<usize>)> = Vec::new();
+    // In file order (for hints), and as a set (a file may hold many thousands).
+    let mut threat_ids: Vec<String> = Vec::new();
+    let mut threat_id_set: std::collections::HashSet<String> = std::collections::HashSet::new();
     match c.get(root, "threat").map(|v| (v.span(), v.get_ref())) {
         Some((_, DeValue::Array(list))) => {
             for item in list.iter() {
@@ -877,10 +1012,13 @@ pub fn parse_with(
                 c.known_keys("[[threat]]", t, &["id", "missile", "from", "to", "rcs_m2"]);
                 let id = c.string("[[threat]]", t, "id", &span, true);
                 if let Some((id, s)) = &id {
-                    if threat_ids.iter().any(|(x, _)| x == id) {
+                    if let Err((message, hint)) = file_name_id("threat id", id) {
+                        c.error(s.clone(), message, Some(hint));
+                    } else if !threat_id_set.insert(id.clone()) {
                         c.error(s.clone(), format!("threat id \"{id}\" is used twice"), None);
+                    } else {
+                        threat_ids.push(id.clone());
                     }
-                    threat_ids.push((id.clone(), s.clone()));
                 }
                 let missile = c
                     .string("[[threat]]", t, "missile", &span, true)
@@ -911,8 +1049,8 @@ pub fn parse_with(
                     "[[threat]]",
                     t,
                     "rcs_m2",
-                    1e-6,
-                    1e3,
+                    RCS_M2.0,
+                    RCS_M2.1,
                     catalogs.assumptions.rcs_m2.value,
                     "a radar cross-section in m², 1e-6 … 1000",
                 );
@@ -967,8 +1105,8 @@ pub fn parse_with(
                     w,
                     t,
                     "track_after_burnout_s",
-                    0.0,
-                    3600.0,
+                    DELAY_S.0,
+                    DELAY_S.1,
                     d.track_after_burnout_s,
                     "0 … 3600 s",
                 );
@@ -991,8 +1129,8 @@ pub fn parse_with(
                     w,
                     t,
                     "decision_delay_s",
-                    0.0,
-                    3600.0,
+                    DELAY_S.0,
+                    DELAY_S.1,
                     d.decision_delay_s,
                     "0 … 3600 s",
                 );
@@ -1000,8 +1138,8 @@ pub fn parse_with(
                     w,
                     t,
                     "kill_assessment_s",
-                    0.0,
-                    3600.0,
+                    DELAY_S.0,
+                    DELAY_S.1,
                     d.kill_assessment_s,
                     "0 … 3600 s",
                 );
@@ -1075,17 +1213,60 @@ pub fn parse_with(
     match c.get(root, "analysis").map(|v| (v.span(), v.get_ref())) {
         Some((_, DeValue::Array(list))) => {
             let mut deterrent_seen = false;
-            for item in list.iter() {
+            // What each analysis writes, by its lower-cased name (file systems that ignore
+            // case would merge two names that differ only in case): the analysis's number and
+            // the name as written.
+            let mut outputs: std::collections::HashMap<String, (usize, String)> =
+                std::collections::HashMap::new();
+            for (number, item) in (1..).zip(list.iter()) {
                 let DeValue::Table(t) = item.get_ref() else {
                     c.error(item.span(), "each [[analysis]] must be a table", None);
                     continue;
                 };
                 let known = AnalysisKeys {
                     threat_ids: &threat_ids,
+                    threat_id_set: &threat_id_set,
                     architecture: architecture.as_ref(),
                 };
-                if let Some(a) = analysis(&mut c, t, item.span(), &known, &mut deterrent_seen) {
+                let Some(a) = analysis(&mut c, t, item.span(), &known, &mut deterrent_seen) else {
+                    continue;
+                };
+                // (A second deterrent analysis is refused above.)
+                let output = a.output();
+                if matches!(a, Analysis::Deterrent(_)) {
                     analyses.push(a);
+                    continue;
+                }
+                match outputs.entry(output.to_lowercase()) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        let (number, first_output) = first.get();
+                        let at = c.get(t, "kind").map_or(item.span(), |v| v.span());
+                        let (message, hint) = match &a {
+                            Analysis::Engage { threat } => (
+                                format!(
+                                    "threat \"{threat}\" is engaged twice (also by [[analysis]] number {number}): its rows would repeat in engage-<architecture>.csv"
+                                ),
+                                "drop one of the two".to_string(),
+                            ),
+                            _ if *first_output != output => (
+                                format!(
+                                    "this analysis would write {output}.csv, .geojson, .kml and .czml, and [[analysis]] number {number} {first_output}.*: names that differ only in case are one file on macOS and Windows"
+                                ),
+                                "make the threat ids or sites differ by more than case".to_string(),
+                            ),
+                            _ => (
+                                format!(
+                                    "this analysis would write {output}.csv, .geojson, .kml and .czml, as [[analysis]] number {number} does: one would overwrite the other"
+                                ),
+                                "drop one, or make them differ by `threat` or `site`".to_string(),
+                            ),
+                        };
+                        c.error(at, message, Some(hint));
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert((number, output));
+                        analyses.push(a);
+                    }
                 }
             }
         }
@@ -1136,7 +1317,8 @@ const ANALYSIS_KINDS: [(&str, &[&str]); 4] = [
 
 /// What an analysis may refer to.
 struct AnalysisKeys<'a> {
-    threat_ids: &'a [(String, Range<usize>)],
+    threat_ids: &'a [String],
+    threat_id_set: &'a std::collections::HashSet<String>,
     architecture: Option<&'a ResolvedArchitecture>,
 }
 
@@ -1195,11 +1377,13 @@ fn analysis(
         return deterrent(c, t, span);
     }
     let threat = match c.string(w, t, "threat", &span, true) {
-        Some((id, _)) if known.threat_ids.iter().any(|(x, _)| *x == id) => Some(id),
+        Some((id, _)) if known.threat_id_set.contains(&id) => Some(id),
         Some((id, s)) => {
-            let ids: Vec<&str> = known.threat_ids.iter().map(|(x, _)| x.as_str()).collect();
+            let ids: Vec<&str> = known.threat_ids.iter().map(String::as_str).collect();
             let hint = if ids.is_empty() {
                 "no [[threat]] is defined".to_string()
+            } else if ids.len() > MAX_HINT_CANDIDATES {
+                format!("{} threats are defined; none has this id", ids.len())
             } else {
                 format!("did you mean \"{}\"?", nearest(&id, &ids))
             };
@@ -1389,7 +1573,12 @@ fn deterrent(c: &mut Checker, t: &Table, span: Range<usize>) -> Option<Analysis>
     if (hi - lo) / step > 400.0 {
         c.error(
             c.get(t, "sweep_step_km_s").map_or(span, |v| v.span()),
-            format!("a sweep of {lo}–{hi} km/s in {step} km/s steps tries over 400 speeds"),
+            format!(
+                "a sweep of {}–{} km/s in {} km/s steps tries over 400 speeds",
+                format_number(lo),
+                format_number(hi),
+                format_number(step)
+            ),
             Some("use a coarser `sweep_step_km_s`".into()),
         );
         ok = false;

@@ -902,7 +902,8 @@ fn load_scenario(
     settings: &[Setting],
 ) -> Result<shieldsim_scenario::scenario::Scenario, Failure> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = shieldsim_scenario::input::max_input_bytes()
+        .and_then(|limit| shieldsim_scenario::input::read_bounded(path, limit))
         .map_err(|e| Failure::input(format!("{shown}: cannot read the scenario file: {e}")))?;
     let dir = path
         .parent()

@@ -35,13 +35,13 @@ pub struct Tolerance<const N: usize> {
 #[non_exhaustive]
 pub enum IntegrationError {
     /// The step size fell below what floating point can resolve at this time.
-    #[error("integration step size underflow at t = {t_s} s")]
+    #[error("integration step size underflow at t = {t_s:.3} s")]
     StepSizeUnderflow {
         /// Time reached (s).
         t_s: f64,
     },
     /// More than the allowed number of steps.
-    #[error("integration needed more than {max_steps} steps (stopped at t = {t_s} s)")]
+    #[error("integration needed more than {max_steps} steps (stopped at t = {t_s:.3} s)")]
     TooManySteps {
         /// Step limit.
         max_steps: usize,
@@ -49,7 +49,7 @@ pub enum IntegrationError {
         t_s: f64,
     },
     /// The derivative or the state became NaN or infinite.
-    #[error("the state became non-finite at t = {t_s} s")]
+    #[error("the state became non-finite at t = {t_s:.3} s")]
     NonFinite {
         /// Time reached (s).
         t_s: f64,
