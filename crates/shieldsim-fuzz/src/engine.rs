@@ -39,6 +39,8 @@ pub enum DefectKind {
     Panic,
     /// The target answered, but broke a promise (see [`Outcome::problems`]).
     Broken,
+    /// A misleading message (see [`Outcome::messages`]).
+    Message,
 }
 
 /// A distinct defect (by kind, place and message shape).
@@ -79,9 +81,13 @@ pub struct Report {
 }
 
 impl Report {
-    /// Executions that panicked or broke a promise.
-    pub fn failures(&self) -> u64 {
-        self.defects.iter().map(|d| d.count).sum()
+    /// Executions that showed a defect of `kind`.
+    pub fn count(&self, kind: DefectKind) -> u64 {
+        self.defects
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| d.count)
+            .sum()
     }
 }
 
@@ -141,6 +147,11 @@ fn defects_of(result: &Result<Outcome, (String, String)>) -> Vec<(DefectKind, St
             .problems
             .iter()
             .map(|p| (DefectKind::Broken, p.clone(), String::new()))
+            .chain(
+                o.messages
+                    .iter()
+                    .map(|p| (DefectKind::Message, p.clone(), String::new())),
+            )
             .collect(),
     }
 }
@@ -336,6 +347,7 @@ fn write_artifacts(dir: &std::path::Path, name: &str, key: u64, d: &Defect) -> V
     let kind = match d.kind {
         DefectKind::Panic => "panic",
         DefectKind::Broken => "broken",
+        DefectKind::Message => "message",
     };
     let base = format!("{kind}-{key:016x}");
     let mut files = Vec::new();

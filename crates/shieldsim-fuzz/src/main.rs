@@ -3,11 +3,12 @@
 //! ```text
 //! shieldsim-fuzz [--target scenario|architecture|args|all] [--iterations N] [--seed S]
 //!                [--corpus DIR] [--artifacts DIR] [--max-len BYTES] [--slow-ms MS] [--quiet]
+//!                [--strict]
 //! shieldsim-fuzz --target T --replay FILE...
 //! ```
 //!
-//! Exit status: 0 when no execution panicked or broke a promise, 1 otherwise, 2 for a usage
-//! error.
+//! Exit status: 0 when no execution panicked or broke a promise (nor, with `--strict`, printed
+//! a misleading message), 1 otherwise, 2 for a usage error.
 
 use shieldsim_fuzz::mutate::{Dictionary, Mutator};
 use shieldsim_fuzz::targets::{self, ArgsParser, Target};
@@ -132,12 +133,13 @@ struct Options {
     max_len: usize,
     slow: Duration,
     quiet: bool,
+    strict: bool,
     replay: Vec<PathBuf>,
 }
 
 const USAGE: &str = "usage: shieldsim-fuzz [--target scenario|architecture|args|all] \
 [--iterations N] [--seed S] [--corpus DIR] [--artifacts DIR|--no-artifacts] [--max-len BYTES] \
-[--slow-ms MS] [--quiet] [--replay FILE...]";
+[--slow-ms MS] [--quiet] [--strict] [--replay FILE...]";
 
 fn options() -> Result<Options, String> {
     let mut o = Options {
@@ -150,6 +152,7 @@ fn options() -> Result<Options, String> {
         max_len: 64 * 1024,
         slow: Duration::from_secs(1),
         quiet: false,
+        strict: false,
         replay: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -183,6 +186,7 @@ fn options() -> Result<Options, String> {
             }
             "--no-artifacts" => o.artifacts = None,
             "--quiet" => o.quiet = true,
+            "--strict" => o.strict = true,
             "--replay" => {
                 o.replay.extend(args.by_ref().map(PathBuf::from));
                 if o.replay.is_empty() {
@@ -211,18 +215,15 @@ fn read_corpus(dir: &Path) -> Result<Vec<Vec<u8>>, String> {
 }
 
 fn print_report(name: &str, seeds: usize, r: &Report) {
-    let panics = r.defects.iter().filter(|d| d.kind == DefectKind::Panic);
-    let broken = r.defects.iter().filter(|d| d.kind == DefectKind::Broken);
-    let count = |it: &mut dyn Iterator<Item = &shieldsim_fuzz::Defect>| -> u64 {
-        it.map(|d| d.count).sum()
-    };
     let s = r.elapsed.as_secs_f64();
     println!(
         "fuzz {name}: {} executions ({seeds} seeds), {} panicking, {} breaking a promise, \
-         {} distinct defects; corpus {}, diagnostic shapes {}; {:.1} s, {:.0} executions/s",
+         {} with a misleading message, {} distinct defects; corpus {}, diagnostic shapes {}; \
+         {:.1} s, {:.0} executions/s",
         r.executions,
-        count(&mut panics.clone()),
-        count(&mut broken.clone()),
+        r.count(DefectKind::Panic),
+        r.count(DefectKind::Broken),
+        r.count(DefectKind::Message),
         r.defects.len(),
         r.corpus,
         r.features,
@@ -306,12 +307,14 @@ fn main() -> ExitCode {
                     }
                 };
                 match replay(&exec, &input) {
-                    Ok(out) if out.problems.is_empty() => {
+                    Ok(out) if out.problems.is_empty() && out.messages.is_empty() => {
                         println!("{}: ok ({} shapes)", path.display(), out.features.len())
                     }
                     Ok(out) => {
-                        failed = true;
-                        println!("{}: {}", path.display(), out.problems.join("; "));
+                        failed |= !out.problems.is_empty() || o.strict;
+                        let all: Vec<String> =
+                            out.problems.into_iter().chain(out.messages).collect();
+                        println!("{}: {}", path.display(), all.join("; "));
                     }
                     Err(m) => {
                         failed = true;
@@ -352,7 +355,8 @@ fn main() -> ExitCode {
         };
         let report = fuzz(&config, &seeds, &mutator, &exec);
         print_report(target.name(), seeds.len(), &report);
-        failed |= !report.defects.is_empty();
+        failed |= report.count(DefectKind::Panic) + report.count(DefectKind::Broken) > 0
+            || (o.strict && report.count(DefectKind::Message) > 0);
     }
     if failed {
         ExitCode::from(1)

@@ -52,6 +52,9 @@ pub struct Outcome {
     /// Broken promises other than a panic: an error without a diagnostic, a diagnostic that
     /// does not format, a span outside its text.
     pub problems: Vec<String>,
+    /// Messages that mislead without breaking anything: a figure the user never wrote, printed
+    /// in full (`1e308` as 309 digits). Reported, and fail a run only with `--strict`.
+    pub messages: Vec<String>,
 }
 
 impl Outcome {
@@ -114,6 +117,15 @@ fn quotes_blanked(message: &str) -> String {
     out
 }
 
+/// The length of the first run of more than 20 digits in `message` that none of `inputs` holds:
+/// a figure the user never wrote, printed in full (1e300 as 301 digits).
+fn unheard_number(message: &str, inputs: &[&str]) -> Option<usize> {
+    message
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() > 20 && !inputs.iter().any(|t| t.contains(run)))
+        .map(str::len)
+}
+
 /// Formats `diagnostics` and checks what must hold of them.
 fn check_diagnostics(path: &str, text: &str, diagnostics: &[Diagnostic], out: &mut Outcome) {
     if diagnostics.is_empty() {
@@ -128,6 +140,7 @@ fn check_diagnostics(path: &str, text: &str, diagnostics: &[Diagnostic], out: &m
             lines.len()
         ));
     }
+    let own_text = text;
     for d in diagnostics {
         let (file, text) = match &d.origin {
             Some(o) => (o.path.as_str(), &*o.text),
@@ -145,6 +158,14 @@ fn check_diagnostics(path: &str, text: &str, diagnostics: &[Diagnostic], out: &m
                 text.len(),
                 d.message
             ));
+        }
+        for said in [Some(&d.message), d.hint.as_ref()].into_iter().flatten() {
+            if let Some(n) = unheard_number(said, &[text, own_text]) {
+                let shown: String = said.chars().take(120).collect();
+                out.messages.push(format!(
+                    "a message prints a {n}-digit number the input does not hold: {shown}…"
+                ));
+            }
         }
         out.feature(
             if d.origin.is_some() { "origin" } else { "own" },
@@ -200,13 +221,20 @@ fn non_finite(what: &str, value: &dyn std::fmt::Debug, out: &mut Outcome) {
         }
     }
     if let Some((start, end)) = found {
-        let before = &text[text[..start]
-            .char_indices()
-            .rev()
-            .nth(80)
-            .map_or(0, |(i, _)| i)..start];
+        // The field: the last name before the value (`el_min_deg: NaN`), `_` spelt as spaces
+        // so that the defect's shape keeps it.
+        let (head, sign) = match text[..start].strip_suffix('-') {
+            Some(h) => (h, "-"),
+            None => (&text[..start], ""),
+        };
+        let field = head
+            .trim_end_matches([':', ' ', '(', '['])
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("")
+            .replace('_', " ");
         out.problems.push(format!(
-            "{what} holds a non-finite figure: …{before}{}",
+            "{what} holds a non-finite figure: {field} = {sign}{}",
             &text[start..end]
         ));
     }
