@@ -68,8 +68,14 @@ impl Outcome {
 /// A message with its quoted values, numbers, paths and other user-given words blanked, so that
 /// "unknown place \"x\"" and "unknown place \"y\"" are one shape.
 pub fn shape(message: &str) -> String {
+    // A command-line setting's key comes first, unquoted: `--set KEY: …`.
+    let message = match message.strip_prefix("--set ") {
+        Some(rest) => rest.split_once(": ").map_or("", |(_, m)| m),
+        None => message,
+    };
     quotes_blanked(message)
         .split(' ')
+        .take(16)
         .map(|w| {
             if w.chars()
                 .any(|c| matches!(c, '/' | '_' | '.' | '=') || !c.is_ascii())
@@ -254,7 +260,8 @@ pub fn scenario(text: &str, dir: &Path) -> Outcome {
                     out.problems
                         .push("--set refused with an empty message".into());
                 }
-                out.feature("set", &m);
+                // The message quotes the setting, unquoted, before its last `: `.
+                out.feature("set", m.rsplit(": ").next().unwrap_or(""));
             }
         }
     }
