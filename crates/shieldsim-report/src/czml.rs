@@ -111,13 +111,7 @@ pub fn engage(title: &str, cases: &[EngageCase]) -> Value {
     let mut packets = vec![doc];
     let mut launches: Vec<&str> = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let engaging: Vec<&str> = c
-            .engagement
-            .sites
-            .iter()
-            .filter(|s| s.outcome.is_ok())
-            .map(|s| s.site.as_str())
-            .collect();
+        let engaging = c.engaging_sites();
         packets.push(track(
             format!("threat-{i}"),
             format!("{} {} → {}", c.missile, c.from.0, c.to.0),

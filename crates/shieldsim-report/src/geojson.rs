@@ -44,13 +44,7 @@ pub fn engage_tracks(cases: &[EngageCase]) -> Value {
         cases
             .iter()
             .map(|c| {
-                let engaging: Vec<&str> = c
-                    .engagement
-                    .sites
-                    .iter()
-                    .filter(|s| s.outcome.is_ok())
-                    .map(|s| s.site.as_str())
-                    .collect();
+                let engaging = c.engaging_sites();
                 feature(
                     json!({"type": "LineString", "coordinates": track(&c.flight)}),
                     json!({"kind": "trajectory", "architecture": c.architecture, "threat": c.threat,

@@ -550,21 +550,7 @@ pub(crate) fn assumptions_html(
 ) -> String {
     let settings: String = applied
         .iter()
-        .map(|x| {
-            format!(
-                "<li>set <code>{}</code> = {} (catalog {}; sourced range {} … {}){}</li>",
-                x.key,
-                x.value,
-                x.catalog_value,
-                x.low,
-                x.high,
-                if x.outside_range {
-                    " — outside the sourced range"
-                } else {
-                    ""
-                }
-            )
-        })
+        .map(|x| format!("<li>set {}</li>", xml_escape(&x.describe())))
         .collect();
     format!(
         "<ul><li>sensing for the engagement tables, footprints and coverage: {}</li><li>kill chain: detection → track (each radar's own delay) → fire-control solution, no earlier than threat burnout + {} s track-after-burnout → decision delay {} s → launch; space-based infrared warns but never gives fire control</li>{settings}<li>kill assessment between shots: {} s</li><li>single-shot kill probability: {} (scenario parameter)</li><li>shots per salvo: {}; raid size: {}</li><li>threats fly minimum-energy trajectories on the rotating WGS84 Earth; interceptors are kinematic fly-out models; sites fire on any linked radar's track. Every catalog figure, with source and uncertainty range: <code>shieldsim list --json</code>.</li></ul>",

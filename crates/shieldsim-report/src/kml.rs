@@ -96,13 +96,7 @@ pub fn engage(title: &str, cases: &[EngageCase]) -> String {
     );
     let mut launches: Vec<&str> = Vec::new();
     for c in cases {
-        let engaging: Vec<&str> = c
-            .engagement
-            .sites
-            .iter()
-            .filter(|s| s.outcome.is_ok())
-            .map(|s| s.site.as_str())
-            .collect();
+        let engaging = c.engaging_sites();
         let name = format!("{} {} → {}", c.missile, c.from.0, c.to.0);
         k += &placemark(
             &name,

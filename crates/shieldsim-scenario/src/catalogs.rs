@@ -129,6 +129,24 @@ pub struct Applied {
 }
 
 impl Applied {
+    /// The setting in words: key, value, the catalog's value and sourced range, and whether the
+    /// value leaves that range.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} = {} (catalog {}, sourced range {} … {}){}",
+            self.key,
+            fmt(self.value),
+            fmt(self.catalog_value),
+            fmt(self.low),
+            fmt(self.high),
+            if self.outside_range {
+                " — outside the sourced range"
+            } else {
+                ""
+            }
+        )
+    }
+
     /// The warning for a value outside the sourced range, if it is.
     pub fn warning(&self) -> Option<String> {
         self.outside_range.then(|| {

@@ -33,6 +33,18 @@ pub struct EngageCase {
     pub sites: Vec<SiteInfo>,
 }
 
+impl EngageCase {
+    /// The sites that can engage, in site order.
+    pub fn engaging_sites(&self) -> Vec<&str> {
+        self.engagement
+            .sites
+            .iter()
+            .filter(|s| s.outcome.is_ok())
+            .map(|s| s.site.as_str())
+            .collect()
+    }
+}
+
 /// What the report shows of a site.
 #[derive(Debug, Clone)]
 pub struct SiteInfo {

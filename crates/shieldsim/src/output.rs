@@ -695,21 +695,7 @@ pub fn print_engage_text(j: &shieldsim_studies::engage::EngageJson) -> Result<()
             a.sensing_meaning, a.track_after_burnout_s, a.decision_delay_s
         );
     }
-    for x in &j.settings {
-        t += &format!(
-            "set            {} = {} (catalog {}, sourced range {} … {}){}\n",
-            x.key,
-            x.value,
-            x.catalog_value,
-            x.low,
-            x.high,
-            if x.outside_range {
-                " — OUTSIDE the sourced range"
-            } else {
-                ""
-            }
-        );
-    }
+    t += &settings_lines(&j.settings);
     for s in &j.sensors {
         let w: Vec<String> = s
             .windows_s
@@ -785,20 +771,6 @@ pub fn print_engage_text(j: &shieldsim_studies::engage::EngageJson) -> Result<()
 fn settings_lines(settings: &[shieldsim_scenario::catalogs::Applied]) -> String {
     settings
         .iter()
-        .map(|x| {
-            format!(
-                "set            {} = {} (catalog {}, sourced range {} … {}){}\n",
-                x.key,
-                x.value,
-                x.catalog_value,
-                x.low,
-                x.high,
-                if x.outside_range {
-                    " — OUTSIDE the sourced range"
-                } else {
-                    ""
-                }
-            )
-        })
+        .map(|x| format!("set            {}\n", x.describe()))
         .collect()
 }
