@@ -1014,10 +1014,12 @@ pub fn parse_with(
                 if let Some((id, s)) = &id {
                     if let Err((message, hint)) = file_name_id("threat id", id) {
                         c.error(s.clone(), message, Some(hint));
-                    } else if !threat_id_set.insert(id.clone()) {
-                        c.error(s.clone(), format!("threat id \"{id}\" is used twice"), None);
-                    } else {
+                    }
+                    // Known either way, so that analyses naming it add no second error.
+                    if threat_id_set.insert(id.clone()) {
                         threat_ids.push(id.clone());
+                    } else {
+                        c.error(s.clone(), format!("threat id \"{id}\" is used twice"), None);
                     }
                 }
                 let missile = c
