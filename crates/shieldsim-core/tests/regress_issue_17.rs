@@ -1,27 +1,15 @@
 //! Issue 17 (hostile and careless input): the core's validators refuse what cannot be
 //! computed, with messages that quote the user's own values at a readable precision.
 
+mod common;
+
+use common::sm3_iia;
 use shieldsim_core::aim::{AimError, AimMode, AimRequest, aim};
 use shieldsim_core::ballistic::{BallisticError, BurnoutState, FreeFlightOptions, free_flight};
 use shieldsim_core::earth::geodetic::SpeedAngles;
 use shieldsim_core::earth::{Earth, Geodetic};
-use shieldsim_core::interceptor::{Interceptor, InterceptorFigure, InterceptorStage};
+use shieldsim_core::interceptor::InterceptorFigure;
 use shieldsim_core::missile::{Stage, Vehicle};
-
-/// The catalog's SM-3 Block IIA (catalog/interceptors.toml).
-fn sm3_iia() -> Interceptor {
-    let st = |burn_s, dv_share| InterceptorStage { burn_s, dv_share };
-    Interceptor {
-        stages: vec![st(6.0, 0.2), st(30.0, 0.45), st(24.0, 0.35)],
-        burnout_speed_m_s: 4500.0,
-        isp_s: 260.0,
-        beta_kg_m2: 20000.0,
-        min_launch_el_deg: 15.0,
-        min_intercept_alt_m: 70e3,
-        max_intercept_alt_m: 1000e3,
-        max_flyout_s: 700.0,
-    }
-}
 
 /// The catalog's mrbm-1300 (catalog/missiles.toml).
 fn mrbm_1300() -> Vehicle {

@@ -3,22 +3,10 @@
 //! approach within 2 km, a fraction of the 5 km grid) within 1 s of the table's time; and the
 //! calibration must reproduce the published burnout speed.
 
-use shieldsim_core::interceptor::{FlyoutTable, Interceptor, InterceptorStage};
+mod common;
 
-/// An SM-3 Block IIA-like interceptor (the catalog's nominal values, catalog/interceptors.toml).
-fn sm3_iia() -> Interceptor {
-    let st = |burn_s, dv_share| InterceptorStage { burn_s, dv_share };
-    Interceptor {
-        stages: vec![st(6.0, 0.2), st(30.0, 0.45), st(24.0, 0.35)],
-        burnout_speed_m_s: 4500.0,
-        isp_s: 260.0,
-        beta_kg_m2: 20000.0,
-        min_launch_el_deg: 15.0,
-        min_intercept_alt_m: 70e3,
-        max_intercept_alt_m: 1000e3,
-        max_flyout_s: 700.0,
-    }
-}
+use common::sm3_iia;
+use shieldsim_core::interceptor::FlyoutTable;
 
 #[test]
 fn val_flyout_table_matches_direct_simulation() {

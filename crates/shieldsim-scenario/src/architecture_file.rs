@@ -264,7 +264,7 @@ pub fn parse(
         let entry = [Seg::Key("interceptor"), Seg::Index(*i)];
         if bundled.interceptor(&x.id).is_ok() || !seen.insert(x.id.as_str()) {
             out.push(diag(
-                span_at(&root, &key_path(&entry, "id")[..3]),
+                span_at(&root, &[entry[0], entry[1], Seg::Key("id")]),
                 format!("interceptor id \"{}\" is already taken", x.id),
                 Some(taken_hint.into()),
             ));
@@ -283,7 +283,7 @@ pub fn parse(
         let entry = [Seg::Key("sensor"), Seg::Index(*i)];
         if bundled.sensor(&x.id).is_ok() || !seen.insert(x.id.as_str()) {
             out.push(diag(
-                span_at(&root, &key_path(&entry, "id")[..3]),
+                span_at(&root, &[entry[0], entry[1], Seg::Key("id")]),
                 format!("sensor id \"{}\" is already taken", x.id),
                 Some(taken_hint.into()),
             ));

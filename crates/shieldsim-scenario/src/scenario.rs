@@ -55,10 +55,11 @@
 
 use crate::catalog::{Catalog, nearest};
 use crate::catalogs::{AssumptionCatalog, Catalogs, DELAY_S, RCS_M2, Setting};
-use crate::defence::{DefenceCatalog, ResolvedArchitecture};
+use crate::defence::{DefenceCatalog, RADAR_RANGE_KM, ResolvedArchitecture};
 use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::Sensing;
 use shieldsim_core::format_number;
+use shieldsim_core::interceptor::BURNOUT_SPEED_KM_S as BURNOUT;
 use shieldsim_core::sensor::SensorKind;
 use std::ops::Range;
 use toml::Spanned;
@@ -1014,10 +1015,12 @@ pub fn parse_with(
                 if let Some((id, s)) = &id {
                     if let Err((message, hint)) = file_name_id("threat id", id) {
                         c.error(s.clone(), message, Some(hint));
-                    } else if !threat_id_set.insert(id.clone()) {
-                        c.error(s.clone(), format!("threat id \"{id}\" is used twice"), None);
-                    } else {
+                    }
+                    // Known either way, so that analyses naming it add no second error.
+                    if threat_id_set.insert(id.clone()) {
                         threat_ids.push(id.clone());
+                    } else {
+                        c.error(s.clone(), format!("threat id \"{id}\" is used twice"), None);
                     }
                 }
                 let missile = c
@@ -1546,7 +1549,7 @@ fn deterrent(c: &mut Checker, t: &Table, span: Range<usize>) -> Option<Analysis>
             w,
             v,
             "sweep_speeds_km_s",
-            (0.3, 11.0),
+            BURNOUT,
             "[lowest, highest] in 0.3 … 11 km/s",
         ) {
             Some(x) if x.len() == 2 => (lo, hi) = (x[0], x[1]),
@@ -1666,9 +1669,9 @@ fn overrides(c: &mut Checker, t: &Table, mut arch: Option<&mut ResolvedArchitect
         for (id_s, v) in entries.iter() {
             let id = id_s.get_ref().to_string();
             let (lo, hi, range_text) = match key {
-                "burnout_speed_km_s" => (0.3, 11.0, "0.3 … 11 km/s"),
+                "burnout_speed_km_s" => (BURNOUT.0, BURNOUT.1, "0.3 … 11 km/s"),
                 "inventory" => (0.0, 10_000.0, "0 … 10000 interceptors"),
-                "radar_range_km" => (1.0, 50_000.0, "1 … 50000 km"),
+                "radar_range_km" => (RADAR_RANGE_KM.0, RADAR_RANGE_KM.1, "1 … 50000 km"),
                 _ => continue,
             };
             let Some(x) = c.bounded(v, &format!("`{key}.{id}`"), "", (lo, hi), range_text) else {
