@@ -127,24 +127,21 @@ pub fn deterrent_study(
         .iter()
         .flat_map(|b| d.targets.iter().map(move |t| (b, t)))
         .collect();
-    let routes = pairs
-        .par_iter()
-        .map(|&(b, t)| {
-            let (flight, path) =
-                analysis::threat_path(earth, &catalogs.catalog, &d.missile, (b.1, t.1)).map_err(
-                    |e| input(format!("deterrent {} {} → {}: {e}", d.missile, b.0, t.0)),
-                )?;
-            Ok(Route {
-                report: crate::DeterrentRoute {
-                    base: b.clone(),
-                    target: t.clone(),
-                    missile: d.missile.clone(),
-                    flight,
-                },
-                path,
-            })
+    // The first failing route in route order, whatever the thread count.
+    let routes = analysis::try_par_map(&pairs, |&(b, t)| {
+        let (flight, path) =
+            analysis::threat_path(earth, &catalogs.catalog, &d.missile, (b.1, t.1))
+                .map_err(|e| input(format!("deterrent {} {} → {}: {e}", d.missile, b.0, t.0)))?;
+        Ok::<_, StudyError>(Route {
+            report: crate::DeterrentRoute {
+                base: b.clone(),
+                target: t.clone(),
+                missile: d.missile.clone(),
+                flight,
+            },
+            path,
         })
-        .collect::<Result<Vec<_>, StudyError>>()?;
+    })?;
     let rcs_m2 = catalogs.assumptions.rcs_m2.value;
     let mut rows = Vec::new();
     for (arch, tables) in archs {

@@ -72,15 +72,13 @@ pub fn speed_needed(
     let jobs: Vec<(usize, f64)> = (0..models.len())
         .flat_map(|m| spec.speeds_km_s.iter().map(move |&v| (m, v)))
         .collect();
-    let tables = jobs
-        .par_iter()
-        .map(|&(m, v)| {
-            let mut model = models[m].1.clone();
-            model.burnout_speed_m_s = v * 1e3;
-            model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
-            FlyoutTable::build(&model).map_err(internal)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    // The first failing table in job order, whatever the thread count.
+    let tables = shieldsim_scenario::analysis::try_par_map(&jobs, |&(m, v)| {
+        let mut model = models[m].1.clone();
+        model.burnout_speed_m_s = v * 1e3;
+        model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
+        FlyoutTable::build(&model).map_err(internal)
+    })?;
     let mut cases = Vec::new();
     for (site, (model_id, _)) in sites {
         let m = models

@@ -582,7 +582,7 @@ pub fn engage_uncertainty(
     };
     let built: Vec<Result<FlyoutTable, String>> = wanted
         .par_iter()
-        .map(|&(t, k)| {
+        .map(|&(t, k)| -> Result<FlyoutTable, String> {
             let mut m = arch.interceptors[t].1.clone();
             m.burnout_speed_m_s = (lattice[t].0 + k as f64 * SPEED_LATTICE_KM_S) * 1e3;
             // Built to the top of the altitude band and fly-out time sampled, so that each

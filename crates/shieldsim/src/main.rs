@@ -12,6 +12,7 @@ mod failure;
 mod output;
 mod run;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -27,13 +28,17 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("error: internal error{at}: {msg} (please report this)");
+        // A closed stderr must not panic inside the panic hook (that aborts).
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: internal error{at}: {msg} (please report this)"
+        );
         std::process::exit(1);
     }));
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", e.message);
+            let _ = writeln!(std::io::stderr(), "error: {}", e.message);
             ExitCode::from(e.code)
         }
     }
