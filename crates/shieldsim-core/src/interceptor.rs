@@ -419,6 +419,14 @@ pub struct FlyoutTable {
     /// so that a copy with other intercept limits (`interceptor`'s altitude band and fly-out
     /// time, which the engagement reads from the table) costs no copy of the grid.
     nodes: std::sync::Arc<[Option<Reach>]>,
+    /// A table between two built ones ([`FlyoutTable::between`]): the lower and the higher
+    /// speed's tables and the weight of the higher; its nodes are blended on lookup and
+    /// `nodes` is unused.
+    blend: Option<(
+        std::sync::Arc<FlyoutTable>,
+        std::sync::Arc<FlyoutTable>,
+        f64,
+    )>,
 }
 
 impl FlyoutTable {
@@ -518,6 +526,7 @@ impl FlyoutTable {
             n_range,
             n_alt,
             nodes: nodes.into(),
+            blend: None,
         })
     }
 
@@ -543,7 +552,7 @@ impl FlyoutTable {
             return None;
         }
         let (fu, fv) = (u - j as f64, v - k as f64);
-        let at = |jj: usize, kk: usize| self.nodes[jj * self.n_alt + kk];
+        let at = |jj: usize, kk: usize| self.node(jj, kk);
         let (a, b, c, d) = (at(j, k)?, at(j + 1, k)?, at(j, k + 1)?, at(j + 1, k + 1)?);
         let mix = |f: fn(&Reach) -> f64| {
             (1.0 - fu) * (1.0 - fv) * f(&a)
@@ -567,34 +576,14 @@ impl FlyoutTable {
     /// The table of the same interceptor at a burnout speed between those of `lo` and `hi`,
     /// `w` of the way from `lo` (0 … 1): each node's reach linearly interpolated where both
     /// tables reach it; at the envelope's edge, where only one does, the nearer table decides.
-    /// For sampling burnout speeds without a build per sample; its error against a direct
-    /// build is measured in the tests (VALIDATION.md).
-    pub fn between(lo: &FlyoutTable, hi: &FlyoutTable, w: f64) -> FlyoutTable {
-        let (n_range, n_alt) = (lo.n_range.max(hi.n_range), lo.n_alt.max(hi.n_alt));
-        let at = |t: &FlyoutTable, j: usize, k: usize| {
-            (j < t.n_range && k < t.n_alt)
-                .then(|| t.nodes[j * t.n_alt + k])
-                .flatten()
-        };
-        let mut nodes = Vec::with_capacity(n_range * n_alt);
-        for j in 0..n_range {
-            for k in 0..n_alt {
-                nodes.push(match (at(lo, j, k), at(hi, j, k)) {
-                    (Some(a), Some(b)) => {
-                        let lerp = |x: f64, y: f64| x + w * (y - x);
-                        Some(Reach {
-                            time_s: lerp(a.time_s, b.time_s),
-                            gamma0_rad: lerp(a.gamma0_rad, b.gamma0_rad),
-                            speed_m_s: lerp(a.speed_m_s, b.speed_m_s),
-                            gamma_rad: lerp(a.gamma_rad, b.gamma_rad),
-                        })
-                    }
-                    (Some(a), None) if w < 0.5 => Some(a),
-                    (None, Some(b)) if w >= 0.5 => Some(b),
-                    _ => None,
-                });
-            }
-        }
+    /// The nodes are blended on lookup (the two grids are shared), so a sampled burnout speed
+    /// costs neither a build nor a copy; its error against a direct build is measured in the
+    /// tests (VALIDATION.md).
+    pub fn between(
+        lo: std::sync::Arc<FlyoutTable>,
+        hi: std::sync::Arc<FlyoutTable>,
+        w: f64,
+    ) -> FlyoutTable {
         let lerp = |x: f64, y: f64| x + w * (y - x);
         let mut interceptor = lo.interceptor.clone();
         interceptor.burnout_speed_m_s = lerp(
@@ -604,9 +593,33 @@ impl FlyoutTable {
         FlyoutTable {
             interceptor,
             total_dv_m_s: lerp(lo.total_dv_m_s, hi.total_dv_m_s),
-            n_range,
-            n_alt,
-            nodes: nodes.into(),
+            n_range: lo.n_range.max(hi.n_range),
+            n_alt: lo.n_alt.max(hi.n_alt),
+            nodes: lo.nodes.clone(),
+            blend: Some((lo, hi, w)),
+        }
+    }
+
+    /// The reach stored at grid node (j, k), blended for a table between two.
+    fn node(&self, j: usize, k: usize) -> Option<Reach> {
+        match &self.blend {
+            None => (j < self.n_range && k < self.n_alt)
+                .then(|| self.nodes[j * self.n_alt + k])
+                .flatten(),
+            Some((lo, hi, w)) => match (lo.node(j, k), hi.node(j, k)) {
+                (Some(a), Some(b)) => {
+                    let lerp = |x: f64, y: f64| x + w * (y - x);
+                    Some(Reach {
+                        time_s: lerp(a.time_s, b.time_s),
+                        gamma0_rad: lerp(a.gamma0_rad, b.gamma0_rad),
+                        speed_m_s: lerp(a.speed_m_s, b.speed_m_s),
+                        gamma_rad: lerp(a.gamma_rad, b.gamma_rad),
+                    })
+                }
+                (Some(a), None) if *w < 0.5 => Some(a),
+                (None, Some(b)) if *w >= 0.5 => Some(b),
+                _ => None,
+            },
         }
     }
 

@@ -290,7 +290,11 @@ impl Model<'_> {
         if w < 1e-9 || k == hi {
             return Some((**a).clone());
         }
-        Some(FlyoutTable::between(a, built.get(&(k + 1))?, w))
+        Some(FlyoutTable::between(
+            a.clone(),
+            built.get(&(k + 1))?.clone(),
+            w,
+        ))
     }
 
     /// The engagement at `values` (one per target).

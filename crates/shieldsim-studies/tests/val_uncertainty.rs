@@ -160,7 +160,7 @@ fn val_speed_lattice_tables_agree_with_direct_builds() {
         };
         let (lo, hi) = (at(0.0), at(SPEED_LATTICE_KM_S));
         let direct = at(0.5 * SPEED_LATTICE_KM_S);
-        let mid = FlyoutTable::between(&lo, &hi, 0.5);
+        let mid = FlyoutTable::between(std::sync::Arc::new(lo), std::sync::Arc::new(hi), 0.5);
         // Node by node, for the record.
         let mut dts = Vec::new();
         let mut x = 0.0;
