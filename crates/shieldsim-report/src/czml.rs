@@ -119,11 +119,7 @@ pub fn engage(title: &str, cases: &[EngageCase]) -> Value {
                 "{} ({}): {}; burnout {:.0} s",
                 c.architecture,
                 c.engagement.sensing.name(),
-                if engaging.is_empty() {
-                    "no site engages".to_string()
-                } else {
-                    format!("engaged by {}", engaging.join(", "))
-                },
+                c.verdict(),
                 c.engagement.burnout_s
             ),
             &whole,

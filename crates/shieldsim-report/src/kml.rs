@@ -109,11 +109,7 @@ pub fn engage(title: &str, cases: &[EngageCase]) -> String {
                 "{} ({}): {}; burnout {:.0} s, flight {:.0} s, apogee {:.0} km",
                 c.architecture,
                 c.engagement.sensing.name(),
-                if engaging.is_empty() {
-                    "no site engages".to_string()
-                } else {
-                    format!("engaged by {}", engaging.join(", "))
-                },
+                c.verdict(),
                 c.engagement.burnout_s,
                 c.flight.flight_time_s(),
                 c.flight.rv.apogee_alt_m / 1e3

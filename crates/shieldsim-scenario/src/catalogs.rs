@@ -187,6 +187,7 @@ pub struct Catalogs {
 }
 
 /// The parsed bundled files, in the order settings look for ids.
+#[derive(Clone)]
 struct Tables {
     missiles: toml::Table,
     places: toml::Table,
@@ -201,7 +202,14 @@ fn parse(text: &str, file: &str) -> Result<toml::Table, String> {
 }
 
 impl Tables {
+    /// The bundled files, parsed once per process (every scenario check and every `--set`
+    /// starts from a copy).
     fn bundled() -> Result<Tables, String> {
+        static TABLES: std::sync::OnceLock<Result<Tables, String>> = std::sync::OnceLock::new();
+        TABLES.get_or_init(Tables::parse_bundled).clone()
+    }
+
+    fn parse_bundled() -> Result<Tables, String> {
         Ok(Tables {
             missiles: parse(MISSILES_TOML, "missiles.toml")?,
             places: parse(PLACES_TOML, "places.toml")?,
@@ -341,6 +349,19 @@ impl Catalogs {
             }]
         };
         let mut tables = Tables::bundled().map_err(internal)?;
+        if settings.is_empty() {
+            // Nothing to change: the catalogs already parsed from the same files.
+            let assumptions: AssumptionCatalog = tables
+                .assumptions
+                .try_into()
+                .map_err(|e| internal(format!("catalog/assumptions.toml: {e}")))?;
+            return Ok(Catalogs {
+                catalog: Catalog::bundled().map_err(internal)?.clone(),
+                defence: DefenceCatalog::bundled().map_err(internal)?.clone(),
+                assumptions,
+                applied: Vec::new(),
+            });
+        }
         let mut errors = Vec::new();
         let mut applied = Vec::new();
         // Entries changed, by (kind, id), with the indices of the settings that changed them.

@@ -43,6 +43,16 @@ impl EngageCase {
             .map(|s| s.site.as_str())
             .collect()
     }
+
+    /// The verdict in words: "engaged by a, b" or "no site engages".
+    pub fn verdict(&self) -> String {
+        let engaging = self.engaging_sites();
+        if engaging.is_empty() {
+            "no site engages".to_string()
+        } else {
+            format!("engaged by {}", engaging.join(", "))
+        }
+    }
 }
 
 /// What the report shows of a site.
