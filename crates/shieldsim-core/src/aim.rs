@@ -178,6 +178,8 @@ pub enum AimError {
 
 /// Shooting converges when the position at T is within this of the target (m).
 const SHOOT_TOL_M: f64 = 1e-3;
+/// Newton iterations of the J2 shooting before it gives up.
+const SHOOT_MAX_ITERATIONS: usize = 30;
 /// Fixed-apogee mode converges when the apogee is within this of the request (m).
 const APOGEE_TOL_M: f64 = 0.5;
 
@@ -243,14 +245,19 @@ impl<'a> Geometry<'a> {
             return Ok(v_guess); // Lambert is exact for point-mass gravity.
         }
         let target = self.target_eci(t_s);
-        let jac_inv = two_body_jacobian(self.r0, v_guess, t_s, self.earth.mu_m3_s2)
-            .filter(|j| j.determinant().abs() > 0.0)
-            .map(|j| j.inverse())
-            .ok_or_else(|| {
-                AimError::NoConvergence(format!("singular two-body Jacobian at T = {t_s} s"))
-            })?;
+        // Newton with the two-body Jacobian, re-evaluated at each iterate: J2 moves the arc
+        // only slightly, so the two-body sensitivity is a good model of the J2 one, but on
+        // long, near-vertical arcs a Jacobian frozen at the Lambert guess stalls.
+        let jac_inv_at = |v: DVec3| {
+            two_body_jacobian(self.r0, v, t_s, self.earth.mu_m3_s2)
+                .filter(|j| j.determinant().abs() > 0.0)
+                .map(|j| j.inverse())
+                .ok_or_else(|| {
+                    AimError::NoConvergence(format!("singular two-body Jacobian at T = {t_s:.1} s"))
+                })
+        };
         let mut v = v_guess;
-        for _ in 0..12 {
+        for _ in 0..SHOOT_MAX_ITERATIONS {
             let (r_t, _) =
                 ballistic::propagate_to(self.earth, 0.0, self.r0, v, t_s, DEFAULT_REL_TOLERANCE)
                     .map_err(|e| AimError::NoConvergence(e.to_string()))?;
@@ -258,10 +265,10 @@ impl<'a> Geometry<'a> {
             if miss.length() < SHOOT_TOL_M {
                 return Ok(v);
             }
-            v -= jac_inv * miss;
+            v -= jac_inv_at(v)? * miss;
         }
         Err(AimError::NoConvergence(format!(
-            "J2 shooting at T = {t_s} s did not reach {SHOOT_TOL_M} m"
+            "J2 shooting at T = {t_s:.1} s did not reach {SHOOT_TOL_M} m"
         )))
     }
 

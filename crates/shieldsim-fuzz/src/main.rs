@@ -17,11 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// The command-line layer of the `shieldsim` binary, once that crate has a library target.
-/// Wiring it in is this one line, e.g. `Some(shieldsim::cli::parse_args)` (with `shieldsim` as a
-/// dependency in this crate's Cargo.toml); until then `--target args` says it is not wired and
-/// `--target all` skips it.
-const ARGS_PARSER: Option<ArgsParser> = None;
+/// The command-line layer of the `shieldsim` binary: its argument parsing and the checks each
+/// command makes before computing (`shieldsim::parse_args`).
+const ARGS_PARSER: Option<ArgsParser> = Some(shieldsim::parse_args);
 
 /// The bundled catalog, whose ids and keys go into the dictionary.
 const CATALOG: [&str; 6] = [

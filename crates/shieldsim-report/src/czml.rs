@@ -62,9 +62,17 @@ fn track(
     colour: [u8; 4],
 ) -> Value {
     let mut pos = Vec::new();
+    // CZML sampled positions need strictly increasing times (czml3 rejects the packet
+    // otherwise); a phase-boundary or impact sample can fall on a grid sample's time.
+    let mut last_t_s = f64::NEG_INFINITY;
     for s in flight.samples() {
+        let t_s = r(s.t_s, 2);
+        if t_s <= last_t_s {
+            continue;
+        }
+        last_t_s = t_s;
         pos.extend([
-            json!(r(s.t_s, 2)),
+            json!(t_s),
             json!(r(s.position.lon_deg(), 5)),
             json!(r(s.position.lat_deg(), 5)),
             json!(r(s.position.alt_m.max(0.0), 0)),

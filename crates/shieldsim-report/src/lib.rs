@@ -14,6 +14,7 @@ pub mod geojson;
 pub mod html;
 pub mod kml;
 pub mod out_dir;
+pub mod text;
 
 pub use out_dir::{
     MARKER, MARKER_CONTENT, OutError, check_out_dir, is_report, write_dir_atomically,

@@ -201,7 +201,11 @@ fn each<T: DeserializeOwned>(
                 at.push(Seg::Index(i));
                 out.push(diag(
                     span_at(root, &at),
-                    format!("{label} {}: {}", i + 1, e.message().trim()),
+                    format!(
+                        "{label} {}: {}",
+                        i + 1,
+                        crate::input::tidy_message(e.message().trim())
+                    ),
                     None,
                 ));
             }
@@ -229,14 +233,20 @@ pub fn parse(
     let root = DeTable::parse(text).map_err(|e| {
         vec![diag(
             e.span().unwrap_or(0..0),
-            format!("not valid TOML: {}", e.message()),
+            format!(
+                "not valid TOML: {}",
+                crate::input::tidy_message(e.message())
+            ),
             None,
         )]
     })?;
     let doc: toml::Table = toml::from_str(text).map_err(|e| {
         vec![diag(
             e.span().unwrap_or(0..0),
-            format!("not valid TOML: {}", e.message()),
+            format!(
+                "not valid TOML: {}",
+                crate::input::tidy_message(e.message())
+            ),
             None,
         )]
     })?;
@@ -356,7 +366,10 @@ pub fn parse(
             Ok(e) => entry = Some((e, Kept { radars, sites })),
             Err(e) => out.push(diag(
                 span_at(&root, &arch_path),
-                format!("[[architecture]]: {}", e.message().trim()),
+                format!(
+                    "[[architecture]]: {}",
+                    crate::input::tidy_message(e.message().trim())
+                ),
                 None,
             )),
         }

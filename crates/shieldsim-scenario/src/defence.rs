@@ -96,10 +96,44 @@ impl InterceptorEntry {
     /// Every figure of the model outside its physical bounds
     /// ([`Interceptor::problems`]), by catalog key.
     pub fn problems(&self) -> Vec<(String, String)> {
+        // The model holds m and m/s; a figure so large that ×1000 overflows would come back
+        // as "inf", a value the user never wrote, so quote the entry's own figure instead.
+        let km_figures = [
+            (
+                "burnout_speed_km_s",
+                "burnout speed",
+                self.burnout_speed_km_s.value,
+                " km/s",
+            ),
+            (
+                "min_intercept_alt_km",
+                "lowest intercept altitude",
+                self.min_intercept_alt_km.value,
+                " km",
+            ),
+            (
+                "max_intercept_alt_km",
+                "highest intercept altitude",
+                self.max_intercept_alt_km.value,
+                " km",
+            ),
+        ];
         self.model()
             .problems()
             .into_iter()
-            .map(|(f, m)| (InterceptorEntry::key_of(f), m))
+            .map(|(f, m)| {
+                let key = InterceptorEntry::key_of(f);
+                match km_figures.iter().find(|(k, ..)| *k == key) {
+                    Some((_, what, v, unit)) if v.is_finite() && !(v * 1e3).is_finite() => {
+                        let m = format!(
+                            "{what} {}{unit} is not a plausible figure",
+                            shieldsim_core::format_number(*v)
+                        );
+                        (key, m)
+                    }
+                    _ => (key, m),
+                }
+            })
             .collect()
     }
 }

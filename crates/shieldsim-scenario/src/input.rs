@@ -194,3 +194,52 @@ mod tests {
         assert_eq!(format_bytes(300), "300 bytes");
     }
 }
+
+/// A parser's message with every long number in backticks written short: serde prints a
+/// float such as `5e-324` in full (`0.000…005`, over 300 digits), which quotes the user's value
+/// in a form they never wrote and buries the message. Numbers of up to 24 characters, and
+/// everything else, are left as they are.
+pub fn tidy_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(512));
+    let mut rest = message;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('`') else { break };
+        let quoted = &rest[..close];
+        match quoted.parse::<f64>() {
+            Ok(x) if quoted.len() > 24 => out.push_str(&format!("{x:e}")),
+            _ => out.push_str(quoted),
+        }
+        out.push('`');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    use super::tidy_message;
+
+    #[test]
+    fn long_numbers_are_written_short() {
+        let tiny = format!(
+            "invalid type: floating point `0.{}5`, expected a string",
+            "0".repeat(323)
+        );
+        assert_eq!(
+            tidy_message(&tiny),
+            "invalid type: floating point `5e-324`, expected a string"
+        );
+        let huge = format!("floating point `1{}.0`", "0".repeat(308));
+        assert_eq!(tidy_message(&huge), "floating point `1e308`");
+        for kept in [
+            "floating point `0.5`, expected a string",
+            "unknown field `ref_range_km`, expected one of `a`, `b`",
+            "an odd ` quote",
+        ] {
+            assert_eq!(tidy_message(kept), kept);
+        }
+    }
+}

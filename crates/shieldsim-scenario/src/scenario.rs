@@ -851,7 +851,10 @@ pub fn parse_with(
     let doc = DeTable::parse(text).map_err(|e| {
         vec![Diagnostic {
             span: e.span().unwrap_or(0..0),
-            message: format!("not valid TOML: {}", e.message()),
+            message: format!(
+                "not valid TOML: {}",
+                crate::input::tidy_message(e.message())
+            ),
             hint: None,
             origin: None,
         }]

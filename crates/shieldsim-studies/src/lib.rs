@@ -15,9 +15,11 @@ pub mod coverage;
 pub mod deterrent;
 pub mod engage;
 pub mod engagement;
+pub mod list;
 pub mod run;
 pub mod summary;
 pub mod sweep;
+pub mod trajectory;
 pub mod uncertainty;
 
 pub use coverage::{CoverageRow, FootprintCase, MapMarks};
@@ -142,5 +144,39 @@ impl StudyResults {
         self.cases().count()
             + self.footprints.len()
             + self.deterrent.as_ref().map_or(0, |d| d.rows.len())
+    }
+}
+
+impl From<shieldsim_core::ballistic::BallisticError> for StudyError {
+    fn from(e: shieldsim_core::ballistic::BallisticError) -> Self {
+        use shieldsim_core::ballistic::BallisticError;
+        match e {
+            BallisticError::Integration(_) => internal(e.to_string()),
+            _ => input(e.to_string()),
+        }
+    }
+}
+
+impl From<shieldsim_core::missile::MissileError> for StudyError {
+    fn from(e: shieldsim_core::missile::MissileError) -> Self {
+        use shieldsim_core::missile::MissileError;
+        match e {
+            MissileError::NoConvergence(_)
+            | MissileError::Integration(_)
+            | MissileError::InvalidVehicle(_) => internal(e.to_string()),
+            MissileError::Ballistic(b) => b.into(),
+            _ => input(e.to_string()),
+        }
+    }
+}
+
+impl From<shieldsim_core::aim::AimError> for StudyError {
+    fn from(e: shieldsim_core::aim::AimError) -> Self {
+        use shieldsim_core::aim::AimError;
+        match e {
+            AimError::NoConvergence(_) => internal(e.to_string()),
+            AimError::Ballistic(b) => b.into(),
+            _ => input(e.to_string()),
+        }
     }
 }

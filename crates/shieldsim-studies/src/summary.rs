@@ -421,3 +421,30 @@ impl<'a> Summary<'a> {
         }
     }
 }
+
+/// A run's results serialise as `summary.json` does: the web app and the Python package hand
+/// out the same document the command line writes.
+impl Serialize for StudyResults {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        Summary::of(self).serialize(ser)
+    }
+}
+
+#[cfg(test)]
+mod results_serialise {
+    use super::Summary;
+
+    #[test]
+    fn study_results_serialise_as_the_summary() {
+        let scenario = shieldsim_scenario::scenario::parse(
+            "[scenario]\ntitle = \"t\"\n[architecture]\nid = \"epaa-phase-3\"\n[[threat]]\nid = \"irbm\"\nmissile = \"irbm-4000\"\nfrom = \"semnan\"\nto = [\"bucharest\"]\n[[analysis]]\nkind = \"engage\"\nthreat = \"irbm\"\n",
+        )
+        .expect("scenario parses");
+        let results = crate::run_scenario(&scenario, &|_, _, _| {}).expect("runs");
+        let direct = serde_json::to_string(&results).expect("results serialise");
+        let via_summary = serde_json::to_string(&Summary::of(&results)).expect("summary");
+        assert_eq!(direct, via_summary);
+        let v: serde_json::Value = serde_json::from_str(&direct).expect("valid JSON");
+        assert_eq!(v["engagements"].as_array().map(Vec::len), Some(1), "{v}");
+    }
+}

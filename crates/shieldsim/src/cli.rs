@@ -1,15 +1,14 @@
 //! Argument definitions (one clap definition drives parsing and `--help`) and the commands.
 
 use crate::failure::Failure;
-use crate::output::{self, AimJson, BallisticJson, BurnoutJson, FlightJson, PlaceJson};
+use crate::output;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
-use shieldsim_core::aim::{self, AimMode, AimRequest};
-use shieldsim_core::ballistic::{self, BurnoutState, FreeFlightOptions};
-use shieldsim_core::earth::geodetic::SpeedAngles;
-use shieldsim_core::earth::{Earth, EarthModel, Geodetic};
-use shieldsim_core::missile::{self, Shape};
+use shieldsim_core::earth::{Earth, EarthModel};
+use shieldsim_core::missile::Shape;
+use shieldsim_report::text;
 use shieldsim_scenario::catalog::{Catalog, ResolvedPlace};
 use shieldsim_scenario::catalogs::{Catalogs, Setting};
+use shieldsim_studies::trajectory::{self, AimQuery, BallisticQuery, FlyQuery, Sampling};
 
 fn catalog() -> Result<&'static Catalog, Failure> {
     Catalog::bundled().map_err(Failure::internal)
@@ -462,6 +461,58 @@ struct AimArgs {
     output: OutputArgs,
 }
 
+/// Parse arguments (without the program name) and check what can be checked without
+/// computing: flags and values, `--set` settings, places, sampling. `Ok` means the command
+/// would start its work. This is the argument layer the fuzzer drives; it prints nothing.
+pub fn parse_args(args: &[String]) -> Result<(), String> {
+    let argv = std::iter::once("shieldsim".to_string()).chain(args.iter().cloned());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                return Ok(());
+            }
+            return Err(one_line_clap_error(&e.to_string()));
+        }
+    };
+    cli.command.preflight().map_err(|f| f.message)
+}
+
+impl Command {
+    /// The checks a command makes before it computes anything.
+    fn preflight(&self) -> Result<(), Failure> {
+        let places = |from: &str, to: &str| -> Result<(), Failure> {
+            resolve_place(from)?;
+            resolve_place(to).map(|_| ())
+        };
+        match self {
+            Command::Ballistic(a) => a.output.sampling().map_or(Ok(()), |s| Ok(s.check_step()?)),
+            Command::Aim(a) => {
+                if let Some(s) = a.output.sampling() {
+                    s.check_step()?;
+                }
+                places(&a.from, &a.to)
+            }
+            Command::Fly(a) => {
+                if let Some(s) = a.output.sampling() {
+                    s.check_step()?;
+                    s.check_count(trajectory::MISSILE_FLIGHT_BOUND_S)?;
+                }
+                a.set.settings()?;
+                places(&a.from, &a.to)
+            }
+            Command::Engage(a) => {
+                a.set.settings()?;
+                places(&a.from, &a.to)
+            }
+            Command::Check(a) => a.set.settings().map(|_| ()),
+            Command::Run(a) => a.set.settings().map(|_| ()),
+            Command::Demo(_) | Command::List(_) => Ok(()),
+        }
+    }
+}
+
 /// Parse the command line and run the command.
 pub fn run() -> Result<(), Failure> {
     let cli = match Cli::try_parse() {
@@ -515,222 +566,83 @@ fn one_line_clap_error(text: &str) -> String {
     reason.join(" ").trim_start_matches("error: ").to_string()
 }
 
-fn check_sample_step(output: &OutputArgs) -> Result<(), Failure> {
-    if !(output.sample_step_s > 0.0 && output.sample_step_s.is_finite()) {
-        return Err(Failure::input(format!(
-            "--sample-step-s {} must be greater than 0",
-            output.sample_step_s
-        )));
+impl OutputArgs {
+    /// The samples the JSON output asks for (none for text).
+    fn sampling(&self) -> Option<Sampling> {
+        self.json.then_some(Sampling {
+            step_s: self.sample_step_s,
+            max_samples: self.max_samples,
+        })
     }
-    Ok(())
-}
 
-/// Refuse a sample step that would ask for more than `--max-samples` samples over a flight of
-/// at most `bound_s` seconds (only the JSON output samples).
-fn check_samples(output: &OutputArgs, bound_s: f64) -> Result<(), Failure> {
-    if !output.json {
-        return Ok(());
+    /// Print a document as JSON or as text.
+    fn print<T: serde::Serialize>(
+        &self,
+        doc: &T,
+        text: impl FnOnce(&T) -> String,
+    ) -> Result<(), Failure> {
+        if self.json {
+            output::print_json(doc)
+        } else {
+            output::write_text(&text(doc))
+        }
     }
-    let estimate = (bound_s / output.sample_step_s).ceil();
-    if estimate > output.max_samples as f64 {
-        return Err(Failure::input(format!(
-            "--sample-step-s {} over a flight of up to {:.0} s asks for up to {estimate:.0} samples (cap {}): use a longer step, or raise the cap with --max-samples {estimate:.0}",
-            output.sample_step_s, bound_s, output.max_samples
-        )));
-    }
-    Ok(())
 }
-
-/// An upper bound on a catalog missile's flight, launch to impact (s): three hours, above the
-/// most lofted flight of any catalog class.
-const MISSILE_FLIGHT_BOUND_S: f64 = 10_800.0;
 
 fn ballistic_cmd(args: &BallisticArgs) -> Result<(), Failure> {
-    check_sample_step(&args.output)?;
-    let earth = args.earth.earth();
-    if !(-90.0..=90.0).contains(&args.lat) {
-        return Err(Failure::input(format!(
-            "--lat {} is out of range: latitude must lie in −90 … 90",
-            args.lat
-        )));
-    }
-    if !(-90.0..=90.0).contains(&args.gamma_deg) {
-        return Err(Failure::input(format!(
-            "--gamma-deg {} is out of range: the flight-path angle from the horizontal must lie in −90 … 90",
-            args.gamma_deg
-        )));
-    }
-    if args.speed_km_s <= 0.0 {
-        return Err(Failure::input(format!(
-            "--speed-km-s {} must be greater than 0",
-            args.speed_km_s
-        )));
-    }
-    if args.alt_km < 0.0 {
-        return Err(Failure::input(format!(
-            "--alt-km {} is below the model surface",
-            args.alt_km
-        )));
-    }
-    let burnout = BurnoutState {
-        position: Geodetic::from_deg_km(args.lat, args.lon, args.alt_km),
-        velocity: SpeedAngles {
-            speed_m_s: args.speed_km_s * 1e3,
-            gamma_rad: args.gamma_deg.to_radians(),
-            azimuth_rad: args
-                .azimuth_deg
-                .to_radians()
-                .rem_euclid(std::f64::consts::TAU),
-        },
-    };
-    check_samples(
-        &args.output,
-        ballistic::flight_time_bound_s(&earth, &burnout),
-    )?;
-    let options = FreeFlightOptions {
-        sample_step_s: args.output.json.then_some(args.output.sample_step_s),
-        ..Default::default()
-    };
-    let flight = ballistic::free_flight(&earth, &burnout, &options)?;
-    let json = BallisticJson {
-        command: "ballistic",
-        burnout: BurnoutJson::from_state(&burnout),
-        flight: FlightJson::new(&earth, &flight, &flight.samples),
-    };
-    if args.output.json {
-        output::print_json(&json)
-    } else {
-        output::print_ballistic_text(&json)
-    }
+    let json = trajectory::ballistic(&BallisticQuery {
+        earth: args.earth.earth(),
+        lat_deg: args.lat,
+        lon_deg: args.lon,
+        alt_km: args.alt_km,
+        speed_km_s: args.speed_km_s,
+        gamma_deg: args.gamma_deg,
+        azimuth_deg: args.azimuth_deg,
+        sampling: args.output.sampling(),
+    })?;
+    args.output.print(&json, text::ballistic_text)
 }
 
 fn aim_cmd(args: &AimArgs) -> Result<(), Failure> {
-    check_sample_step(&args.output)?;
-    let earth = args.earth.earth();
-    let from = resolve_place(&args.from)?;
-    let to = resolve_place(&args.to)?;
-    if args.burnout_alt_km < 0.0 {
-        return Err(Failure::input(format!(
-            "--burnout-alt-km {} is below the model surface",
-            args.burnout_alt_km
-        )));
+    if let Some(s) = args.output.sampling() {
+        s.check_step()?;
     }
-    let (mode, mode_name) = match (args.flight_time_s, args.apogee_km) {
-        (Some(t), _) => {
-            if t.is_nan() || t <= 0.0 {
-                return Err(Failure::input(format!(
-                    "--flight-time-s {t} must be greater than 0"
-                )));
-            }
-            (AimMode::FlightTime(t), "flight-time")
-        }
-        (_, Some(a)) => (AimMode::Apogee(a * 1e3), "apogee"),
-        _ => (AimMode::MinEnergy, "min-energy"),
-    };
-    let request = AimRequest {
-        launch: Geodetic::from_deg_km(from.lat_deg, from.lon_deg, args.burnout_alt_km),
-        target: to.surface(),
-        mode,
-    };
-    let solution = aim::aim(&earth, &request)?;
-    check_samples(
-        &args.output,
-        ballistic::flight_time_bound_s(&earth, &solution.burnout),
-    )?;
-    let samples = if args.output.json {
-        let options = FreeFlightOptions {
-            sample_step_s: Some(args.output.sample_step_s),
-            ..Default::default()
-        };
-        ballistic::free_flight(&earth, &solution.burnout, &options)?.samples
-    } else {
-        Vec::new()
-    };
-    let json = AimJson {
-        command: "aim",
-        mode: mode_name,
-        from: PlaceJson {
-            name: from.name,
-            lat_deg: from.lat_deg,
-            lon_deg: from.lon_deg,
-        },
-        to: PlaceJson {
-            name: to.name,
-            lat_deg: to.lat_deg,
-            lon_deg: to.lon_deg,
-        },
-        burnout: BurnoutJson::from_state(&solution.burnout),
-        target_range_km: solution.target_range_m / 1e3,
-        miss_km: solution.miss_m / 1e3,
-        flight: FlightJson::new(&earth, &solution.flight, &samples),
-    };
-    if args.output.json {
-        output::print_json(&json)
-    } else {
-        output::print_aim_text(&json)
-    }
+    let json = trajectory::aim(&AimQuery {
+        earth: args.earth.earth(),
+        from: resolve_place(&args.from)?,
+        to: resolve_place(&args.to)?,
+        burnout_alt_km: args.burnout_alt_km,
+        flight_time_s: args.flight_time_s,
+        apogee_km: args.apogee_km,
+        sampling: args.output.sampling(),
+    })?;
+    args.output.print(&json, text::aim_text)
 }
 
 fn fly_cmd(args: &FlyArgs) -> Result<(), Failure> {
-    check_sample_step(&args.output)?;
-    check_samples(&args.output, MISSILE_FLIGHT_BOUND_S)?;
-    let earth = args.earth.earth();
+    if let Some(s) = args.output.sampling() {
+        s.check_step()?;
+        s.check_count(trajectory::MISSILE_FLIGHT_BOUND_S)?;
+    }
     let catalogs = args.set.catalogs(&[])?;
-    let catalog = &catalogs.catalog;
-    let entry = catalog.missile(&args.missile).map_err(Failure::input)?;
-    let from = resolve_place(&args.from)?;
-    let to = resolve_place(&args.to)?;
     let shape = match args.trajectory {
         TrajectoryArg::MinEnergy => Shape::MinEnergy,
         TrajectoryArg::Lofted => Shape::Lofted,
         TrajectoryArg::Depressed => Shape::Depressed,
     };
-    let apogee_m = match args.apogee_km {
-        None => None,
-        Some(_) if shape == Shape::MinEnergy => {
-            return Err(Failure::input(
-                "--apogee-km needs --trajectory lofted or depressed (a minimum-energy trajectory has its own apogee)",
-            ));
-        }
-        Some(a) if !(a > 0.0 && a.is_finite()) => {
-            return Err(Failure::input(format!(
-                "--apogee-km {a} must be greater than 0"
-            )));
-        }
-        Some(a) => Some(a * 1e3),
-    };
-    let vehicle = catalog.vehicle(entry);
-    let (launch, target) = (from.surface(), to.surface());
-    let solution = missile::solve(&earth, &vehicle, launch, target, shape, apogee_m)?;
-    // Re-fly only to sample the trajectory; without samples the solved flight is the same one.
-    let flight = match args.output.json {
-        true => missile::fly(
-            &earth,
-            &vehicle,
-            launch,
-            &solution.steering,
-            Some(args.output.sample_step_s),
-        )?,
-        false => solution.flight.clone(),
-    };
-    let mut json = output::FlyJson::new(
-        &earth,
-        entry,
-        &from,
-        &to,
-        args.trajectory
-            .to_possible_value()
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default(),
-        &solution,
-        &flight,
-    );
-    json.settings = catalogs.applied.clone();
-    if args.output.json {
-        output::print_json(&json)
-    } else {
-        output::print_fly_text(&json)
-    }
+    let json = trajectory::fly(
+        &FlyQuery {
+            earth: args.earth.earth(),
+            missile: args.missile.clone(),
+            from: resolve_place(&args.from)?,
+            to: resolve_place(&args.to)?,
+            shape,
+            apogee_km: args.apogee_km,
+            sampling: args.output.sampling(),
+        },
+        &catalogs,
+    )?;
+    args.output.print(&json, text::fly_text)
 }
 
 fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
@@ -869,7 +781,7 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
     if args.json {
         output::print_json(&json)
     } else {
-        output::print_engage_text(&json)
+        output::write_text(&text::engage_text(&json))
     }
 }
 
@@ -937,7 +849,7 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
 
 fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
     let catalogs = Catalogs::bundled().map_err(Failure::internal)?;
-    let doc = output::ListJson::new(
+    let doc = shieldsim_studies::list::ListJson::new(
         &catalogs.catalog,
         Some(&catalogs.defence),
         Some(&catalogs.assumptions),
@@ -952,7 +864,7 @@ fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
     if args.json {
         output::print_json(&doc)
     } else {
-        output::print_list_text(&doc)
+        output::write_text(&text::list_text(&doc))
     }
 }
 

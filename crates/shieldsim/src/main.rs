@@ -1,16 +1,6 @@
-//! `shieldsim` — command-line front end. Parses arguments, calls the physics
-//! (`shieldsim-core`) and the studies (`shieldsim-studies`), hands results to the writers
-//! (`shieldsim-report`), prints text or JSON, and maps every failure to an exit code: 0 success,
-//! 2 bad input (one line on stderr that names the problem), 1 internal error. No input ever
-//! produces a panic trace.
-//!
-//! Modules depend one way: `cli` (arguments, commands) → `run` (report folders) and `output`
-//! (text and JSON of the single-shot commands) → `failure`.
-
-mod cli;
-mod failure;
-mod output;
-mod run;
+//! `shieldsim` — the command line (the work is in the library, `src/lib.rs`). Maps every
+//! failure to an exit code: 0 success, 2 bad input (one line on stderr that names the
+//! problem), 1 internal error. No input ever produces a panic trace.
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -35,7 +25,7 @@ fn main() -> ExitCode {
         );
         std::process::exit(1);
     }));
-    match cli::run() {
+    match shieldsim::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {}", e.message);
