@@ -3,8 +3,9 @@
 //! The writers: study results (`shieldsim-studies`) into the bytes of a report folder, one
 //! module per format — [`csv`], [`geojson`] (RFC 7946), [`kml`] (OGC KML 2.2), [`czml`]
 //! (Cesium), [`html`] (the self-contained `index.html` with its SVG plots and maps), and
-//! `summary.json` as the serde form of the results ([`shieldsim_studies::summary`]). Every
-//! file is built in memory and the whole folder written atomically ([`write_dir_atomically`]):
+//! `summary.json` as the serde form of the results ([`shieldsim_studies::summary`]). Each
+//! file is built when it is written and dropped after, and the whole folder is written
+//! atomically ([`write_dir_streaming`]):
 //! a failed run leaves no half-written output, and the same inputs give the same bytes. Only a
 //! report folder (one carrying [`MARKER`]) is replaced: see [`out_dir`].
 
@@ -18,6 +19,7 @@ pub mod text;
 
 pub use out_dir::{
     MARKER, MARKER_CONTENT, OutError, check_out_dir, is_report, write_dir_atomically,
+    write_dir_streaming,
 };
 
 use shieldsim_studies::{DeterrentRoute, DeterrentRow, EngageCase, StudyResults};
@@ -59,28 +61,52 @@ pub(crate) fn status_name(c: shieldsim_scenario::analysis::Cell) -> &'static str
     }
 }
 
+/// A file of a report, built when called.
+pub type Maker<'a> = Box<dyn Fn() -> Result<Vec<u8>, String> + 'a>;
+
 /// Every file of a report: per footprint, per architecture's engagement cases and for the
 /// deterrent question its `.csv`, `.geojson`, `.kml` and `.czml`; `summary.json` (the serde
 /// form of the results, [`shieldsim_studies::summary::Summary`]); `index.html`. Sorted by name.
 pub fn report_files(results: &StudyResults) -> Result<Files, String> {
-    let json_bytes = |v: &dyn erased::Json| -> Result<Vec<u8>, String> {
+    report_makers(results)
+        .into_iter()
+        .map(|(name, make)| make().map(|bytes| (name, bytes)))
+        .collect()
+}
+
+/// The files of [`report_files`], each built only when called, so that a writer can hold one
+/// file at a time ([`out_dir::write_dir_streaming`]). Sorted by name.
+pub fn report_makers(results: &StudyResults) -> Vec<(String, Maker<'_>)> {
+    fn json_bytes(v: &dyn erased::Json) -> Result<Vec<u8>, String> {
         v.pretty()
             .map(|mut b| {
                 b.push(b'\n');
                 b
             })
             .map_err(|e| format!("JSON encoding failed: {e}"))
-    };
+    }
+    fn ok(text: String) -> Result<Vec<u8>, String> {
+        Ok(text.into_bytes())
+    }
     let title = results.title.as_str();
-    let mut files = Vec::new();
+    let mut files: Vec<(String, Maker<'_>)> = Vec::new();
     for f in &results.footprints {
-        files.push((format!("{}.csv", f.stem), csv::footprint(f)?));
+        files.push((
+            format!("{}.csv", f.stem),
+            Box::new(move || csv::footprint(f)),
+        ));
         files.push((
             format!("{}.geojson", f.stem),
-            json_bytes(&geojson::footprint(f))?,
+            Box::new(move || json_bytes(&geojson::footprint(f))),
         ));
-        files.push((format!("{}.kml", f.stem), kml::footprint(f).into_bytes()));
-        files.push((format!("{}.czml", f.stem), json_bytes(&czml::footprint(f))?));
+        files.push((
+            format!("{}.kml", f.stem),
+            Box::new(move || ok(kml::footprint(f))),
+        ));
+        files.push((
+            format!("{}.czml", f.stem),
+            Box::new(move || json_bytes(&czml::footprint(f))),
+        ));
     }
     for arch in &results.architectures {
         let cases = &arch.cases;
@@ -88,73 +114,82 @@ pub fn report_files(results: &StudyResults) -> Result<Files, String> {
             continue;
         }
         let stem = format!("engage-{}", arch.info.id);
-        files.push((format!("{stem}.csv"), csv::engage(cases)?));
+        files.push((format!("{stem}.csv"), Box::new(move || csv::engage(cases))));
         files.push((
             format!("{stem}.geojson"),
-            json_bytes(&geojson::engage_tracks(cases))?,
+            Box::new(move || json_bytes(&geojson::engage_tracks(cases))),
         ));
         files.push((
             format!("{stem}-points.geojson"),
-            json_bytes(&geojson::engage_points(cases))?,
+            Box::new(move || json_bytes(&geojson::engage_points(cases))),
         ));
         files.push((
             format!("{stem}.kml"),
-            kml::engage(title, cases).into_bytes(),
+            Box::new(move || ok(kml::engage(title, cases))),
         ));
         files.push((
             format!("{stem}.czml"),
-            json_bytes(&czml::engage(title, cases))?,
+            Box::new(move || json_bytes(&czml::engage(title, cases))),
         ));
     }
     if let Some(d) = &results.deterrent {
         let name = format!("{title}: the deterrent question");
-        files.push(("deterrent.csv".into(), csv::deterrent(&d.routes, &d.rows)?));
         files.push((
-            "deterrent.geojson".into(),
-            json_bytes(&geojson::deterrent(&d.routes, &d.rows))?,
+            "deterrent.csv".into(),
+            Box::new(move || csv::deterrent(&d.routes, &d.rows)),
         ));
         files.push((
+            "deterrent.geojson".into(),
+            Box::new(move || json_bytes(&geojson::deterrent(&d.routes, &d.rows))),
+        ));
+        let kml_name = name.clone();
+        files.push((
             "deterrent.kml".into(),
-            kml::deterrent(&name, &d.routes, &d.rows).into_bytes(),
+            Box::new(move || ok(kml::deterrent(&kml_name, &d.routes, &d.rows))),
         ));
         files.push((
             "deterrent.czml".into(),
-            json_bytes(&czml::deterrent(&name, &d.routes, &d.rows))?,
+            Box::new(move || json_bytes(&czml::deterrent(&name, &d.routes, &d.rows))),
         ));
     }
     if let Some(s) = &results.sweep {
-        files.push(("sweep.csv".into(), csv::sweep(s)?));
+        files.push(("sweep.csv".into(), Box::new(move || csv::sweep(s))));
     }
     if !results.coverage.is_empty() {
-        files.push(("coverage.csv".into(), csv::coverage(&results.coverage)?));
+        files.push((
+            "coverage.csv".into(),
+            Box::new(move || csv::coverage(&results.coverage)),
+        ));
     }
     files.push((
         "summary.json".into(),
-        json_bytes(&shieldsim_studies::summary::Summary::of(results))?,
+        Box::new(move || json_bytes(&shieldsim_studies::summary::Summary::of(results))),
     ));
-    let all_cases: Vec<EngageCase> = results.cases().cloned().collect();
     files.push((
         "index.html".into(),
-        html::engage_html(
-            title,
-            &results.description,
-            &html::assumptions_html(&results.assumptions, &results.settings),
-            &all_cases,
-            &results
-                .deterrent
-                .iter()
-                .map(|d| html::deterrent_html(&d.assumption, &d.routes, &d.rows))
-                .chain(results.sweep.iter().map(html::sweep_html))
-                .chain(
-                    (!results.coverage.is_empty()).then(|| html::coverage_html(&results.coverage)),
-                )
-                .chain(results.footprints.iter().map(html::footprint_html))
-                .collect::<Vec<_>>(),
-        )
-        .into_bytes(),
+        Box::new(move || {
+            let all_cases: Vec<EngageCase> = results.cases().cloned().collect();
+            ok(html::engage_html(
+                title,
+                &results.description,
+                &html::assumptions_html(&results.assumptions, &results.settings),
+                &all_cases,
+                &results
+                    .deterrent
+                    .iter()
+                    .map(|d| html::deterrent_html(&d.assumption, &d.routes, &d.rows))
+                    .chain(results.sweep.iter().map(html::sweep_html))
+                    .chain(
+                        (!results.coverage.is_empty())
+                            .then(|| html::coverage_html(&results.coverage)),
+                    )
+                    .chain(results.footprints.iter().map(html::footprint_html))
+                    .collect::<Vec<_>>(),
+            ))
+        }),
     ));
     files.sort_by(|x, y| x.0.cmp(&y.0));
-    Ok(files)
+    files
 }
 
 /// Pretty JSON of either a `serde_json::Value` or a serde struct, behind one closure.

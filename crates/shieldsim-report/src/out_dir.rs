@@ -84,6 +84,15 @@ pub enum OutError {
         /// The lock file's path.
         lock: PathBuf,
     },
+    /// Building a file's bytes failed (a defect, not the folder's fault); nothing was
+    /// replaced.
+    #[error("{file}: {message}")]
+    Build {
+        /// The file being built.
+        file: String,
+        /// Why.
+        message: String,
+    },
     /// Reading or writing failed (`path` is the file or folder concerned).
     #[error("{}: {source}", path.display())]
     Io {
@@ -121,6 +130,24 @@ pub fn write_dir_atomically(
     force: bool,
     note: &mut dyn FnMut(String),
 ) -> Result<(), OutError> {
+    let makers: Vec<(String, Box<dyn Fn() -> Result<Vec<u8>, String> + '_>)> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let make: Box<dyn Fn() -> Result<Vec<u8>, String>> = Box::new(|| Ok(bytes.clone()));
+            (name.clone(), make)
+        })
+        .collect();
+    write_dir_streaming(out, &makers, force, note)
+}
+
+/// [`write_dir_atomically`], with each file's bytes built only when it is written and dropped
+/// right after: the report's memory is the largest file's, not the sum of all of them.
+pub fn write_dir_streaming<F: Fn() -> Result<Vec<u8>, String>>(
+    out: &Path,
+    files: &[(String, F)],
+    force: bool,
+    note: &mut dyn FnMut(String),
+) -> Result<(), OutError> {
     let (name, parent, target) = locate(out)?;
     if let Some((file, _)) = files.iter().find(|(f, _)| f == MARKER) {
         return Err(OutError::Io {
@@ -141,7 +168,11 @@ pub fn write_dir_atomically(
         fs::create_dir(&tmp).map_err(at(&tmp))?;
         created = true;
         fs::write(tmp.join(MARKER), MARKER_CONTENT).map_err(at(&tmp.join(MARKER)))?;
-        for (file, bytes) in files {
+        for (file, make) in files {
+            let bytes = make().map_err(|message| OutError::Build {
+                file: file.clone(),
+                message,
+            })?;
             fs::write(tmp.join(file), bytes).map_err(at(&tmp.join(file)))?;
         }
         if fs::symlink_metadata(&target).is_ok() {

@@ -15,7 +15,21 @@ pub struct Work {
     pub flights: usize,
     /// Fly-out tables the speed sweeps build (interceptor models × speeds).
     pub sweep_tables: usize,
+    /// The report's size, estimated from the demo's measured bytes per unit (MB, rounded up).
+    pub output_mb: usize,
 }
+
+/// Report bytes per engage flight (GeoJSON, KML, CZML, CSV and its share of `summary.json`
+/// and `index.html`): 78 kB measured on the demo's 36 cases, with margin.
+const BYTES_PER_ENGAGE_FLIGHT: usize = 100_000;
+/// Report bytes per deterrent route (its track in three formats and its rows for every
+/// architecture and sensing assumption): 146 kB measured on the demo's 35 routes, with margin.
+const BYTES_PER_DETERRENT_ROUTE: usize = 200_000;
+/// Report bytes per footprint or coverage aim point (CSV row, polygons, HTML map): about
+/// 70 B measured on the demo's 50 km grids, with margin.
+const BYTES_PER_AIM_POINT: usize = 100;
+/// Report bytes of any run (index.html's fixed part, outlines, summary header).
+const BYTES_FIXED: usize = 1_000_000;
 
 /// Caps on [`Work`], with their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +40,8 @@ pub struct Caps {
     pub flights: usize,
     /// Most sweep fly-out tables (each about 1 MB and 80 ms).
     pub sweep_tables: usize,
+    /// Most megabytes of report.
+    pub output_mb: usize,
 }
 
 impl Default for Caps {
@@ -37,6 +53,7 @@ impl Default for Caps {
             aim_points: 200_000,
             flights: 2_000,
             sweep_tables: 200,
+            output_mb: 1_024,
         }
     }
 }
@@ -50,6 +67,7 @@ fn nodes(g: &GridSpec) -> usize {
 /// The work of every analysis of `s`.
 pub fn estimate(s: &Scenario) -> Work {
     let mut w = Work::default();
+    let mut bytes = BYTES_FIXED;
     let threat_aims = |id: &str| {
         s.threats
             .iter()
@@ -58,13 +76,23 @@ pub fn estimate(s: &Scenario) -> Work {
     };
     for a in &s.analyses {
         match a {
-            Analysis::Engage { threat } => w.flights += threat_aims(threat),
-            Analysis::Footprint { grid, .. } => w.aim_points += nodes(grid),
+            Analysis::Engage { threat } => {
+                w.flights += threat_aims(threat);
+                bytes = bytes.saturating_add(threat_aims(threat) * BYTES_PER_ENGAGE_FLIGHT);
+            }
+            Analysis::Footprint { grid, .. } => {
+                w.aim_points = w.aim_points.saturating_add(nodes(grid));
+                bytes = bytes.saturating_add(nodes(grid).saturating_mul(BYTES_PER_AIM_POINT));
+            }
             Analysis::Coverage { spacing_km, .. } => {
-                w.aim_points += nodes(&shieldsim_scenario::geo::grid(*spacing_km))
+                let n = nodes(&shieldsim_scenario::geo::grid(*spacing_km));
+                w.aim_points = w.aim_points.saturating_add(n);
+                bytes = bytes.saturating_add(n.saturating_mul(BYTES_PER_AIM_POINT));
             }
             Analysis::Deterrent(d) => {
-                w.flights += d.bases.len() * d.targets.len();
+                let routes = d.bases.len() * d.targets.len();
+                w.flights += routes;
+                bytes = bytes.saturating_add(routes * BYTES_PER_DETERRENT_ROUTE);
                 if let Some(sweep) = &d.sweep {
                     let mut models: Vec<usize> =
                         s.architecture.sites.iter().map(|x| x.table).collect();
@@ -75,6 +103,7 @@ pub fn estimate(s: &Scenario) -> Work {
             }
         }
     }
+    w.output_mb = bytes.div_ceil(1_000_000);
     w
 }
 
@@ -116,6 +145,12 @@ pub fn over(w: &Work, caps: &Caps) -> Vec<OverBudget> {
             w.sweep_tables,
             caps.sweep_tables,
             "--max-sweep-tables",
+        ),
+        (
+            "MB of report (estimated)",
+            w.output_mb,
+            caps.output_mb,
+            "--max-output-mb",
         ),
     ]
     .into_iter()

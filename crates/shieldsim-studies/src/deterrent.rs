@@ -119,6 +119,7 @@ pub fn deterrent_study(
     archs: &[(&ResolvedArchitecture, &[FlyoutTable])],
     d: &Deterrent,
     a: &ScenarioAssumptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<DeterrentStudy, StudyError> {
     use rayon::prelude::*;
     type NamedPlace = (String, Geodetic);
@@ -127,11 +128,16 @@ pub fn deterrent_study(
         .iter()
         .flat_map(|b| d.targets.iter().map(move |t| (b, t)))
         .collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     // The first failing route in route order, whatever the thread count.
     let routes = analysis::try_par_map(&pairs, |&(b, t)| {
         let (flight, path) =
             analysis::threat_path(earth, &catalogs.catalog, &d.missile, (b.1, t.1))
                 .map_err(|e| input(format!("deterrent {} {} → {}: {e}", d.missile, b.0, t.0)))?;
+        progress(
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+            pairs.len(),
+        );
         Ok::<_, StudyError>(Route {
             report: crate::DeterrentRoute {
                 base: b.clone(),

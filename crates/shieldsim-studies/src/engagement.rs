@@ -76,12 +76,16 @@ pub fn engage_cases(
     tables: &[FlyoutTable],
     threat: &Threat,
     a: &ScenarioAssumptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<EngageCase>, StudyError> {
     let earth = Earth::wgs84();
     let assumptions = a.engagement(threat.rcs_m2, a.sensing);
     let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
-    let mut cases = Vec::new();
-    for (to_name, to) in &threat.to {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = threat.to.len();
+    // In parallel; the cases keep the aim points' order, and an error is the first in that
+    // order, whatever the thread count.
+    analysis::try_par_map(&threat.to, |(to_name, to)| {
         let (flight, engagement) = analysis::engage_threat(
             &earth,
             &catalogs.catalog,
@@ -97,7 +101,11 @@ pub fn engage_cases(
                 threat.id, threat.from.0
             ))
         })?;
-        cases.push(EngageCase {
+        progress(
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+            total,
+        );
+        Ok(EngageCase {
             architecture: arch.entry.id.clone(),
             year: arch.entry.year,
             threat: threat.id.clone(),
@@ -120,7 +128,6 @@ pub fn engage_cases(
                         .any(|e| e.id == s.id && e.kind == "ship"),
                 })
                 .collect(),
-        });
-    }
-    Ok(cases)
+        })
+    })
 }

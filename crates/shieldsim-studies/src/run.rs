@@ -45,12 +45,14 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
     for a in &s.analyses {
         match a {
             Analysis::Engage { threat: id } => {
+                let what = format!("engage {id}: flights");
                 cases.extend(engage_cases(
                     &s.catalogs,
                     &s.architecture,
                     &tables,
                     threat(id)?,
                     &s.assumptions,
+                    &|done, total| progress(&what, done, total),
                 )?);
             }
             Analysis::Footprint {
@@ -59,7 +61,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                 grid,
             } => {
                 let t = threat(id)?;
-                let what = format!("footprint {id}");
+                let what = format!("footprint {id}: aim points");
                 let assumptions = s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing);
                 let fp = analysis::footprint(
                     &earth,
@@ -108,7 +110,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                     site: site.clone(),
                     spacing_km: *spacing_km,
                 };
-                let what = format!("coverage {id}");
+                let what = format!("coverage {id}: aim points");
                 let (mut f, mut c) = coverage_study(
                     &earth,
                     &s.catalogs,
@@ -131,6 +133,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                     &[(&s.architecture, &tables)],
                     d,
                     &s.assumptions,
+                    &|done, total| progress("deterrent: routes flown", done, total),
                 )?;
                 if let Some(spec) = &d.sweep {
                     let sites: Vec<SweepSite> = s
@@ -240,7 +243,14 @@ pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
         }
         let mut cases = Vec::new();
         for t in &threats {
-            cases.extend(engage_cases(&catalogs, arch, &tables, t, &a)?);
+            cases.extend(engage_cases(
+                &catalogs,
+                arch,
+                &tables,
+                t,
+                &a,
+                &|done, total| progress(&format!("engage {}: flights", arch.entry.id), done, total),
+            )?);
         }
         per_arch.push((arch, cases));
         arch_tables.push(tables);
@@ -254,7 +264,14 @@ pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
         .zip(&arch_tables)
         .map(|((arch, _), t)| (*arch, t.as_slice()))
         .collect();
-    let study = deterrent_study(&earth, &catalogs, &archs_tables, &question, &a)?;
+    let study = deterrent_study(
+        &earth,
+        &catalogs,
+        &archs_tables,
+        &question,
+        &a,
+        &|done, total| progress("deterrent: routes flown", done, total),
+    )?;
     let north_sea = archs
         .iter()
         .find(|x| x.entry.id == "epaa-phase-4-north-sea")
@@ -305,7 +322,7 @@ pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
         &jobs,
         &a,
         &|arch, job| format!("footprint-{arch}-{}", job.threat),
-        &|done, total| progress("coverage", done, total),
+        &|done, total| progress("coverage: aim points", done, total),
     )?;
     Ok(StudyResults {
         title: "The European Phased Adaptive Approach, phase by phase".into(),

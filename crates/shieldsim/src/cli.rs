@@ -140,6 +140,9 @@ struct BudgetArgs {
     /// Most fly-out tables of the speed sweeps.
     #[arg(long, value_name = "N", default_value_t = shieldsim_studies::budget::Caps::default().sweep_tables)]
     max_sweep_tables: usize,
+    /// Most megabytes of report, estimated from the work before it starts.
+    #[arg(long, value_name = "MB", default_value_t = shieldsim_studies::budget::Caps::default().output_mb)]
+    max_output_mb: usize,
 }
 
 impl BudgetArgs {
@@ -154,6 +157,7 @@ impl BudgetArgs {
             aim_points: self.max_aim_points,
             flights: self.max_flights,
             sweep_tables: self.max_sweep_tables,
+            output_mb: self.max_output_mb,
         };
         let o = over(&w, &caps);
         if o.is_empty() {
@@ -834,7 +838,7 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
     let s = load_scenario(&args.file, &args.set.settings()?)?;
     let w = args.budget.check(&s)?;
     output::write_text(&format!(
-        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables\n",
+        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables, about {} MB of report\n",
         args.file.display(),
         s.title,
         s.architecture.entry.id,
@@ -843,7 +847,8 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
         s.analyses.len(),
         w.aim_points,
         w.flights,
-        w.sweep_tables
+        w.sweep_tables,
+        w.output_mb
     ))
 }
 

@@ -40,8 +40,8 @@ pub fn demo(out: &Path, force: bool) -> Result<String, Failure> {
 /// Write the report folder `out` (see `shieldsim_report::write_dir_atomically`): notes about a
 /// killed run's leftovers go to stderr; every refusal and I/O error is bad input (exit 2).
 fn write(out: &Path, force: bool, results: &StudyResults) -> Result<(), Failure> {
-    let files = shieldsim_report::report_files(results).map_err(Failure::internal)?;
-    shieldsim_report::write_dir_atomically(out, &files, force, &mut |n| eprintln!("note: {n}"))
+    let files = shieldsim_report::report_makers(results);
+    shieldsim_report::write_dir_streaming(out, &files, force, &mut |n| eprintln!("note: {n}"))
         .map_err(|e| out_failure(out, e))
 }
 
@@ -57,6 +57,7 @@ fn out_failure(out: &Path, e: shieldsim_report::OutError) -> Failure {
             format!("{e}; pass --force to replace it, or choose another folder")
         }
         OutError::Io { .. } => format!("{}: cannot write the report: {e}", out.display()),
+        OutError::Build { .. } => return Failure::internal(e.to_string()),
         _ => e.to_string(),
     })
 }
@@ -90,7 +91,8 @@ impl Progress {
         }
     }
 
-    /// `done` of `total` aim points of stage `what`.
+    /// `done` of `total` units of stage `what` (which names the unit: "footprint irbm: aim
+    /// points").
     fn advance(&self, what: &str, done: usize, total: usize) {
         let Ok(mut s) = self.state.lock() else {
             return;
@@ -103,10 +105,8 @@ impl Progress {
             if self.terminal {
                 let bar = indicatif::ProgressBar::new(total as u64).with_message(what.to_string());
                 bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{msg} [{bar:40}] {pos}/{len} aim points ({eta})",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 );
                 s.bar = Some(bar);
             }
@@ -118,7 +118,7 @@ impl Progress {
             }
             None if s.last_line.elapsed() >= PROGRESS_LINE_EVERY => {
                 s.last_line = Instant::now();
-                eprintln!("progress: {what}: {done}/{total} aim points");
+                eprintln!("progress: {what} {done}/{total}");
             }
             None => {}
         }

@@ -1008,6 +1008,24 @@ fn every_shipped_scenario_runs() {
             String::from_utf8_lossy(&o.stderr)
         );
         check_report_files(&out);
+        // The work budget's report-size estimate (stated by `check`) bounds the real report.
+        let checked = shieldsim(&["check", &path.to_string_lossy()]);
+        let said = String::from_utf8_lossy(&checked.stdout);
+        let estimate_mb: f64 = said
+            .split("about ")
+            .nth(1)
+            .and_then(|x| x.split(' ').next())
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("{stem}: no report size in `{said}`"));
+        let bytes: u64 = std::fs::read_dir(&out)
+            .expect("report")
+            .map(|e| e.expect("entry").metadata().expect("metadata").len())
+            .sum();
+        let mb = bytes as f64 / 1e6;
+        assert!(
+            mb <= estimate_mb,
+            "{stem}: report {mb:.2} MB above the estimate {estimate_mb} MB"
+        );
     }
     // A footprint run: its GeoJSON is a MultiPolygon with closed rings, exteriors
     // counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
