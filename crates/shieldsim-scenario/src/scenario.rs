@@ -335,7 +335,41 @@ pub struct Scenario {
     pub assumptions: ScenarioAssumptions,
     /// Analyses, in file order.
     pub analyses: Vec<Analysis>,
+    /// `[uncertainty]`: every headline answer over the catalog's ranges, if asked.
+    pub uncertainty: Option<UncertaintySpec>,
 }
+
+/// `[uncertainty]`: sample the ranged figures that bear on each answer (issue 12).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncertaintySpec {
+    /// Parameter sets per engagement and deterrent cell.
+    pub samples: u32,
+    /// Parameter sets per footprint (coverage intervals; each is a footprint evaluation).
+    pub coverage_samples: u32,
+    /// Seed of the scrambled Sobol design.
+    pub seed: u32,
+    /// `triangular` (mode at the value in use) or `uniform`.
+    pub distribution: String,
+    /// Only these `ID.KEY` figures vary; empty: all that bear on the answer.
+    pub vary: Vec<String>,
+    /// These `ID.KEY` figures are held at a value.
+    pub fix: Vec<(String, f64)>,
+}
+
+/// The keys an interceptor type's ranged figures take in `[uncertainty]`.
+pub const UNCERTAIN_INTERCEPTOR_KEYS: [&str; 4] = [
+    "burnout_speed_km_s",
+    "max_intercept_alt_km",
+    "min_intercept_alt_km",
+    "max_flyout_s",
+];
+/// The keys a sensor type's ranged figures take in `[uncertainty]`.
+pub const UNCERTAIN_SENSOR_KEYS: [&str; 2] = ["delay_s", "ref_range_km"];
+/// The keys of the assumptions that vary in `[uncertainty]`.
+pub const UNCERTAIN_ASSUMPTION_KEYS: [&str; 3] =
+    ["decision_delay_s", "track_after_burnout_s", "rcs_m2"];
+/// Most parameter sets per answer.
+pub const MAX_UNCERTAINTY_SAMPLES: u32 = 100_000;
 
 /// A scenario file's problems, formatted `path:line:col: message (hint)`, in file order.
 /// Problems in a named architecture file follow the scenario's own, in their file's order.
@@ -903,6 +937,7 @@ pub fn parse_with(
             "overrides",
             "assumptions",
             "analysis",
+            "uncertainty",
         ],
     );
 
@@ -1287,6 +1322,220 @@ pub fn parse_with(
         None => c.error(whole, "the file needs at least one [[analysis]]", None),
     }
 
+    // [uncertainty]
+    let mut uncertainty = None;
+    if let Some(v) = c.get(root, "uncertainty") {
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                let w = "[uncertainty]";
+                c.known_keys(
+                    w,
+                    t,
+                    &[
+                        "samples",
+                        "coverage_samples",
+                        "seed",
+                        "distribution",
+                        "vary",
+                        "fix",
+                    ],
+                );
+                let max = f64::from(MAX_UNCERTAINTY_SAMPLES);
+                let samples = c.number_in(
+                    w,
+                    t,
+                    "samples",
+                    1.0,
+                    max,
+                    200.0,
+                    "1 … 100000 parameter sets",
+                );
+                let coverage_samples = c.number_in(
+                    w,
+                    t,
+                    "coverage_samples",
+                    1.0,
+                    1000.0,
+                    20.0,
+                    "1 … 1000 parameter sets",
+                );
+                let seed = c.number_in(
+                    w,
+                    t,
+                    "seed",
+                    0.0,
+                    f64::from(u32::MAX),
+                    1.0,
+                    "0 … 4294967295",
+                );
+                let whole_numbers = [
+                    ("samples", samples),
+                    ("coverage_samples", coverage_samples),
+                    ("seed", seed),
+                ];
+                for (key, x) in whole_numbers {
+                    if x.fract() != 0.0
+                        && let Some(v) = c.get(t, key)
+                    {
+                        c.error(
+                            v.span(),
+                            format!(
+                                "`{key}` in {w} must be a whole number, not {}",
+                                format_number(x)
+                            ),
+                            None,
+                        );
+                    }
+                }
+                let distribution = match c.string(w, t, "distribution", &v.span(), false) {
+                    None => "triangular".to_string(),
+                    Some((d, _)) if d == "triangular" || d == "uniform" => d,
+                    Some((d, at)) => {
+                        c.error(
+                            at,
+                            format!("`distribution` in {w} is \"{d}\""),
+                            Some(
+                                "expected \"triangular\" (mode at the value in use) or \"uniform\""
+                                    .into(),
+                            ),
+                        );
+                        "triangular".to_string()
+                    }
+                };
+                // The `ID.KEY` figures that can vary: the architecture's interceptor and radar
+                // types, the early-warning radars' types, and the assumptions.
+                let mut known: Vec<String> = Vec::new();
+                if let Some(arch) = &architecture {
+                    for (id, _) in &arch.interceptors {
+                        known.extend(
+                            UNCERTAIN_INTERCEPTOR_KEYS
+                                .iter()
+                                .map(|k| format!("{id}.{k}")),
+                        );
+                    }
+                    let radar_types = arch
+                        .entry
+                        .radars
+                        .iter()
+                        .map(|r| r.sensor.as_str())
+                        .chain(defence.early_warning.iter().map(|r| r.sensor.as_str()));
+                    for ty in radar_types {
+                        for k in UNCERTAIN_SENSOR_KEYS {
+                            let key = format!("{ty}.{k}");
+                            if !known.contains(&key) {
+                                known.push(key);
+                            }
+                        }
+                    }
+                }
+                known.extend(
+                    UNCERTAIN_ASSUMPTION_KEYS
+                        .iter()
+                        .map(|k| format!("assumptions.{k}")),
+                );
+                let check_key = |c: &mut Checker, key: &str, at: Range<usize>| -> bool {
+                    if known.iter().any(|k| k == key) {
+                        return true;
+                    }
+                    let candidates: Vec<&str> = known.iter().map(String::as_str).collect();
+                    let hint = format!(
+                        "did you mean `{}`? figures that can vary here: {}",
+                        crate::catalog::nearest(key, &candidates),
+                        known.join(", ")
+                    );
+                    c.error(
+                        at,
+                        format!("`{key}` in {w} is not a ranged figure of this scenario"),
+                        Some(hint),
+                    );
+                    false
+                };
+                let mut vary = Vec::new();
+                if let Some(v) = c.get(t, "vary") {
+                    match v.get_ref() {
+                        DeValue::Array(a) => {
+                            for x in a.iter() {
+                                match x.get_ref() {
+                                    DeValue::String(k) if check_key(&mut c, k, x.span()) => {
+                                        vary.push(k.to_string())
+                                    }
+                                    DeValue::String(_) => {}
+                                    other => c.error(
+                                        x.span(),
+                                        format!(
+                                            "`vary` in {w} lists ID.KEY strings, not {}",
+                                            type_name(other)
+                                        ),
+                                        None,
+                                    ),
+                                }
+                            }
+                        }
+                        other => c.error(
+                            v.span(),
+                            format!(
+                                "`vary` in {w} must be a list of ID.KEY strings, not {}",
+                                type_name(other)
+                            ),
+                            None,
+                        ),
+                    }
+                }
+                let mut fix = Vec::new();
+                if let Some(v) = c.get(t, "fix") {
+                    match v.get_ref() {
+                        DeValue::Table(f) => {
+                            for (k, x) in f.iter() {
+                                let key = k.get_ref().to_string();
+                                if !check_key(&mut c, &key, k.span()) {
+                                    continue;
+                                }
+                                if vary.contains(&key) {
+                                    c.error(
+                                        k.span(),
+                                        format!("`{key}` is both in `vary` and in `fix`"),
+                                        Some("keep it in one".into()),
+                                    );
+                                    continue;
+                                }
+                                if let Some(n) = c.bounded(
+                                    x,
+                                    &format!("`{key}`"),
+                                    &format!(" in {w}.fix"),
+                                    (0.0, 1e6),
+                                    "a non-negative number",
+                                ) {
+                                    fix.push((key, n));
+                                }
+                            }
+                        }
+                        other => c.error(
+                            v.span(),
+                            format!(
+                                "`fix` in {w} must be a table of ID.KEY = value, not {}",
+                                type_name(other)
+                            ),
+                            None,
+                        ),
+                    }
+                }
+                uncertainty = Some(UncertaintySpec {
+                    samples: samples as u32,
+                    coverage_samples: coverage_samples as u32,
+                    seed: seed as u32,
+                    distribution,
+                    vary,
+                    fix,
+                });
+            }
+            other => c.error(
+                v.span(),
+                format!("`uncertainty` must be a table, not {}", type_name(other)),
+                None,
+            ),
+        }
+    }
+
     match (c.out.is_empty(), architecture) {
         (true, Some(architecture)) => Ok(Scenario {
             title,
@@ -1296,6 +1545,7 @@ pub fn parse_with(
             threats,
             assumptions,
             analyses,
+            uncertainty,
         }),
         _ => Err(c.out),
     }

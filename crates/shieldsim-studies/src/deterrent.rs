@@ -34,6 +34,8 @@ pub struct DeterrentRow {
     pub launch_s: Option<f64>,
     /// What sets that launch ("waiting for burnout", "waiting for track").
     pub binding_constraint: Option<String>,
+    /// The answer over the catalog's ranges, when the study samples them.
+    pub uncertainty: Option<Box<crate::uncertainty::EngageUncertainty>>,
 }
 
 /// One route of the deterrent question: an ICBM's flight from a base to a target.
@@ -119,6 +121,10 @@ pub fn deterrent_study(
     archs: &[(&ResolvedArchitecture, &[FlyoutTable])],
     d: &Deterrent,
     a: &ScenarioAssumptions,
+    uncertainty: Option<(
+        &crate::uncertainty::Design,
+        &crate::uncertainty::LatticeCache,
+    )>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<DeterrentStudy, StudyError> {
     use rayon::prelude::*;
@@ -167,8 +173,27 @@ pub fn deterrent_study(
                     )
                 })
                 .collect::<Vec<_>>();
-            for (r, e) in routes.iter().zip(answers) {
-                rows.push(deterrent_row(&arch.entry.id, r, &e));
+            // Over the catalog's ranges: one preparation (design, fly-out lattice) per
+            // architecture and sensing, then every route in parallel, in route order.
+            let ranges = match uncertainty {
+                Some((design, cache)) => {
+                    let prepared = crate::uncertainty::Prepared::new(
+                        catalogs,
+                        &sensed,
+                        assumptions,
+                        design,
+                        cache,
+                        false,
+                    )?;
+                    let answers = analysis::try_par_map(&routes, |r| prepared.answer(&r.path))?;
+                    answers.into_iter().map(|u| Some(Box::new(u))).collect()
+                }
+                None => vec![None; routes.len()],
+            };
+            for ((r, e), u) in routes.iter().zip(answers).zip(ranges) {
+                let mut row = deterrent_row(&arch.entry.id, r, &e);
+                row.uncertainty = u;
+                rows.push(row);
             }
         }
     }
@@ -207,5 +232,6 @@ pub fn deterrent_row(
         margin_s: shown.and_then(|s| s.margin_s),
         launch_s: engaging.and_then(|s| s.earliest_launch_s),
         binding_constraint: engaging.and_then(|s| s.binding.map(|b| b.name().to_string())),
+        uncertainty: None,
     }
 }

@@ -24,6 +24,8 @@ use shieldsim_scenario::scenario::{
 /// Every analysis of a validated scenario, in file order. `progress` hears (what, done, total)
 /// as footprints and coverage advance.
 pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, StudyError> {
+    let design = s.uncertainty.as_ref().map(crate::uncertainty::Design::of);
+    let cache = crate::uncertainty::LatticeCache::default();
     let tables = analysis::tables(&s.architecture).map_err(internal)?;
     let earth = Earth::wgs84();
     let catalog = &s.catalogs.catalog;
@@ -133,6 +135,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                     &[(&s.architecture, &tables)],
                     d,
                     &s.assumptions,
+                    design.as_ref().map(|x| (x, &cache)),
                     &|done, total| progress("deterrent: routes flown", done, total),
                 )?;
                 if let Some(spec) = &d.sweep {
@@ -180,6 +183,36 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
 /// MRBM/IRBM threats aimed at European capitals within their reach; their coverage of NATO
 /// Europe; and the deterrent question under every sensing assumption, with the speed sweep.
 pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
+    demo_with(&DemoOptions::default(), progress)
+}
+
+/// How the demo runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoOptions {
+    /// The catalog's ranges sampled for every deterrent cell, or `None` for the point answers
+    /// alone. On by default: 200 parameter sets, seed 1, triangular.
+    pub uncertainty: Option<crate::uncertainty::Design>,
+}
+
+impl Default for DemoOptions {
+    fn default() -> DemoOptions {
+        DemoOptions {
+            uncertainty: Some(crate::uncertainty::Design {
+                samples: DEMO_SAMPLES,
+                seed: 1,
+                distribution: crate::uncertainty::Distribution::Triangular,
+                vary: Vec::new(),
+                fix: Vec::new(),
+            }),
+        }
+    }
+}
+
+/// Parameter sets per deterrent cell in the demo.
+pub const DEMO_SAMPLES: u32 = 200;
+
+/// [`demo`] with options.
+pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResults, StudyError> {
     const ARCHITECTURES: [&str; 6] = [
         "nato-interim-2012",
         "epaa-phase-1",
@@ -259,6 +292,7 @@ pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
     // the sweep over the North Sea variant's sites, each flying the SM-3 IIA's burn profile.
     let earth = Earth::wgs84();
     let question = Deterrent::defaults(catalog).map_err(internal)?;
+    let lattice = crate::uncertainty::LatticeCache::default();
     let archs_tables: Vec<(&ResolvedArchitecture, &[FlyoutTable])> = per_arch
         .iter()
         .zip(&arch_tables)
@@ -270,6 +304,7 @@ pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
         &archs_tables,
         &question,
         &a,
+        options.uncertainty.as_ref().map(|x| (x, &lattice)),
         &|done, total| progress("deterrent: routes flown", done, total),
     )?;
     let north_sea = archs

@@ -132,6 +132,19 @@ pub struct Design {
     pub fix: Vec<(String, f64)>,
 }
 
+impl Design {
+    /// The design a scenario's `[uncertainty]` asks for.
+    pub fn of(spec: &shieldsim_scenario::scenario::UncertaintySpec) -> Design {
+        Design {
+            samples: spec.samples,
+            seed: spec.seed,
+            distribution: Distribution::from_name(&spec.distribution).unwrap_or_default(),
+            vary: spec.vary.clone(),
+            fix: spec.fix.clone(),
+        }
+    }
+}
+
 /// p05, p50, p95.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Quantiles {
@@ -232,12 +245,32 @@ pub struct EngageUncertainty {
     /// Share of the parameter sets in which some site engages (a share of plausible parameter
     /// sets, not a probability of the world).
     pub engageable_share: f64,
+    /// The best margin over the sites (s; negative: too late), over the parameter sets in
+    /// which some site has one.
+    pub margin_s_quantiles: Option<Quantiles>,
     /// Per site.
     pub sites: Vec<SiteUncertainty>,
     /// One-at-a-time swings, largest first.
     pub sensitivity: Vec<Swing>,
     /// The break-even value of the deciding parameter, when the verdict flips inside the ranges.
     pub break_even: Option<BreakEven>,
+    /// When set, the parameter sets were not evaluated one by one, and why (the answer is
+    /// the same in every set): then there are no margin quantiles and no sensitivity.
+    pub shortcut: Option<String>,
+}
+
+/// Why an answer with no engagement at the optimistic corner was not sampled.
+pub const OPTIMISTIC_CORNER: &str = "no site engages even with every varying figure at its end that favours the defence, so none engages in any parameter set (the answer is monotone in each figure); the parameter sets were not evaluated one by one";
+
+/// Whether the defence gains from a figure's high end.
+fn favours_high(t: &Target) -> bool {
+    match t {
+        Target::Speed(_) | Target::Ceiling(_) | Target::Flyout(_) | Target::Range(_) => true,
+        Target::Rcs => true,
+        Target::Floor(_) | Target::Delay(_) | Target::Decision | Target::TrackAfterBurnout => {
+            false
+        }
+    }
 }
 
 /// What a parameter is, resolved against the architecture.
@@ -487,7 +520,8 @@ fn parameters(
 
 /// The uncertainty of one engagement: `path` (the threat's flight at its catalog figures)
 /// against `arch` (resolved under `sensing`, with `tables` built at the catalog values) with
-/// `base` assumptions, over `design`.
+/// `base` assumptions, over `design`. A `--vary` or `fix` key that does not bear on the
+/// engagement is refused.
 pub fn engage_uncertainty(
     catalogs: &Catalogs,
     arch: &ResolvedArchitecture,
@@ -495,190 +529,302 @@ pub fn engage_uncertainty(
     base: Assumptions,
     design: &Design,
 ) -> Result<EngageUncertainty, StudyError> {
-    let mut all = parameters(catalogs, arch, base.sensing)?;
-    // The values in use (settings and flags applied) are the modes.
-    for (r, t) in &mut all {
-        r.value = match t {
-            Target::Speed(i) => arch.interceptors[*i].1.burnout_speed_m_s / 1e3,
-            Target::Ceiling(i) => arch.interceptors[*i].1.max_intercept_alt_m / 1e3,
-            Target::Floor(i) => arch.interceptors[*i].1.min_intercept_alt_m / 1e3,
-            Target::Flyout(i) => arch.interceptors[*i].1.max_flyout_s,
-            Target::Delay(ks) => arch.sensors[ks[0]].delay_s,
-            Target::Range(ks) => match &arch.sensors[ks[0]].kind {
-                SensorKind::Radar(x) => x.ref_range_m / 1e3,
-                SensorKind::SpaceIr(_) => r.value,
-            },
-            Target::Decision => base.decision_delay_s,
-            Target::TrackAfterBurnout => base.track_after_burnout_s,
-            Target::Rcs => base.rcs_m2,
-        };
-        r.low = r.low.min(r.value);
-        r.high = r.high.max(r.value);
-    }
-    for key in design.vary.iter().chain(design.fix.iter().map(|f| &f.0)) {
-        if !all.iter().any(|(r, _)| r.parameter == *key) {
-            let keys: Vec<&str> = all.iter().map(|(r, _)| r.parameter.as_str()).collect();
-            return Err(crate::input(format!(
-                "`{key}` does not bear on this engagement (keys that do: {})",
-                keys.join(", ")
-            )));
-        }
-    }
-    for (key, v) in &design.fix {
-        if let Some((r, _)) = all.iter_mut().find(|(r, _)| r.parameter == *key) {
-            (r.low, r.value, r.high) = (*v, *v, *v);
-        }
-    }
-    let (varying, fixed): (Vec<_>, Vec<_>) = all.into_iter().partition(|(r, _)| {
-        r.high > r.low && (design.vary.is_empty() || design.vary.contains(&r.parameter))
-    });
-    let nominal: Vec<f64> = fixed.iter().chain(&varying).map(|(r, _)| r.value).collect();
-    let targets: Vec<Target> = fixed
-        .iter()
-        .chain(&varying)
-        .map(|(_, t)| t.clone())
-        .collect();
-    let nf = fixed.len();
-    // The design: row i, column j → quantile of parameter j.
-    let rows: Vec<Vec<f64>> = (0..design.samples)
-        .map(|i| {
-            let mut v = nominal.clone();
-            for (j, (r, _)) in varying.iter().enumerate() {
-                let u = f64::from(sobol_burley::sample(i, j as u32, design.seed));
-                v[nf + j] = r.at(u, design.distribution);
-            }
-            v
-        })
-        .collect();
-    // The speed lattice: every table any evaluation will ask for, built once (in parallel,
-    // order-preserving).
-    let mut wanted: Vec<(usize, i64)> = Vec::new();
-    let mut lattice: Vec<(f64, BTreeMap<i64, Arc<FlyoutTable>>)> = Vec::new();
-    for (t, (_, m)) in arch.interceptors.iter().enumerate() {
-        let origin = m.burnout_speed_m_s / 1e3;
-        lattice.push((origin, BTreeMap::new()));
-        let (k_lo, k_hi) = match varying
-            .iter()
-            .find(|(_, g)| matches!(g, Target::Speed(i) if *i == t))
-        {
-            Some((r, _)) => (
-                ((r.low - origin) / SPEED_LATTICE_KM_S).round() as i64,
-                ((r.high - origin) / SPEED_LATTICE_KM_S).round() as i64,
-            ),
-            None => (0, 0),
-        };
-        wanted.extend((k_lo.min(0)..=k_hi.max(0)).map(|k| (t, k)));
-    }
-    let limits = |t: usize| -> (f64, f64) {
-        let hi = |want: fn(&Target, usize) -> bool| {
-            varying
-                .iter()
-                .chain(&fixed)
-                .find(|(_, g)| want(g, t))
-                .map(|(r, _)| r.high)
-        };
-        (
-            hi(|g, t| matches!(g, Target::Ceiling(i) if *i == t))
-                .map_or(arch.interceptors[t].1.max_intercept_alt_m, |x| x * 1e3),
-            hi(|g, t| matches!(g, Target::Flyout(i) if *i == t))
-                .map_or(arch.interceptors[t].1.max_flyout_s, |x| x),
-        )
-    };
-    let built: Vec<Result<FlyoutTable, String>> = wanted
-        .par_iter()
-        .map(|&(t, k)| -> Result<FlyoutTable, String> {
-            let mut m = arch.interceptors[t].1.clone();
-            m.burnout_speed_m_s = (lattice[t].0 + k as f64 * SPEED_LATTICE_KM_S) * 1e3;
-            // Built to the top of the altitude band and fly-out time sampled, so that each
-            // parameter set's own limits cut it.
-            (m.max_intercept_alt_m, m.max_flyout_s) = limits(t);
-            FlyoutTable::build(&m)
-        })
-        .collect();
-    for (&(t, k), table) in wanted.iter().zip(built) {
-        lattice[t].1.insert(k, Arc::new(table.map_err(internal)?));
-    }
-    let model = Model {
-        earth: Earth::wgs84(),
-        path,
-        arch,
-        base,
-        targets,
-        lattice,
-    };
-    let results: Vec<Engagement> = rows.par_iter().map(|v| model.evaluate(v)).collect();
-    let n = f64::from(design.samples.max(1));
-    let engageable_share = results
-        .iter()
-        .filter(|e| e.sites.iter().any(|s| s.outcome.is_ok()))
-        .count() as f64
-        / n;
-    let sites = arch
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(k, s)| SiteUncertainty {
-            site: s.id.clone(),
-            engageable_share: results
-                .iter()
-                .filter(|e| e.sites[k].outcome.is_ok())
-                .count() as f64
-                / n,
-            margin_s_quantiles: quantiles(
-                results.iter().filter_map(|e| e.sites[k].margin_s).collect(),
-            ),
-        })
-        .collect();
-    // What decides: one-at-a-time swings, and rank correlations with the best margin.
-    let best: Vec<f64> = results
-        .iter()
-        .map(|e| answer(e).margin_s.unwrap_or(f64::NEG_INFINITY))
-        .collect();
-    let finite: Vec<usize> = (0..best.len()).filter(|&i| best[i].is_finite()).collect();
-    let mut sensitivity: Vec<Swing> = varying
-        .iter()
-        .enumerate()
-        .map(|(j, (r, _))| {
-            let at = |x: f64| {
-                let mut v = nominal.clone();
-                v[nf + j] = x;
-                answer(&model.evaluate(&v))
+    Prepared::new(catalogs, arch, base, design, &LatticeCache::default(), true)?.answer(path)
+}
+
+/// Fly-out tables on the burnout-speed lattice, shared by every answer of a study: keyed by
+/// the whole interceptor model they were built for, so architectures with the same type (the
+/// demo's six share four) build each table once.
+#[derive(Debug, Default)]
+pub struct LatticeCache {
+    tables: std::sync::Mutex<std::collections::HashMap<String, Arc<FlyoutTable>>>,
+}
+
+/// The sampling of one architecture under one sensing assumption, ready to answer any
+/// threat path: its parameters, its design rows and its fly-out lattice.
+pub struct Prepared<'a> {
+    arch: &'a ResolvedArchitecture,
+    base: Assumptions,
+    design: Design,
+    varying: Vec<(Ranged, Target)>,
+    fixed: Vec<(Ranged, Target)>,
+    nominal: Vec<f64>,
+    rows: Vec<Vec<f64>>,
+    lattice: Vec<(f64, BTreeMap<i64, Arc<FlyoutTable>>)>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Resolve the parameters of `arch` under `base.sensing`, draw the design and build (or
+    /// take from `cache`) the fly-out lattice. With `strict`, a `vary` or `fix` key that does
+    /// not bear on this architecture and sensing is refused; otherwise it is ignored (a
+    /// scenario's keys were checked against the whole scenario).
+    pub fn new(
+        catalogs: &Catalogs,
+        arch: &'a ResolvedArchitecture,
+        base: Assumptions,
+        design: &Design,
+        cache: &LatticeCache,
+        strict: bool,
+    ) -> Result<Prepared<'a>, StudyError> {
+        let mut all = parameters(catalogs, arch, base.sensing)?;
+        // The values in use (settings and flags applied) are the modes.
+        for (r, t) in &mut all {
+            r.value = match t {
+                Target::Speed(i) => arch.interceptors[*i].1.burnout_speed_m_s / 1e3,
+                Target::Ceiling(i) => arch.interceptors[*i].1.max_intercept_alt_m / 1e3,
+                Target::Floor(i) => arch.interceptors[*i].1.min_intercept_alt_m / 1e3,
+                Target::Flyout(i) => arch.interceptors[*i].1.max_flyout_s,
+                Target::Delay(ks) => arch.sensors[ks[0]].delay_s,
+                Target::Range(ks) => match &arch.sensors[ks[0]].kind {
+                    SensorKind::Radar(x) => x.ref_range_m / 1e3,
+                    SensorKind::SpaceIr(_) => r.value,
+                },
+                Target::Decision => base.decision_delay_s,
+                Target::TrackAfterBurnout => base.track_after_burnout_s,
+                Target::Rcs => base.rcs_m2,
             };
-            let rank_correlation = (finite.len() >= 10)
-                .then(|| {
-                    let xs: Vec<f64> = finite.iter().map(|&i| rows[i][nf + j]).collect();
-                    let ys: Vec<f64> = finite.iter().map(|&i| best[i]).collect();
-                    spearman(&xs, &ys)
-                })
-                .flatten();
-            Swing {
-                parameter: r.parameter.clone(),
-                low: r.low,
-                high: r.high,
-                answer_at_low: at(r.low),
-                answer_at_high: at(r.high),
-                rank_correlation,
+            r.low = r.low.min(r.value);
+            r.high = r.high.max(r.value);
+        }
+        for key in design.vary.iter().chain(design.fix.iter().map(|f| &f.0)) {
+            if strict && !all.iter().any(|(r, _)| r.parameter == *key) {
+                let keys: Vec<&str> = all.iter().map(|(r, _)| r.parameter.as_str()).collect();
+                return Err(crate::input(format!(
+                    "`{key}` does not bear on this engagement (keys that do: {})",
+                    keys.join(", ")
+                )));
             }
+        }
+        for (key, v) in &design.fix {
+            if let Some((r, _)) = all.iter_mut().find(|(r, _)| r.parameter == *key) {
+                (r.low, r.value, r.high) = (*v, *v, *v);
+            }
+        }
+        // With a `vary` list, only its keys that bear here vary (none bearing: nothing varies).
+        let (varying, fixed): (Vec<_>, Vec<_>) = all.into_iter().partition(|(r, _)| {
+            r.high > r.low && (design.vary.is_empty() || design.vary.contains(&r.parameter))
+        });
+        let nominal: Vec<f64> = fixed.iter().chain(&varying).map(|(r, _)| r.value).collect();
+        let nf = fixed.len();
+        // The design: row i, column j → quantile of parameter j.
+        let rows: Vec<Vec<f64>> = (0..design.samples)
+            .map(|i| {
+                let mut v = nominal.clone();
+                for (j, (r, _)) in varying.iter().enumerate() {
+                    let u = f64::from(sobol_burley::sample(i, j as u32, design.seed));
+                    v[nf + j] = r.at(u, design.distribution);
+                }
+                v
+            })
+            .collect();
+        // The speed lattice: every table any evaluation will ask for, built once (in parallel,
+        // order-preserving).
+        let mut wanted: Vec<(usize, i64)> = Vec::new();
+        let mut lattice: Vec<(f64, BTreeMap<i64, Arc<FlyoutTable>>)> = Vec::new();
+        for (t, (_, m)) in arch.interceptors.iter().enumerate() {
+            let origin = m.burnout_speed_m_s / 1e3;
+            lattice.push((origin, BTreeMap::new()));
+            let (k_lo, k_hi) = match varying
+                .iter()
+                .find(|(_, g)| matches!(g, Target::Speed(i) if *i == t))
+            {
+                Some((r, _)) => (
+                    ((r.low - origin) / SPEED_LATTICE_KM_S).round() as i64,
+                    ((r.high - origin) / SPEED_LATTICE_KM_S).round() as i64,
+                ),
+                None => (0, 0),
+            };
+            wanted.extend((k_lo.min(0)..=k_hi.max(0)).map(|k| (t, k)));
+        }
+        let limits = |t: usize| -> (f64, f64) {
+            let hi = |want: fn(&Target, usize) -> bool| {
+                varying
+                    .iter()
+                    .chain(&fixed)
+                    .find(|(_, g)| want(g, t))
+                    .map(|(r, _)| r.high)
+            };
+            (
+                hi(|g, t| matches!(g, Target::Ceiling(i) if *i == t))
+                    .map_or(arch.interceptors[t].1.max_intercept_alt_m, |x| x * 1e3),
+                hi(|g, t| matches!(g, Target::Flyout(i) if *i == t))
+                    .map_or(arch.interceptors[t].1.max_flyout_s, |x| x),
+            )
+        };
+        let models: Vec<(usize, i64, shieldsim_core::interceptor::Interceptor, String)> = wanted
+            .iter()
+            .map(|&(t, k)| {
+                let mut m = arch.interceptors[t].1.clone();
+                m.burnout_speed_m_s = (lattice[t].0 + k as f64 * SPEED_LATTICE_KM_S) * 1e3;
+                // Built to the top of the altitude band and fly-out time sampled, so that each
+                // parameter set's own limits cut it.
+                (m.max_intercept_alt_m, m.max_flyout_s) = limits(t);
+                // `{:?}` of f64 round-trips, so equal keys are equal models.
+                let key = format!("{m:?}");
+                (t, k, m, key)
+            })
+            .collect();
+        let missing: Vec<&(usize, i64, shieldsim_core::interceptor::Interceptor, String)> = {
+            let held = cache
+                .tables
+                .lock()
+                .map_err(|_| internal("lattice cache poisoned"))?;
+            models.iter().filter(|x| !held.contains_key(&x.3)).collect()
+        };
+        let built: Vec<Result<FlyoutTable, String>> = missing
+            .par_iter()
+            .map(|(_, _, m, _)| FlyoutTable::build(m))
+            .collect();
+        {
+            let mut held = cache
+                .tables
+                .lock()
+                .map_err(|_| internal("lattice cache poisoned"))?;
+            for (x, table) in missing.iter().zip(built) {
+                held.insert(x.3.clone(), Arc::new(table.map_err(internal)?));
+            }
+            for (t, k, _, key) in &models {
+                let table = held
+                    .get(key)
+                    .ok_or_else(|| internal("lattice table missing"))?;
+                lattice[*t].1.insert(*k, table.clone());
+            }
+        }
+        Ok(Prepared {
+            arch,
+            base,
+            design: design.clone(),
+            varying,
+            fixed,
+            nominal,
+            rows,
+            lattice,
         })
-        .collect();
-    let swing = |s: &Swing| {
-        let m = |a: &Answer| a.margin_s.unwrap_or(-1e4);
-        (m(&s.answer_at_high) - m(&s.answer_at_low)).abs()
-            + if s.answer_at_low.engageable != s.answer_at_high.engageable {
-                1e6
-            } else {
-                0.0
-            }
-    };
-    sensitivity.sort_by(|a, b| {
-        swing(b)
-            .total_cmp(&swing(a))
-            .then(a.parameter.cmp(&b.parameter))
-    });
-    // Break-even: the first (largest) swing whose verdict flips, by bisection with the others
-    // at their values.
-    let break_even = if engageable_share > 0.0 && engageable_share < 1.0 {
-        sensitivity
+    }
+
+    /// The answer to one threat path, with its range.
+    pub fn answer(&self, path: &ThreatPath) -> Result<EngageUncertainty, StudyError> {
+        let (arch, base, design) = (self.arch, self.base, &self.design);
+        let (varying, fixed, nominal, rows) =
+            (&self.varying, &self.fixed, &self.nominal, &self.rows);
+        let nf = fixed.len();
+        let model = Model {
+            earth: Earth::wgs84(),
+            path,
+            arch,
+            base,
+            targets: fixed
+                .iter()
+                .chain(varying)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            lattice: self.lattice.clone(),
+        };
+        // Every figure that varies moves the answer one way (a faster interceptor, a higher
+        // ceiling, a lower floor, a longer fly-out, a longer radar range, a larger RCS and
+        // shorter delays never lose an opportunity: tested), so if no site engages with every
+        // figure at its favourable end, none engages in any parameter set; the samples need
+        // not be flown.
+        let mut optimistic = nominal.clone();
+        for (j, (r, t)) in varying.iter().enumerate() {
+            optimistic[nf + j] = if favours_high(t) { r.high } else { r.low };
+        }
+        if !varying.is_empty() && !answer(&model.evaluate(&optimistic)).engageable {
+            return Ok(EngageUncertainty {
+                samples: design.samples,
+                seed: design.seed,
+                distribution: design.distribution,
+                parameters: varying.iter().map(|(r, _)| r.clone()).collect(),
+                held_fixed: held_fixed(fixed),
+                engageable_share: 0.0,
+                margin_s_quantiles: None,
+                sites: arch
+                    .sites
+                    .iter()
+                    .map(|s| SiteUncertainty {
+                        site: s.id.clone(),
+                        engageable_share: 0.0,
+                        margin_s_quantiles: None,
+                    })
+                    .collect(),
+                sensitivity: Vec::new(),
+                break_even: None,
+                shortcut: Some(OPTIMISTIC_CORNER.to_string()),
+            });
+        }
+        let results: Vec<Engagement> = rows.par_iter().map(|v| model.evaluate(v)).collect();
+        let n = f64::from(design.samples.max(1));
+        let engageable_share = results
+            .iter()
+            .filter(|e| e.sites.iter().any(|s| s.outcome.is_ok()))
+            .count() as f64
+            / n;
+        let sites = arch
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(k, s)| SiteUncertainty {
+                site: s.id.clone(),
+                engageable_share: results
+                    .iter()
+                    .filter(|e| e.sites[k].outcome.is_ok())
+                    .count() as f64
+                    / n,
+                margin_s_quantiles: quantiles(
+                    results.iter().filter_map(|e| e.sites[k].margin_s).collect(),
+                ),
+            })
+            .collect();
+        // What decides: one-at-a-time swings, and rank correlations with the best margin.
+        let best: Vec<f64> = results
+            .iter()
+            .map(|e| answer(e).margin_s.unwrap_or(f64::NEG_INFINITY))
+            .collect();
+        let finite: Vec<usize> = (0..best.len()).filter(|&i| best[i].is_finite()).collect();
+        let mut sensitivity: Vec<Swing> = varying
+            .iter()
+            .enumerate()
+            .map(|(j, (r, _))| {
+                let at = |x: f64| {
+                    let mut v = nominal.clone();
+                    v[nf + j] = x;
+                    answer(&model.evaluate(&v))
+                };
+                let rank_correlation = (finite.len() >= 10)
+                    .then(|| {
+                        let xs: Vec<f64> = finite.iter().map(|&i| rows[i][nf + j]).collect();
+                        let ys: Vec<f64> = finite.iter().map(|&i| best[i]).collect();
+                        spearman(&xs, &ys)
+                    })
+                    .flatten();
+                Swing {
+                    parameter: r.parameter.clone(),
+                    low: r.low,
+                    high: r.high,
+                    answer_at_low: at(r.low),
+                    answer_at_high: at(r.high),
+                    rank_correlation,
+                }
+            })
+            .collect();
+        let swing = |s: &Swing| {
+            let m = |a: &Answer| a.margin_s.unwrap_or(-1e4);
+            (m(&s.answer_at_high) - m(&s.answer_at_low)).abs()
+                + if s.answer_at_low.engageable != s.answer_at_high.engageable {
+                    1e6
+                } else {
+                    0.0
+                }
+        };
+        sensitivity.sort_by(|a, b| {
+            swing(b)
+                .total_cmp(&swing(a))
+                .then(a.parameter.cmp(&b.parameter))
+        });
+        // Break-even: the first (largest) swing whose verdict flips, by bisection with the others
+        // at their values.
+        let break_even = if engageable_share > 0.0 && engageable_share < 1.0 {
+            sensitivity
             .iter()
             .find(|s| s.answer_at_low.engageable != s.answer_at_high.engageable)
             .map(|s| {
@@ -721,34 +867,52 @@ pub fn engage_uncertainty(
                     resolution,
                 }
             })
-    } else {
-        None
-    };
-    Ok(EngageUncertainty {
-        samples: design.samples,
-        seed: design.seed,
-        distribution: design.distribution,
-        parameters: varying.iter().map(|(r, _)| r.clone()).collect(),
-        held_fixed: format!(
-            "the threat's own figures (its flight is solved once at its catalog values){}",
-            if fixed.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; held at their values: {}",
-                    fixed
-                        .iter()
-                        .map(|(r, _)| format!("{} = {}", r.parameter, r.value))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        ),
-        engageable_share,
-        sites,
-        sensitivity,
-        break_even,
-    })
+        } else {
+            None
+        };
+        Ok(EngageUncertainty {
+            samples: design.samples,
+            seed: design.seed,
+            distribution: design.distribution,
+            parameters: varying.iter().map(|(r, _)| r.clone()).collect(),
+            held_fixed: held_fixed(fixed),
+            engageable_share,
+            margin_s_quantiles: quantiles(finite.iter().map(|&i| best[i]).collect()),
+            sites,
+            sensitivity,
+            break_even,
+            shortcut: None,
+        })
+    }
+
+    /// What varied, with its range.
+    pub fn parameters(&self) -> Vec<Ranged> {
+        self.varying.iter().map(|(r, _)| r.clone()).collect()
+    }
+
+    /// What did not vary, in words.
+    pub fn held_fixed(&self) -> String {
+        held_fixed(&self.fixed)
+    }
+}
+
+/// What did not vary, in words.
+fn held_fixed(fixed: &[(Ranged, Target)]) -> String {
+    format!(
+        "the threat's own figures (its flight is solved once at its catalog values){}",
+        if fixed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; held at their values: {}",
+                fixed
+                    .iter()
+                    .map(|(r, _)| format!("{} = {}", r.parameter, r.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    )
 }
 
 #[cfg(test)]
