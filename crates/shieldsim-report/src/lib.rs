@@ -13,6 +13,7 @@ pub mod czml;
 pub mod geojson;
 pub mod html;
 pub mod kml;
+pub mod map;
 pub mod out_dir;
 
 pub use out_dir::{
@@ -142,12 +143,14 @@ pub fn report_files(results: &StudyResults) -> Result<Files, String> {
             &results
                 .deterrent
                 .iter()
-                .map(|d| html::deterrent_html(&d.assumption, &d.routes, &d.rows))
+                .map(html::deterrent_html)
                 .chain(results.sweep.iter().map(html::sweep_html))
                 .chain(
                     (!results.coverage.is_empty()).then(|| html::coverage_html(&results.coverage)),
                 )
-                .chain(results.footprints.iter().map(html::footprint_html))
+                .chain((!results.footprints.is_empty()).then(|| {
+                    html::footprint_maps_html(&results.footprints, &results.coverage, &all_cases)
+                }))
                 .collect::<Vec<_>>(),
         )
         .into_bytes(),
