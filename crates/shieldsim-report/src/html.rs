@@ -315,15 +315,25 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
             })
     };
     let ll = |g: &shieldsim_core::earth::Geodetic| [g.lon_deg(), g.lat_deg()];
+    // Each route's ground track from its flown trajectory; a flight without samples is drawn
+    // as the great circle between base and target instead (and the caption says so).
+    let mut arcs = 0;
     let tracks: Vec<Vec<[f64; 2]>> = d
         .routes
         .iter()
         .map(|r| {
-            r.flight
+            let track: Vec<[f64; 2]> = r
+                .flight
                 .samples()
                 .iter()
                 .map(|p| [p.position.lon_deg(), p.position.lat_deg()])
-                .collect()
+                .collect();
+            if track.len() >= 2 {
+                track
+            } else {
+                arcs += 1;
+                crate::map::great_circle_arc(ll(&r.base.1), ll(&r.target.1), 90)
+            }
         })
         .collect();
     // Sites by id (a site in several architectures is drawn once), with the architectures that
@@ -371,8 +381,9 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
     };
     let bases = places(|r| &r.base);
     let targets = places(|r| &r.target);
-    // Turn the map so that the routes run up the page: the meridian halfway (circular mean)
-    // between the bases and the targets' antipodal meridians points down.
+    // Turn the map so that the routes run across the page, right to left, over the pole above
+    // them: the meridian halfway (circular mean) between the bases and the targets' antipodal
+    // meridians points right (for Russia to North America, the Atlantic points down).
     let (sx, sy) = bases
         .iter()
         .map(|b| b.1[0])
@@ -383,9 +394,9 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
     let lon_down = if sx == 0.0 && sy == 0.0 {
         0.0
     } else {
-        (sy as f64).atan2(sx).to_degrees().round()
+        sy.atan2(sx).to_degrees().round() - 90.0
     };
-    let (map_w, panel_w) = (720.0, 330.0);
+    let (map_w, panel_w) = (740.0, 310.0);
     let proj = PolarAzimuthal::fit(
         tracks
             .iter()
@@ -400,7 +411,7 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
     );
     let map_h = proj.height_px.max(420.0);
     let mut out = format!(
-        "<h3>The routes over the pole</h3>\n<figure class=\"wide\"><svg class=\"map\" width=\"{tw:.0}\" height=\"{map_h:.0}\" viewBox=\"0 0 {tw:.0} {map_h:.0}\" role=\"img\" aria-label=\"north-polar map of the ICBM routes and the interceptor sites\"><defs><clipPath id=\"polar-clip\"><rect width=\"{map_w:.0}\" height=\"{map_h:.0}\"/></clipPath></defs><rect width=\"{map_w:.0}\" height=\"{map_h:.0}\" fill=\"#eef1f4\"/><g clip-path=\"url(#polar-clip)\">",
+        "<h3>The routes over the pole</h3>\n<figure class=\"wide\"><svg class=\"map\" width=\"{tw:.0}\" height=\"@SVG_H@\" viewBox=\"0 0 {tw:.0} @SVG_H@\" role=\"img\" aria-label=\"north-polar map of the ICBM routes and the interceptor sites\"><defs><clipPath id=\"polar-clip\"><rect width=\"{map_w:.0}\" height=\"{map_h:.0}\"/></clipPath></defs><rect width=\"{map_w:.0}\" height=\"{map_h:.0}\" fill=\"#eef1f4\"/><g clip-path=\"url(#polar-clip)\">",
         tw = map_w + panel_w
     );
     // Land: only the bundled outlines (NATO Europe).
@@ -543,7 +554,7 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
         }
     }
     grat.push_str("</g>");
-    let bar_x = map_w - 250.0;
+    let bar_x = map_w - 300.0;
     let bar_y = map_h - 14.0;
     labels.avoid_rect(bar_x - 8.0, bar_y - 16.0, map_w, map_h);
     for (name, p) in &bases {
@@ -565,7 +576,7 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
         proj.px_per_km,
         bar_x,
         bar_y,
-        110.0,
+        160.0,
         "true along meridians",
     ));
     let _ = write!(
@@ -574,47 +585,65 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
     );
     // The panel beside the map: the legend, then which site engages under which assumption.
     let px = map_w + 18.0;
-    let mut items: Vec<(Symbol, String)> = Vec::new();
-    for (k, s) in sensings.iter().enumerate().take(SENSING_COLOURS.len() - 1) {
-        items.push((
-            Symbol::Line(SENSING_COLOURS[k], 2.2, ""),
-            if k == 0 {
-                format!("route engaged under {s}")
-            } else {
-                format!("… first under {s}")
-            },
-        ));
-    }
-    items.push((
+    // Class k in words: engaged under the k-th sensing assumption and not under the one before.
+    let shown = sensings.len().min(SENSING_COLOURS.len() - 1);
+    let class_text = |k: usize| match k {
+        0 => format!("under {}", sensings[0]),
+        k if k + 1 == sensings.len() => format!("only under {}", sensings[k]),
+        k => format!("under {}, not {}", sensings[k], sensings[k - 1]),
+    };
+    let mut groups: Vec<(&str, Vec<(Symbol, String)>)> = Vec::new();
+    let mut route_items: Vec<(Symbol, String)> = (0..shown)
+        .map(|k| {
+            (
+                Symbol::Line(SENSING_COLOURS[k], 2.2, ""),
+                format!("engaged {}", class_text(k)),
+            )
+        })
+        .collect();
+    route_items.push((
         Symbol::Line("#5d7a99", 1.0, ""),
-        "route no site engages".into(),
+        "no site engages it".into(),
     ));
-    items.push((Symbol::Triangle("#c0392b"), "ICBM base".into()));
-    items.push((Symbol::Square("#fff", "#222"), "target".into()));
-    for (k, s) in sensings.iter().enumerate().take(SENSING_COLOURS.len() - 1) {
-        items.push((
-            Symbol::Dot(SENSING_COLOURS[k], "#fff"),
-            if k == 0 {
-                format!("site engages some route under {s}")
-            } else {
-                format!("… first under {s}")
-            },
-        ));
-    }
-    items.push((
+    groups.push(("ICBM routes (ground tracks)", route_items));
+    let mut site_items: Vec<(Symbol, String)> = (0..shown)
+        .map(|k| {
+            (
+                Symbol::Dot(SENSING_COLOURS[k], "#fff"),
+                format!("engages a route {}", class_text(k)),
+            )
+        })
+        .collect();
+    site_items.push((
         Symbol::Dot(SENSING_COLOURS[SENSING_COLOURS.len() - 1], "#fff"),
-        "site engages no route".into(),
+        "engages no route".into(),
     ));
-    items.push((
-        Symbol::Area("#f4f1ea", 1.0, "#999"),
-        "NATO Europe (bundled outlines)".into(),
+    groups.push(("interceptor sites", site_items));
+    groups.push((
+        "places",
+        vec![
+            (Symbol::Triangle("#c0392b"), "ICBM base".into()),
+            (Symbol::Square("#fff", "#222"), "target".into()),
+            (
+                Symbol::Area("#f4f1ea", 1.0, "#999"),
+                "NATO Europe (bundled outlines)".into(),
+            ),
+        ],
     ));
-    let refs: Vec<(Symbol, &str)> = items.iter().map(|(s, t)| (*s, t.as_str())).collect();
-    let mut y = 20.0;
-    for (sym, text) in &refs {
-        let (svg, hh) = legend(&[(*sym, text)], px, y, panel_w - 24.0);
-        out.push_str(&svg);
-        y += hh;
+    let mut y = 16.0;
+    for (title, items) in &groups {
+        let _ = write!(
+            out,
+            "<text x=\"{px:.1}\" y=\"{y:.1}\" font-size=\"11\" font-weight=\"bold\" fill=\"#222\">{}</text>",
+            xml_escape(title)
+        );
+        y += 15.0;
+        for (sym, text) in items {
+            let (svg, hh) = legend(&[(*sym, text.as_str())], px, y, panel_w - 24.0);
+            out.push_str(&svg);
+            y += hh;
+        }
+        y += 6.0;
     }
     y += 14.0;
     let _ = write!(
@@ -655,11 +684,21 @@ pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
         }
     }
     out.push_str("</g></svg>");
-    let _ = write!(
+    // The panel may be taller than the map.
+    let out = out.replace("@SVG_H@", &format!("{:.0}", map_h.max(y + 12.0)));
+    let mut out = out;
+    let _ = writeln!(
         out,
-        "<figcaption>North-polar azimuthal-equidistant projection on the sphere (distances from the pole true; meridian {} points down). Lines: the ground tracks of the flown {} trajectories (minimum energy, rotating WGS84 Earth), coloured by the least demanding sensing assumption under which some site of some architecture engages the route. Sites are coloured the same way over all the architectures that field them (which ones: the tables below). Land outlines: only NATO Europe's, the one region bundled (Natural Earth 1:50m subset, <code>catalog/geo/</code>); Russia, Greenland and North America are not outlined.</figcaption></figure>\n",
+        "<figcaption>North-polar azimuthal-equidistant projection on the sphere (distances from the pole true; meridian {} points down). Lines: the ground tracks of the flown {} trajectories (minimum energy, rotating WGS84 Earth){}, coloured by the least demanding sensing assumption under which some site of some architecture engages the route. Sites are coloured the same way over all the architectures that field them (which ones: the tables below). Land outlines: only NATO Europe's, the one region bundled (Natural Earth 1:50m subset, <code>catalog/geo/</code>); Russia, Greenland and North America are not outlined.</figcaption></figure>",
         lon_label(lon_down),
-        xml_escape(d.routes.first().map_or("", |r| r.missile.as_str()))
+        xml_escape(d.routes.first().map_or("", |r| r.missile.as_str())),
+        if arcs > 0 {
+            format!(
+                "; {arcs} route(s) without samples drawn as the great circle from base to target, computed on the sphere"
+            )
+        } else {
+            String::new()
+        }
     );
     out
 }
@@ -1013,9 +1052,9 @@ pub fn footprint_maps_html(
         }
         lat += 10.0;
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</g><g id=\"fp-scale\">{}</g><g id=\"fp-legend\">{legend_svg}</g></defs></svg>\n",
+        "</g><g id=\"fp-scale\">{}</g><g id=\"fp-legend\">{legend_svg}</g></defs></svg>",
         scale_bar(
             proj.px_per_km(),
             bar.0,
@@ -1024,9 +1063,9 @@ pub fn footprint_maps_html(
             &format!("true at {}", lat_label(extent.central_lat_deg().round()))
         )
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p>Blue: the aim points ({} grid) where some site (or the one named) can engage the threat; dashed red: where the missile can reach from its launch point; thin red: the engagement cases' ground tracks; green: radar fields of regard out to the detection range against the threat. Shaded land: NATO Europe, the coverage region (Natural Earth 1:50m); other land and the sea are not told apart, as only that region's outlines are bundled. Equirectangular projection, true to scale along {} and along every meridian; the extent is computed to hold every launch point, site and target with a {MAP_MARGIN_DEG:.0}° margin.</p>\n",
+        "<p>Blue: the aim points ({} grid) where some site (or the one named) can engage the threat; dashed red: where the missile can reach from its launch point; thin red: the engagement cases' ground tracks; green: radar fields of regard out to the detection range against the threat. Shaded land: NATO Europe, the coverage region (Natural Earth 1:50m); other land and the sea are not told apart, as only that region's outlines are bundled. Equirectangular projection, true to scale along {} and along every meridian; the extent is computed to hold every launch point, site and target with a {MAP_MARGIN_DEG:.0}° margin.</p>",
         distinct(footprints.iter().map(|f| f.footprint.grid.spacing_km))
             .iter()
             .map(|s| format!("{s:.0} km"))
@@ -1171,9 +1210,9 @@ fn footprint_map(
             && c.threat == f.missile
             && c.launch_area == f.launch.0
     });
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<figcaption><b>{}</b>{}{}</figcaption></figure>\n",
+        "<figcaption><b>{}</b>{}{}</figcaption></figure>",
         xml_escape(&f.architecture),
         f.site
             .as_ref()
@@ -1208,4 +1247,320 @@ pub(crate) fn assumptions_html(
         a.shots_per_salvo,
         a.raid_size
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::great_circle_km;
+    use shieldsim_core::earth::{Earth, Geodetic};
+    use shieldsim_scenario::analysis::{Cell, Footprint};
+    use shieldsim_scenario::catalogs::Catalogs;
+    use shieldsim_studies::deterrent::DeterrentSite;
+    use shieldsim_studies::{DeterrentRoute, DeterrentRow, MapMarks};
+
+    /// Every `<svg>…</svg>` of a page, each parsed as XML (the SVG must be well-formed).
+    fn svgs(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(a) = rest.find("<svg") {
+            let b = rest[a..].find("</svg>").expect("a closed <svg>") + a + "</svg>".len();
+            let svg = &rest[a..b];
+            if let Err(e) = roxmltree::Document::parse(svg) {
+                panic!("SVG not well-formed: {e}\n{}", &svg[..svg.len().min(400)]);
+            }
+            out.push(svg.to_string());
+            rest = &rest[b..];
+        }
+        out
+    }
+
+    fn catalogs() -> Catalogs {
+        Catalogs::bundled().expect("bundled catalog")
+    }
+
+    fn place(c: &Catalogs, name: &str) -> (String, Geodetic) {
+        c.catalog.resolve_place(name).expect("place").named()
+    }
+
+    /// A footprint per bundled architecture and launch area (Semnan, Tabriz) with the
+    /// architecture's real sites; the cells are a 2 × 2 toy grid.
+    fn footprints(c: &Catalogs) -> Vec<FootprintCase> {
+        let mut out = Vec::new();
+        for launch in ["semnan", "tabriz"] {
+            for entry in &c.defence.architectures {
+                let arch = c
+                    .defence
+                    .architecture(&c.catalog, &entry.id)
+                    .expect("architecture");
+                let grid = shieldsim_scenario::geo::grid(2000.0);
+                let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+                let cells = (0..nx * ny)
+                    .map(|k| {
+                        if k % 3 == 0 {
+                            Cell::Defended
+                        } else {
+                            Cell::Undefended
+                        }
+                    })
+                    .collect();
+                out.push(FootprintCase {
+                    stem: format!("footprint-{}-{launch}", entry.id),
+                    architecture: entry.id.clone(),
+                    threat: "irbm".into(),
+                    missile: "irbm-4000".into(),
+                    launch: place(c, launch),
+                    site: None,
+                    footprint: Footprint {
+                        grid,
+                        nx,
+                        ny,
+                        lon_step_deg,
+                        lat_step_deg,
+                        cells,
+                    },
+                    marks: MapMarks {
+                        sites: arch
+                            .sites
+                            .iter()
+                            .map(|s| (s.id.clone(), s.position))
+                            .collect(),
+                        ..MapMarks::default()
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    /// Issue 14: the footprint maps' extent holds every launch area (Semnan, Tabriz) and every
+    /// site of every bundled architecture (the Mediterranean ship too) with the margin, and each
+    /// is drawn inside its map's frame.
+    #[test]
+    fn regress_issue_14_map_extent_holds_every_site_and_launch_point() {
+        let c = catalogs();
+        let fps = footprints(&c);
+        let e = Extent::around(footprint_map_points(&fps, &[]), MAP_MARGIN_DEG).expect("extent");
+        let proj = Equirect::fit(e, FOOTPRINT_MAP_W);
+        let mut checked = 0;
+        for f in &fps {
+            let pts = f
+                .marks
+                .sites
+                .iter()
+                .map(|s| (s.0.as_str(), s.1))
+                .chain([(f.launch.0.as_str(), f.launch.1)]);
+            for (name, g) in pts {
+                let p = [g.lon_deg(), g.lat_deg()];
+                let m = MAP_MARGIN_DEG - 1e-9;
+                assert!(
+                    e.contains([p[0] - m, p[1] - m]) && e.contains([p[0] + m, p[1] + m]),
+                    "{name} {p:?} not inside {e:?} with the margin"
+                );
+                let (x, y) = proj.xy(p);
+                assert!(
+                    (5.0..proj.width_px() - 5.0).contains(&x)
+                        && (5.0..proj.height_px() - 5.0).contains(&y),
+                    "{name} drawn at {x}, {y}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20);
+        // The launch areas east of 45° E that the old fixed frame cut off.
+        assert!(e.lon_max_deg > 53.0 + MAP_MARGIN_DEG - 0.5);
+        assert!(e.lat_min_deg <= 34.5 - MAP_MARGIN_DEG);
+    }
+
+    /// The footprint section is well-formed SVG, deterministic, with labelled sites and launch
+    /// points, graticule labels, a scale bar and a legend in every map; its scale bar matches
+    /// the great-circle distance on the ground within 1 %.
+    #[test]
+    fn snap_footprint_maps_are_labelled_and_well_formed() {
+        let c = catalogs();
+        let fps = footprints(&c);
+        let html = footprint_maps_html(&fps, &[], &[]);
+        assert_eq!(
+            html,
+            footprint_maps_html(&fps, &[], &[]),
+            "not deterministic"
+        );
+        let svgs = svgs(&html);
+        // The shared definitions, then one map per footprint.
+        assert_eq!(svgs.len(), 1 + fps.len());
+        for label in ["semnan", "tabriz", "med-ship", "deveselu", "redzikowo"] {
+            assert!(
+                html.contains(&format!(">{label}</text>")),
+                "no label {label}"
+            );
+        }
+        for f in &fps {
+            let svg = svgs
+                .iter()
+                .find(|s| {
+                    s.contains(&format!(
+                        "aria-label=\"footprint of {} against irbm-4000 from {}\"",
+                        f.architecture, f.launch.0
+                    ))
+                })
+                .expect("the footprint's map");
+            for (id, _) in &f.marks.sites {
+                assert!(svg.contains(&format!(">{id}</text>")), "{id} unlabelled");
+            }
+            for part in [
+                "#fp-graticule\"",
+                "#fp-graticule-labels",
+                "#fp-scale",
+                "#fp-legend",
+            ] {
+                assert!(svg.contains(part), "{part} missing");
+            }
+        }
+        for label in [
+            "50°N",
+            "70°N",
+            "0°",
+            "20°E",
+            "10°W",
+            " km</text>",
+            "launch point",
+        ] {
+            assert!(html.contains(label), "no {label}");
+        }
+        // The scale bar as drawn: its km against the ground distance between its ends.
+        let e = Extent::around(footprint_map_points(&fps, &[]), MAP_MARGIN_DEG).expect("extent");
+        let proj = Equirect::fit(e, FOOTPRINT_MAP_W);
+        let km = crate::map::scale_bar_km(proj.px_per_km(), 110.0);
+        assert!(html.contains(&format!(">{km:.0} km</text>")));
+        let y = proj.xy([0.0, e.central_lat_deg()]).1;
+        let ground = great_circle_km(
+            proj.lonlat(14.0, y),
+            proj.lonlat(14.0 + km * proj.px_per_km(), y),
+        );
+        assert!((ground / km - 1.0).abs() < 0.01, "{ground} km vs {km}");
+    }
+
+    /// The polar map: real ICBM flights (Kozelsk → Washington, Teykovo → Seattle) drawn as
+    /// ground tracks inside the frame, bases and targets labelled, each site coloured by the
+    /// least demanding sensing assumption under which it engages a route, well-formed SVG.
+    #[test]
+    fn snap_polar_deterrent_map() {
+        let c = catalogs();
+        let earth = Earth::wgs84();
+        let routes: Vec<DeterrentRoute> = [("kozelsk", "washington"), ("teykovo", "seattle")]
+            .iter()
+            .map(|(b, t)| {
+                let (base, target) = (place(&c, b), place(&c, t));
+                let (flight, _) = shieldsim_scenario::analysis::threat_path(
+                    &earth,
+                    &c.catalog,
+                    "icbm-11000",
+                    (base.1, target.1),
+                )
+                .expect("flight");
+                DeterrentRoute {
+                    base,
+                    target,
+                    missile: "icbm-11000".into(),
+                    flight,
+                }
+            })
+            .collect();
+        let sites: Vec<DeterrentSite> = [
+            ("p4", "redzikowo", 54.48, 17.1),
+            ("ns", "north-sea-ship", 56.0, 3.0),
+            ("p4", "deveselu", 44.08, 24.35),
+        ]
+        .iter()
+        .map(|&(a, s, lat, lon)| DeterrentSite {
+            architecture: a.into(),
+            site: s.into(),
+            position: Geodetic::from_deg_km(lat, lon, 0.0),
+        })
+        .collect();
+        let row = |arch: &str, r: &DeterrentRoute, sensing: &str, engaging: &[&str]| DeterrentRow {
+            architecture: arch.into(),
+            base: r.base.0.clone(),
+            target: r.target.0.clone(),
+            sensing: sensing.into(),
+            threat_burnout_s: 175.0,
+            sites: engaging.iter().map(|s| s.to_string()).collect(),
+            margin_s: None,
+            launch_s: None,
+            binding_constraint: None,
+        };
+        let mut rows = Vec::new();
+        for (arch, engaging) in [("p4", "redzikowo"), ("ns", "north-sea-ship")] {
+            for sensing in ["own", "cued", "kinematic-bound"] {
+                for (k, r) in routes.iter().enumerate() {
+                    let yes = k == 0
+                        && (sensing == "kinematic-bound" || (sensing == "cued" && arch == "ns"));
+                    let engaging: &[&str] = if yes { &[engaging] } else { &[] };
+                    rows.push(row(arch, r, sensing, engaging));
+                }
+            }
+        }
+        let d = DeterrentReport {
+            assumption: String::new(),
+            routes,
+            sites,
+            rows,
+        };
+        let html = polar_map_html(&d);
+        let svgs = svgs(&html);
+        assert_eq!(svgs.len(), 1);
+        for label in [
+            "kozelsk",
+            "teykovo",
+            "washington",
+            "seattle",
+            "redzikowo",
+            "north-sea-ship",
+            "deveselu",
+        ] {
+            assert!(
+                html.contains(&format!(">{label}</text>")),
+                "no label {label}"
+            );
+        }
+        let circle = |site: &str| {
+            let at = html
+                .find(&format!("<title>{site}</title></circle>"))
+                .expect("site mark");
+            let start = html[..at].rfind("<circle").expect("circle");
+            html[start..at].to_string()
+        };
+        assert!(
+            circle("north-sea-ship").contains(SENSING_COLOURS[1]),
+            "cued"
+        );
+        assert!(
+            circle("redzikowo").contains(SENSING_COLOURS[2]),
+            "kinematic-bound only"
+        );
+        assert!(circle("deveselu").contains(SENSING_COLOURS[3]), "never");
+        // The engaged route is drawn in the cued colour, the other in the "never" style.
+        assert!(html.contains(&format!(
+            "stroke=\"{}\" stroke-width=\"2.2\"",
+            SENSING_COLOURS[1]
+        )));
+        assert!(html.contains("stroke=\"#5d7a99\""));
+        // Every ground-track vertex lies inside the map frame.
+        let doc = roxmltree::Document::parse(&svgs[0]).expect("xml");
+        let frame_w = 740.0;
+        for node in doc.descendants().filter(|n| n.has_tag_name("path")) {
+            if node
+                .children()
+                .any(|c| c.text().is_some_and(|t| t.contains(" → ")))
+            {
+                let d = node.attribute("d").expect("d");
+                for xy in d.split(['M', 'L']).filter(|s| !s.is_empty()) {
+                    let (x, y) = xy.split_once(',').expect("x,y");
+                    let (x, y): (f64, f64) = (x.parse().expect("x"), y.parse().expect("y"));
+                    assert!((0.0..=frame_w).contains(&x) && y >= 0.0, "{x}, {y}");
+                }
+            }
+        }
+        assert!(html.contains("points down"));
+    }
 }

@@ -332,14 +332,24 @@ pub fn scale_bar(px_per_km: f64, x: f64, y: f64, max_px: f64, note: &str) -> Str
     let half = len / 2.0;
     let text_w = text_width_px(note, 10.0);
     format!(
-        "<g class=\"scale-bar\" font-size=\"10\" fill=\"#222\"><rect x=\"{bx:.1}\" y=\"{by:.1}\" width=\"{bw:.1}\" height=\"28\" fill=\"#fff\" fill-opacity=\"0.8\"/><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{half:.1}\" height=\"5\" fill=\"#222\"/><rect x=\"{xm:.1}\" y=\"{y:.1}\" width=\"{half:.1}\" height=\"5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/><text x=\"{x:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">0</text><text x=\"{xm:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">{h}</text><text x=\"{xe:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">{k} km</text><text x=\"{xn:.1}\" y=\"{yn:.1}\">{note}</text></g>",
+        "<g class=\"scale-bar\" font-size=\"10\" fill=\"#222\"><rect x=\"{bx:.1}\" y=\"{by:.1}\" width=\"{bw:.1}\" height=\"28\" fill=\"#fff\" fill-opacity=\"0.8\"/><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{half:.1}\" height=\"5\" fill=\"#222\"/><rect x=\"{xm:.1}\" y=\"{y:.1}\" width=\"{half:.1}\" height=\"5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"0.8\"/><text x=\"{x:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">0</text>{mid}<text x=\"{xe:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">{k} km</text><text x=\"{xn:.1}\" y=\"{yn:.1}\">{note}</text></g>",
         bx = x - 8.0,
         by = y - 16.0,
         bw = len + 30.0 + text_w,
         xm = x + half,
         xe = x + len,
         ty = y - 4.0,
-        h = fmt_km(km / 2.0),
+        // The half's figure only where it has room between the ends' figures.
+        mid = if half >= 48.0 {
+            format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + half,
+                y - 4.0,
+                fmt_km(km / 2.0)
+            )
+        } else {
+            String::new()
+        },
         k = fmt_km(km),
         xn = x + len + 22.0,
         yn = y + 5.0,
