@@ -17,28 +17,111 @@ use crate::{route_rows, xml_escape};
 use shieldsim_studies::{CoverageRow, DeterrentReport, EngageCase, FootprintCase, Sweep};
 use std::fmt::Write as _;
 
-/// A self-contained HTML page: what was assumed, and per case every site's answer, with an
-/// altitude-against-time plot (inline SVG) of the trajectories and intercepts.
-pub fn engage_html(
-    title: &str,
-    description: &str,
-    assumptions_html: &str,
-    cases: &[EngageCase],
-    sections_html: &[String],
-) -> String {
+/// The self-contained HTML page, answers first: the findings, a table of contents, the data
+/// files written beside it, the assumptions, then `sections_html` (coverage and its maps, the
+/// deterrent question, the sweep), the trajectory plot and per case every site's answer.
+pub struct Page<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// The findings ([`shieldsim_studies::summary::findings`]).
+    pub findings: &'a [shieldsim_studies::summary::Finding],
+    /// Names of the data files beside `index.html`, linked from the page.
+    pub data_files: &'a [String],
+    /// The assumptions list.
+    pub assumptions_html: &'a str,
+    /// The engagement cases.
+    pub cases: &'a [EngageCase],
+    /// The other sections, in order.
+    pub sections_html: &'a [String],
+}
+
+/// A heading's anchor: lower-case letters and digits, other runs as one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// `body` with an id on every `<h2>` (its slug) and the table of contents linking them.
+fn with_anchors(body: &str) -> (String, String) {
+    let (mut out, mut toc) = (String::new(), String::new());
+    let mut rest = body;
+    while let Some(a) = rest.find("<h2>") {
+        let Some(len) = rest[a..].find("</h2>") else {
+            break;
+        };
+        let title = &rest[a + 4..a + len];
+        let id = slug(title);
+        out.push_str(&rest[..a]);
+        let _ = write!(out, "<h2 id=\"{id}\">{title}</h2>");
+        let _ = write!(toc, "<li><a href=\"#{id}\">{title}</a></li>");
+        rest = &rest[a + len + 5..];
+    }
+    out.push_str(rest);
+    (out, toc)
+}
+
+/// The page of [`Page`].
+pub fn page_html(p: &Page) -> String {
+    let (title, description, cases) = (p.title, p.description, p.cases);
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;font-size:14px}}td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left}}th{{background:#f3f3f3}}.no{{color:#a33}}.yes{{color:#262}}svg{{background:#fafafa;border:1px solid #ddd}}svg.map,svg.plot{{width:100%;height:auto;border:none;background:none}}.maps{{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:14px 18px}}.maps figure,figure.wide{{margin:0}}figcaption{{font-size:13px;color:#333;margin:2px 0 0}}</style></head><body>\n<h1>{t}</h1>\n<p>{d}</p>\n<h2>Assumptions</h2>\n{a}\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;font-size:14px}}td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left}}th{{background:#f3f3f3}}.no{{color:#a33}}.yes{{color:#262}}svg{{background:#fafafa;border:1px solid #ddd}}svg.map,svg.plot{{width:100%;height:auto;border:none;background:none}}.maps{{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:14px 18px}}.maps figure,figure.wide{{margin:0}}figcaption{{font-size:13px;color:#333;margin:2px 0 0}}.findings li{{margin:0.25em 0}}.files{{columns:3;font-size:13px}}</style></head><body>\n<h1>{t}</h1>\n<p>{d}</p>\n",
         t = xml_escape(title),
-        d = xml_escape(description),
-        a = assumptions_html
+        d = xml_escape(description)
     );
-    h.push_str(&trajectory_html(cases));
-    h.push_str("<h2>Engagements</h2>\n");
+    // Everything after the findings and the contents: anchored, and listed in the contents.
+    let mut body = format!("<h2>Assumptions</h2>\n{}\n", p.assumptions_html);
+    for section in p.sections_html {
+        body.push_str(section);
+    }
+    if !cases.is_empty() {
+        body.push_str(&trajectory_html(cases));
+    }
+    let mut h_findings = String::new();
+    for (analysis, heading, section) in [
+        (
+            "coverage",
+            "Coverage of NATO Europe",
+            "Coverage of NATO Europe",
+        ),
+        (
+            "deterrent",
+            "The deterrent question",
+            "The deterrent question",
+        ),
+        ("engage", "Engagement cases", "Engagements"),
+    ] {
+        let items: Vec<String> = p
+            .findings
+            .iter()
+            .filter(|f| f.analysis == analysis)
+            .map(|f| format!("<li>{}</li>", xml_escape(&f.text)))
+            .collect();
+        if !items.is_empty() {
+            let _ = write!(
+                h_findings,
+                "<h3>{heading} <small>(<a href=\"#{}\">details</a>)</small></h3>\n<ul class=\"findings\">{}</ul>\n",
+                slug(section),
+                items.concat()
+            );
+        }
+    }
+    h.push_str("<h2 id=\"findings\">Findings</h2>\n");
+    h.push_str(&h_findings);
+    body.push_str("<h2>Engagements</h2>\n");
     for c in cases {
         let _ = write!(
-            h,
+            body,
             "<h3>{} {} → {} against {} ({})</h3>\n<p>{:.0} s flight, apogee {:.0} km, {:.0} km ground range; burnout at {:.0} s; sensing: {}.</p>\n<table><tr><th>site</th><th>interceptor</th><th>engage?</th><th>track from</th><th>fire control, s</th><th>earliest launch, s</th><th>waiting for</th><th>launch, s</th><th>intercepts, s</th><th>first at, km</th><th>closing, km/s</th><th>shots</th></tr>\n",
             xml_escape(&c.missile),
             xml_escape(&c.from.0),
@@ -61,7 +144,7 @@ pub fn engage_html(
                         .map(|w| format!("{:.0}–{:.0}", w.0, w.1))
                         .collect();
                     let _ = writeln!(
-                        h,
+                        body,
                         "<tr><td>{}</td><td>{}</td><td class=\"yes\">yes</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{:.2}</td><td>{}</td></tr>",
                         xml_escape(&s.site),
                         xml_escape(interceptor),
@@ -79,7 +162,7 @@ pub fn engage_html(
                 }
                 Err(reason) => {
                     let _ = writeln!(
-                        h,
+                        body,
                         "<tr><td>{}</td><td>{}</td><td class=\"no\">no</td><td colspan=\"9\">{}</td></tr>",
                         xml_escape(&s.site),
                         xml_escape(interceptor),
@@ -88,11 +171,20 @@ pub fn engage_html(
                 }
             }
         }
-        h.push_str("</table>\n");
+        body.push_str("</table>\n");
     }
-    for section in sections_html {
-        h.push_str(section);
+    if !p.data_files.is_empty() {
+        body.push_str("<h2>Data files</h2>\n<p>Beside this page, for GIS tools (GeoJSON, KML), Cesium (CZML), spreadsheets (CSV) and scripts (<code>summary.json</code>):</p>\n<ul class=\"files\">");
+        for f in p.data_files {
+            let _ = write!(body, "<li><a href=\"{n}\">{n}</a></li>", n = xml_escape(f));
+        }
+        body.push_str("</ul>\n");
     }
+    let (body, toc) = with_anchors(&body);
+    let _ = write!(
+        h,
+        "<h2 id=\"contents\">Contents</h2>\n<ol>{toc}</ol>\n{body}"
+    );
     h.push_str("<p>Made by shieldsim: open-literature parameters, kinematic interceptor reach only. Every catalog figure and its source: <code>shieldsim list --json</code>.</p>\n</body></html>\n");
     h
 }
@@ -1258,6 +1350,21 @@ mod tests {
     use shieldsim_scenario::catalogs::Catalogs;
     use shieldsim_studies::deterrent::DeterrentSite;
     use shieldsim_studies::{DeterrentRoute, DeterrentRow, MapMarks};
+
+    #[test]
+    fn headings_get_anchors_and_contents() {
+        let (body, toc) =
+            with_anchors("<h2>Coverage of NATO Europe</h2><p>x</p><h2>The deterrent question</h2>");
+        assert_eq!(
+            body,
+            "<h2 id=\"coverage-of-nato-europe\">Coverage of NATO Europe</h2><p>x</p><h2 id=\"the-deterrent-question\">The deterrent question</h2>"
+        );
+        assert_eq!(
+            toc,
+            "<li><a href=\"#coverage-of-nato-europe\">Coverage of NATO Europe</a></li><li><a href=\"#the-deterrent-question\">The deterrent question</a></li>"
+        );
+        assert_eq!(slug("Speed needed to threaten"), "speed-needed-to-threaten");
+    }
 
     /// Every `<svg>…</svg>` of a page, each parsed as XML (the SVG must be well-formed).
     fn svgs(html: &str) -> Vec<String> {

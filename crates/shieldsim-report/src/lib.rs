@@ -133,26 +133,31 @@ pub fn report_files(results: &StudyResults) -> Result<Files, String> {
         json_bytes(&shieldsim_studies::summary::Summary::of(results))?,
     ));
     let all_cases: Vec<EngageCase> = results.cases().cloned().collect();
+    let mut data_files: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+    data_files.sort();
+    // Answers first: coverage and its maps, the deterrent question, the sweep; then the
+    // trajectories and the engagement tables (html::page_html).
+    let sections: Vec<String> =
+        (!results.coverage.is_empty())
+            .then(|| html::coverage_html(&results.coverage))
+            .into_iter()
+            .chain((!results.footprints.is_empty()).then(|| {
+                html::footprint_maps_html(&results.footprints, &results.coverage, &all_cases)
+            }))
+            .chain(results.deterrent.iter().map(html::deterrent_html))
+            .chain(results.sweep.iter().map(html::sweep_html))
+            .collect();
     files.push((
         "index.html".into(),
-        html::engage_html(
+        html::page_html(&html::Page {
             title,
-            &results.description,
-            &html::assumptions_html(&results.assumptions, &results.settings),
-            &all_cases,
-            &results
-                .deterrent
-                .iter()
-                .map(html::deterrent_html)
-                .chain(results.sweep.iter().map(html::sweep_html))
-                .chain(
-                    (!results.coverage.is_empty()).then(|| html::coverage_html(&results.coverage)),
-                )
-                .chain((!results.footprints.is_empty()).then(|| {
-                    html::footprint_maps_html(&results.footprints, &results.coverage, &all_cases)
-                }))
-                .collect::<Vec<_>>(),
-        )
+            description: &results.description,
+            findings: &shieldsim_studies::summary::findings(results),
+            data_files: &data_files,
+            assumptions_html: &html::assumptions_html(&results.assumptions, &results.settings),
+            cases: &all_cases,
+            sections_html: &sections,
+        })
         .into_bytes(),
     ));
     files.sort_by(|x, y| x.0.cmp(&y.0));

@@ -1689,4 +1689,35 @@ fn check_report_maps(dir: &std::path::Path) {
         12,
         "one footprint map per architecture and threat"
     );
+    // Findings first, then the contents; the engagement tables come last; every data file
+    // written is linked.
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("no {s}"));
+    assert!(at("<h2 id=\"findings\">") < at("<h2 id=\"contents\">"));
+    assert!(at("<h2 id=\"contents\">") < at("<h2 id=\"coverage-of-nato-europe\">"));
+    assert!(at("<h2 id=\"the-deterrent-question\">") < at("<h2 id=\"engagements\">"));
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .to_string();
+        if name != "index.html" && !name.starts_with('.') {
+            assert!(
+                html.contains(&format!("<a href=\"{name}\">")),
+                "{name} not linked"
+            );
+        }
+    }
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("summary.json")).expect("summary"))
+            .expect("JSON");
+    let findings = summary["findings"].as_array().expect("findings[]");
+    for analysis in ["coverage", "deterrent", "engage"] {
+        assert!(
+            findings.iter().any(|f| f["analysis"] == analysis
+                && f["text"].is_string()
+                && f["numbers"].is_object()),
+            "no {analysis} finding"
+        );
+    }
 }
