@@ -2,90 +2,126 @@
 //! altitude-against-time plot, the deterrent tables, the speed-needed plots, the coverage table
 //! and the footprint maps.
 //!
-//! Plots and maps are hand-written SVG rather than a plotting crate: each is a few dozen lines
-//! of paths and text with a fixed projection, stays byte-for-byte deterministic, and keeps the
-//! page free of scripts and external assets (docs/decisions/0004-outputs.md). The page is
+//! Plots and maps are hand-written SVG rather than a plotting crate or a web-map library: the
+//! report is a static page that must open offline with no script and no asset from a CDN, and
+//! the same study must give the same bytes (every coordinate is printed with fixed decimals);
+//! each plot is a few dozen lines of paths and text (docs/decisions/0004-outputs.md). Map
+//! projections, graticules, scale bars, labels and legends live in [`crate::map`]. The page is
 //! `format!` text for the same reason; every user string passes through `xml_escape`.
 
-use crate::{route_rows, xml_escape};
-use shieldsim_studies::{
-    CoverageRow, DeterrentRoute, DeterrentRow, EngageCase, FootprintCase, Sweep,
+use crate::map::{
+    Equirect, Extent, Labeller, PolarAzimuthal, Symbol, lat_label, legend, lon_label, nice_step,
+    path_d, scale_bar, triangle,
 };
+use crate::{route_rows, xml_escape};
+use shieldsim_studies::{CoverageRow, DeterrentReport, EngageCase, FootprintCase, Sweep};
 use std::fmt::Write as _;
 
-/// A self-contained HTML page: what was assumed, and per case every site's answer, with an
-/// altitude-against-time plot (inline SVG) of the trajectories and intercepts.
-pub fn engage_html(
-    title: &str,
-    description: &str,
-    assumptions_html: &str,
-    cases: &[EngageCase],
-    sections_html: &[String],
-) -> String {
+/// The self-contained HTML page, answers first: the findings, a table of contents, the data
+/// files written beside it, the assumptions, then `sections_html` (coverage and its maps, the
+/// deterrent question, the sweep), the trajectory plot and per case every site's answer.
+pub struct Page<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// The findings ([`shieldsim_studies::summary::findings`]).
+    pub findings: &'a [shieldsim_studies::summary::Finding],
+    /// Names of the data files beside `index.html`, linked from the page.
+    pub data_files: &'a [String],
+    /// The assumptions list.
+    pub assumptions_html: &'a str,
+    /// The engagement cases.
+    pub cases: &'a [EngageCase],
+    /// The other sections, in order.
+    pub sections_html: &'a [String],
+}
+
+/// A heading's anchor: lower-case letters and digits, other runs as one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// `body` with an id on every `<h2>` (its slug) and the table of contents linking them.
+fn with_anchors(body: &str) -> (String, String) {
+    let (mut out, mut toc) = (String::new(), String::new());
+    let mut rest = body;
+    while let Some(a) = rest.find("<h2>") {
+        let Some(len) = rest[a..].find("</h2>") else {
+            break;
+        };
+        let title = &rest[a + 4..a + len];
+        let id = slug(title);
+        out.push_str(&rest[..a]);
+        let _ = write!(out, "<h2 id=\"{id}\">{title}</h2>");
+        let _ = write!(toc, "<li><a href=\"#{id}\">{title}</a></li>");
+        rest = &rest[a + len + 5..];
+    }
+    out.push_str(rest);
+    (out, toc)
+}
+
+/// The page of [`Page`].
+pub fn page_html(p: &Page) -> String {
+    let (title, description, cases) = (p.title, p.description, p.cases);
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;font-size:14px}}td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left}}th{{background:#f3f3f3}}.no{{color:#a33}}.yes{{color:#262}}svg{{background:#fafafa;border:1px solid #ddd}}</style></head><body>\n<h1>{t}</h1>\n<p>{d}</p>\n<h2>Assumptions</h2>\n{a}\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;font-size:14px}}td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left}}th{{background:#f3f3f3}}.no{{color:#a33}}.yes{{color:#262}}svg{{background:#fafafa;border:1px solid #ddd}}svg.map,svg.plot{{width:100%;height:auto;border:none;background:none}}.maps{{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:14px 18px}}.maps figure,figure.wide{{margin:0}}figcaption{{font-size:13px;color:#333;margin:2px 0 0}}.findings li{{margin:0.25em 0}}.files{{columns:3;font-size:13px}}</style></head><body>\n<h1>{t}</h1>\n<p>{d}</p>\n",
         t = xml_escape(title),
-        d = xml_escape(description),
-        a = assumptions_html
+        d = xml_escape(description)
     );
-    // Altitude against time, all trajectories.
-    let (w, hgt, pad) = (900.0, 320.0, 45.0);
-    let t_max = cases
-        .iter()
-        .map(|c| c.flight.flight_time_s())
-        .fold(1.0, f64::max);
-    let alt_max = cases
-        .iter()
-        .map(|c| c.flight.rv.apogee_alt_m / 1e3)
-        .fold(1.0, f64::max)
-        * 1.1;
-    let x = |t: f64| pad + t / t_max * (w - 2.0 * pad);
-    let y = |a: f64| hgt - pad - a / alt_max * (hgt - 2.0 * pad);
-    let _ = write!(
-        h,
-        "<h2>Trajectories</h2>\n<svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"altitude against time\">\n<line x1=\"{pad}\" y1=\"{b}\" x2=\"{e}\" y2=\"{b}\" stroke=\"#333\"/><line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{b}\" stroke=\"#333\"/>\n<text x=\"{e}\" y=\"{tb}\" text-anchor=\"end\" font-size=\"12\">time since launch: {tm:.0} s</text><text x=\"5\" y=\"{ty}\" font-size=\"12\">altitude, km (max {am:.0})</text>\n",
-        b = hgt - pad,
-        e = w - pad,
-        tb = hgt - 10.0,
-        ty = pad - 10.0,
-        tm = t_max,
-        am = alt_max
-    );
-    for c in cases {
-        let pts: Vec<String> = c
-            .flight
-            .samples()
+    // Everything after the findings and the contents: anchored, and listed in the contents.
+    let mut body = format!("<h2>Assumptions</h2>\n{}\n", p.assumptions_html);
+    for section in p.sections_html {
+        body.push_str(section);
+    }
+    if !cases.is_empty() {
+        body.push_str(&trajectory_html(cases));
+    }
+    let mut h_findings = String::new();
+    for (analysis, heading, section) in [
+        (
+            "coverage",
+            "Coverage of NATO Europe",
+            "Coverage of NATO Europe",
+        ),
+        (
+            "deterrent",
+            "The deterrent question",
+            "The deterrent question",
+        ),
+        ("engage", "Engagement cases", "Engagements"),
+    ] {
+        let items: Vec<String> = p
+            .findings
             .iter()
-            .map(|s| format!("{:.1},{:.1}", x(s.t_s), y(s.position.alt_km())))
+            .filter(|f| f.analysis == analysis)
+            .map(|f| format!("<li>{}</li>", xml_escape(&f.text)))
             .collect();
-        let _ = writeln!(
-            h,
-            "<polyline fill=\"none\" stroke=\"#c33\" stroke-width=\"1.5\" points=\"{}\"><title>{} {} → {}</title></polyline>",
-            pts.join(" "),
-            xml_escape(&c.missile),
-            xml_escape(&c.from.0),
-            xml_escape(&c.to.0)
-        );
-        for s in &c.engagement.sites {
-            if let Ok(o) = &s.outcome {
-                let _ = writeln!(
-                    h,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#25c\"><title>{} earliest intercept {:.0} s, {:.0} km</title></circle>",
-                    x(o.intercept_s),
-                    y(o.intercept.alt_km()),
-                    xml_escape(&s.site),
-                    o.intercept_s,
-                    o.intercept.alt_km()
-                );
-            }
+        if !items.is_empty() {
+            let _ = write!(
+                h_findings,
+                "<h3>{heading} <small>(<a href=\"#{}\">details</a>)</small></h3>\n<ul class=\"findings\">{}</ul>\n",
+                slug(section),
+                items.concat()
+            );
         }
     }
-    h.push_str("</svg>\n<p>Red: threat trajectories; blue: each engaging site's earliest intercept.</p>\n<h2>Engagements</h2>\n");
+    h.push_str("<h2 id=\"findings\">Findings</h2>\n");
+    h.push_str(&h_findings);
+    body.push_str("<h2>Engagements</h2>\n");
     for c in cases {
         let _ = write!(
-            h,
+            body,
             "<h3>{} {} → {} against {} ({})</h3>\n<p>{:.0} s flight, apogee {:.0} km, {:.0} km ground range; burnout at {:.0} s; sensing: {}.</p>\n<table><tr><th>site</th><th>interceptor</th><th>engage?</th><th>track from</th><th>fire control, s</th><th>earliest launch, s</th><th>waiting for</th><th>launch, s</th><th>intercepts, s</th><th>first at, km</th><th>closing, km/s</th><th>shots</th></tr>\n",
             xml_escape(&c.missile),
             xml_escape(&c.from.0),
@@ -108,7 +144,7 @@ pub fn engage_html(
                         .map(|w| format!("{:.0}–{:.0}", w.0, w.1))
                         .collect();
                     let _ = writeln!(
-                        h,
+                        body,
                         "<tr><td>{}</td><td>{}</td><td class=\"yes\">yes</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{:.0}</td><td>{:.2}</td><td>{}</td></tr>",
                         xml_escape(&s.site),
                         xml_escape(interceptor),
@@ -126,7 +162,7 @@ pub fn engage_html(
                 }
                 Err(reason) => {
                     let _ = writeln!(
-                        h,
+                        body,
                         "<tr><td>{}</td><td>{}</td><td class=\"no\">no</td><td colspan=\"9\">{}</td></tr>",
                         xml_escape(&s.site),
                         xml_escape(interceptor),
@@ -135,12 +171,141 @@ pub fn engage_html(
                 }
             }
         }
-        h.push_str("</table>\n");
+        body.push_str("</table>\n");
     }
-    for section in sections_html {
-        h.push_str(section);
+    if !p.data_files.is_empty() {
+        body.push_str("<h2>Data files</h2>\n<p>Beside this page, for GIS tools (GeoJSON, KML), Cesium (CZML), spreadsheets (CSV) and scripts (<code>summary.json</code>):</p>\n<ul class=\"files\">");
+        for f in p.data_files {
+            let _ = write!(body, "<li><a href=\"{n}\">{n}</a></li>", n = xml_escape(f));
+        }
+        body.push_str("</ul>\n");
     }
+    let (body, toc) = with_anchors(&body);
+    let _ = write!(
+        h,
+        "<h2 id=\"contents\">Contents</h2>\n<ol>{toc}</ol>\n{body}"
+    );
     h.push_str("<p>Made by shieldsim: open-literature parameters, kinematic interceptor reach only. Every catalog figure and its source: <code>shieldsim list --json</code>.</p>\n</body></html>\n");
+    h
+}
+
+/// The altitude-against-time plot of every distinct trajectory of `cases` (one curve per missile,
+/// launch point and aim point, whatever the architecture), with numbered axes, a legend naming
+/// each curve, and each engaging site's earliest intercept.
+pub(crate) fn trajectory_html(cases: &[EngageCase]) -> String {
+    let curves: Vec<&EngageCase> = {
+        let mut seen: Vec<(&str, &str, &str)> = Vec::new();
+        let mut out = Vec::new();
+        for c in cases {
+            let key = (c.missile.as_str(), c.from.0.as_str(), c.to.0.as_str());
+            if !seen.contains(&key) {
+                seen.push(key);
+                out.push(c);
+            }
+        }
+        out
+    };
+    let (w, pad_l, pad_r, pad_t, plot_h) = (900.0, 62.0, 18.0, 14.0, 300.0);
+    let t_max = cases
+        .iter()
+        .map(|c| c.flight.flight_time_s())
+        .fold(1.0, f64::max);
+    let alt_max = cases
+        .iter()
+        .map(|c| c.flight.rv.apogee_alt_m / 1e3)
+        .fold(1.0, f64::max);
+    let t_step = nice_step(t_max, 10.0);
+    let a_step = nice_step(alt_max * 1.05, 6.0);
+    let t_top = (t_max / t_step).ceil() * t_step;
+    let a_top = (alt_max * 1.05 / a_step).ceil() * a_step;
+    let (x0, x1, y0, y1) = (pad_l, w - pad_r, pad_t, pad_t + plot_h);
+    let x = |t: f64| x0 + t / t_top * (x1 - x0);
+    let y = |a: f64| y1 - a / a_top * (y1 - y0);
+    let names: Vec<String> = curves
+        .iter()
+        .map(|c| format!("{} {} → {}", c.missile, c.from.0, c.to.0))
+        .collect();
+    let mut items: Vec<(Symbol, &str)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (Symbol::Line(ROUTE_COLOURS[k % 10], 2.0, ""), n.as_str()))
+        .collect();
+    items.push((
+        Symbol::Dot("#fff", "#222"),
+        "earliest intercept by an engaging site (any architecture)",
+    ));
+    let (legend_svg, legend_h) = legend(&items, x0, y1 + 52.0, x1 - x0);
+    let hgt = y1 + 52.0 + legend_h;
+    let mut h = format!(
+        "<h2>Trajectories</h2>\n<svg class=\"plot\" width=\"{w}\" height=\"{hgt:.0}\" viewBox=\"0 0 {w} {hgt:.0}\" role=\"img\" aria-label=\"altitude against time of every threat trajectory\"><g font-size=\"11\" fill=\"#222\">"
+    );
+    let mut t = 0.0;
+    while t <= t_top + 1e-9 {
+        let _ = write!(
+            h,
+            "<line x1=\"{xx:.1}\" y1=\"{y0:.1}\" x2=\"{xx:.1}\" y2=\"{y1:.1}\" stroke=\"#e4e4e4\"/><line x1=\"{xx:.1}\" y1=\"{y1:.1}\" x2=\"{xx:.1}\" y2=\"{yt:.1}\" stroke=\"#333\"/><text x=\"{xx:.1}\" y=\"{yl:.1}\" text-anchor=\"middle\">{t:.0}</text>",
+            xx = x(t),
+            yt = y1 + 4.0,
+            yl = y1 + 16.0
+        );
+        t += t_step;
+    }
+    let mut a = 0.0;
+    while a <= a_top + 1e-9 {
+        let _ = write!(
+            h,
+            "<line x1=\"{x0:.1}\" y1=\"{yy:.1}\" x2=\"{x1:.1}\" y2=\"{yy:.1}\" stroke=\"#e4e4e4\"/><line x1=\"{xt:.1}\" y1=\"{yy:.1}\" x2=\"{x0:.1}\" y2=\"{yy:.1}\" stroke=\"#333\"/><text x=\"{xl:.1}\" y=\"{yb:.1}\" text-anchor=\"end\">{a:.0}</text>",
+            yy = y(a),
+            xt = x0 - 4.0,
+            xl = x0 - 7.0,
+            yb = y(a) + 4.0
+        );
+        a += a_step;
+    }
+    let _ = write!(
+        h,
+        "<line x1=\"{x0:.1}\" y1=\"{y1:.1}\" x2=\"{x1:.1}\" y2=\"{y1:.1}\" stroke=\"#333\"/><line x1=\"{x0:.1}\" y1=\"{y0:.1}\" x2=\"{x0:.1}\" y2=\"{y1:.1}\" stroke=\"#333\"/><text x=\"{xm:.1}\" y=\"{yt:.1}\" text-anchor=\"middle\" font-size=\"12\">time since the threat's launch (s)</text><text transform=\"translate(16 {ym:.1}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">altitude (km)</text></g>",
+        xm = 0.5 * (x0 + x1),
+        yt = y1 + 34.0,
+        ym = 0.5 * (y0 + y1)
+    );
+    for (k, c) in curves.iter().enumerate() {
+        let d = path_d(
+            c.flight
+                .samples()
+                .iter()
+                .map(|s| (x(s.t_s), y(s.position.alt_km()))),
+            1.0,
+            false,
+        );
+        let _ = write!(
+            h,
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></path>",
+            ROUTE_COLOURS[k % 10],
+            xml_escape(&names[k])
+        );
+    }
+    for c in cases {
+        for s in &c.engagement.sites {
+            if let Ok(o) = &s.outcome {
+                let _ = write!(
+                    h,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1\"><title>{} ({}) against {} {} → {}: earliest intercept {:.0} s, {:.0} km</title></circle>",
+                    x(o.intercept_s),
+                    y(o.intercept.alt_km()),
+                    xml_escape(&s.site),
+                    xml_escape(&c.architecture),
+                    xml_escape(&c.missile),
+                    xml_escape(&c.from.0),
+                    xml_escape(&c.to.0),
+                    o.intercept_s,
+                    o.intercept.alt_km()
+                );
+            }
+        }
+    }
+    h.push_str(&legend_svg);
+    h.push_str("</svg>\n<p>Altitude above the ellipsoid against time since launch, one curve per threat trajectory (minimum energy, rotating WGS84 Earth); open circles: each engaging site's earliest intercept, in every architecture.</p>\n");
     h
 }
 
@@ -148,11 +313,8 @@ pub fn engage_html(
 /// how many routes some site can engage; then one row per route (with the ICBM's burnout),
 /// one column per architecture, a line per sensing assumption naming the engaging sites with
 /// their earliest launch and margin, or none.
-pub fn deterrent_html(
-    assumption: &str,
-    routes: &[DeterrentRoute],
-    rows: &[DeterrentRow],
-) -> String {
+pub fn deterrent_html(d: &DeterrentReport) -> String {
+    let (assumption, routes, rows) = (d.assumption.as_str(), &d.routes, &d.rows);
     let archs = distinct(rows.iter().map(|x| x.architecture.as_str()));
     let sensings = distinct(rows.iter().map(|x| x.sensing.as_str()));
     let mut h = format!(
@@ -180,7 +342,9 @@ pub fn deterrent_html(
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</table>\n<p>Routes on which some site of the architecture can engage, under each sensing assumption.</p>\n<table><tr><th>base → target</th><th>flight, min</th><th>apogee, km</th><th>ICBM burnout, s</th>");
+    h.push_str("</table>\n<p>Routes on which some site of the architecture can engage, under each sensing assumption.</p>\n");
+    h.push_str(&polar_map_html(d));
+    h.push_str("<table><tr><th>base → target</th><th>flight, min</th><th>apogee, km</th><th>ICBM burnout, s</th>");
     for a in &archs {
         let _ = write!(h, "<th>{}</th>", xml_escape(a));
     }
@@ -197,8 +361,9 @@ pub fn deterrent_html(
             first.map_or(f64::NAN, |x| x.threat_burnout_s)
         );
         for a in &archs {
-            let margin =
-                |x: &DeterrentRow| x.margin_s.map_or("—".to_string(), |m| format!("{m:+.0} s"));
+            let margin = |x: &shieldsim_studies::DeterrentRow| {
+                x.margin_s.map_or("—".to_string(), |m| format!("{m:+.0} s"))
+            };
             let lines: Vec<String> = route_rows(route, rows)
                 .filter(|x| x.architecture == *a)
                 .map(|x| match &x.launch_s {
@@ -221,6 +386,413 @@ pub fn deterrent_html(
     }
     h.push_str("</table>\n<p>Per sensing assumption: the sites that can engage, the earliest launch (s after the ICBM's launch) of the one with the best margin, and in brackets the margin — how much later than its earliest launch that site could still launch and intercept; negative, how much too late the best site's fire-control solution comes for every point its interceptor reaches; — where no site both tracks the flight and reaches its path.</p>\n");
     h
+}
+
+/// Colours of the deterrent map's classes: engaged under the first, second, third sensing
+/// assumption (in the rows' order: own, cued, kinematic-bound), and never.
+const SENSING_COLOURS: [&str; 4] = ["#d62728", "#ff7f0e", "#8e44ad", "#7f8c8d"];
+
+/// The deterrent question on a north-polar azimuthal-equidistant map: every route's ground
+/// track (from the flown trajectory), the bases and targets, and every interceptor site
+/// coloured by the least demanding sensing assumption under which it engages some route in
+/// some architecture; a legend and a site-by-assumption matrix beside it.
+pub(crate) fn polar_map_html(d: &DeterrentReport) -> String {
+    let sensings = distinct(d.rows.iter().map(|x| x.sensing.as_str()));
+    let class_of = |engages: &dyn Fn(&str) -> bool| -> usize {
+        sensings
+            .iter()
+            .position(|s| engages(s))
+            .map_or(SENSING_COLOURS.len() - 1, |k| {
+                k.min(SENSING_COLOURS.len() - 2)
+            })
+    };
+    let ll = |g: &shieldsim_core::earth::Geodetic| [g.lon_deg(), g.lat_deg()];
+    // Each route's ground track from its flown trajectory; a flight without samples is drawn
+    // as the great circle between base and target instead (and the caption says so).
+    let mut arcs = 0;
+    let tracks: Vec<Vec<[f64; 2]>> = d
+        .routes
+        .iter()
+        .map(|r| {
+            let track: Vec<[f64; 2]> = r
+                .flight
+                .samples()
+                .iter()
+                .map(|p| [p.position.lon_deg(), p.position.lat_deg()])
+                .collect();
+            if track.len() >= 2 {
+                track
+            } else {
+                arcs += 1;
+                crate::map::great_circle_arc(ll(&r.base.1), ll(&r.target.1), 90)
+            }
+        })
+        .collect();
+    // Sites by id (a site in several architectures is drawn once), with the architectures that
+    // field it and, per sensing assumption, those in which it engages some route.
+    let site_ids = distinct(d.sites.iter().map(|s| s.site.as_str()));
+    let site_pos: Vec<[f64; 2]> = site_ids
+        .iter()
+        .map(|id| {
+            d.sites
+                .iter()
+                .find(|s| s.site == *id)
+                .map_or([f64::NAN, f64::NAN], |s| ll(&s.position))
+        })
+        .collect();
+    let engages_in = |site: &str, sensing: &str| -> Vec<&str> {
+        distinct(
+            d.rows
+                .iter()
+                .filter(|r| r.sensing == sensing && r.sites.iter().any(|x| x == site))
+                .map(|r| r.architecture.as_str()),
+        )
+    };
+    let site_class: Vec<usize> = site_ids
+        .iter()
+        .map(|id| class_of(&|s| !engages_in(id, s).is_empty()))
+        .collect();
+    let route_class: Vec<usize> = d
+        .routes
+        .iter()
+        .map(|route| {
+            class_of(&|s| route_rows(route, &d.rows).any(|r| r.sensing == s && !r.sites.is_empty()))
+        })
+        .collect();
+    let places = |which: fn(
+        &shieldsim_studies::DeterrentRoute,
+    ) -> &(String, shieldsim_core::earth::Geodetic)| {
+        let mut out: Vec<(&str, [f64; 2])> = Vec::new();
+        for r in &d.routes {
+            let (name, g) = which(r);
+            if !out.iter().any(|x| x.0 == name) {
+                out.push((name.as_str(), ll(g)));
+            }
+        }
+        out
+    };
+    let bases = places(|r| &r.base);
+    let targets = places(|r| &r.target);
+    // Turn the map so that the routes run across the page, right to left, over the pole above
+    // them: the meridian halfway (circular mean) between the bases and the targets' antipodal
+    // meridians points right (for Russia to North America, the Atlantic points down).
+    let (sx, sy) = bases
+        .iter()
+        .map(|b| b.1[0])
+        .chain(targets.iter().map(|t| t.1[0] + 180.0))
+        .fold((0.0, 0.0), |(sx, sy), lon: f64| {
+            (sx + lon.to_radians().cos(), sy + lon.to_radians().sin())
+        });
+    let lon_down = if sx == 0.0 && sy == 0.0 {
+        0.0
+    } else {
+        sy.atan2(sx).to_degrees().round() - 90.0
+    };
+    let (map_w, panel_w) = (740.0, 310.0);
+    let proj = PolarAzimuthal::fit(
+        tracks
+            .iter()
+            .flatten()
+            .copied()
+            .chain(site_pos.iter().copied())
+            .chain(bases.iter().map(|b| b.1))
+            .chain(targets.iter().map(|t| t.1)),
+        lon_down,
+        map_w,
+        44.0,
+    );
+    let map_h = proj.height_px.max(420.0);
+    let mut out = format!(
+        "<h3>The routes over the pole</h3>\n<figure class=\"wide\"><svg class=\"map\" width=\"{tw:.0}\" height=\"@SVG_H@\" viewBox=\"0 0 {tw:.0} @SVG_H@\" role=\"img\" aria-label=\"north-polar map of the ICBM routes and the interceptor sites\"><defs><clipPath id=\"polar-clip\"><rect width=\"{map_w:.0}\" height=\"{map_h:.0}\"/></clipPath></defs><rect width=\"{map_w:.0}\" height=\"{map_h:.0}\" fill=\"#eef1f4\"/><g clip-path=\"url(#polar-clip)\">",
+        tw = map_w + panel_w
+    );
+    // Land: only the bundled outlines (NATO Europe).
+    out.push_str("<g fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.5\">");
+    for c in &shieldsim_scenario::geo::Region::bundled().countries {
+        let d: String = c
+            .polygons
+            .iter()
+            .flatten()
+            .map(|ring| path_d(ring.iter().map(|p| proj.xy(*p)), 0.8, true))
+            .collect();
+        let _ = write!(
+            out,
+            "<path d=\"{d}\"><title>{}</title></path>",
+            xml_escape(&c.name)
+        );
+    }
+    out.push_str("</g>");
+    // Graticule: parallels and meridians every 10°.
+    let lowest = proj.lonlat(0.0, 0.0)[1]
+        .min(proj.lonlat(map_w, 0.0)[1])
+        .min(proj.lonlat(0.0, map_h)[1])
+        .min(proj.lonlat(map_w, map_h)[1]);
+    let low = ((lowest / 10.0).floor() * 10.0).max(-80.0);
+    out.push_str("<g fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"0.5\">");
+    let mut lat = 80.0;
+    while lat >= low {
+        let r = (90.0 - lat) * crate::map::km_per_deg() * proj.px_per_km;
+        let _ = write!(
+            out,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\"/>",
+            proj.cx, proj.cy
+        );
+        lat -= 10.0;
+    }
+    for k in 0..36 {
+        let lon = -180.0 + 10.0 * k as f64;
+        let (xa, ya) = proj.xy([lon, 80.0 + if k % 9 == 0 { 10.0 } else { 0.0 }]);
+        let (xb, yb) = proj.xy([lon, low]);
+        let _ = write!(
+            out,
+            "<line x1=\"{xa:.1}\" y1=\"{ya:.1}\" x2=\"{xb:.1}\" y2=\"{yb:.1}\"/>"
+        );
+    }
+    out.push_str("</g>");
+    // Routes: those no site engages first, thin, then the engaged ones by class.
+    for pass in [true, false] {
+        for (k, track) in tracks.iter().enumerate() {
+            let never = route_class[k] == SENSING_COLOURS.len() - 1;
+            if never != pass {
+                continue;
+            }
+            let route = &d.routes[k];
+            let _ = write!(
+                out,
+                "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"><title>{} → {}</title></path>",
+                path_d(track.iter().map(|p| proj.xy(*p)), 1.5, false),
+                if never {
+                    "#5d7a99"
+                } else {
+                    SENSING_COLOURS[route_class[k]]
+                },
+                if never { "1" } else { "2.2" },
+                if never { "0.55" } else { "0.95" },
+                xml_escape(&route.base.0),
+                xml_escape(&route.target.0)
+            );
+        }
+    }
+    out.push_str("</g>");
+    // Graticule labels: parallels along the meridian pointing right, meridians every 30° where
+    // they leave the map.
+    let mut labels = Labeller::new(map_w, map_h);
+    let mut marks = String::new();
+    for (name, p) in &bases {
+        let (x, y) = proj.xy(*p);
+        labels.avoid(x, y, 6.0);
+        marks.push_str(&triangle(x, y, "#c0392b"));
+        let _ = name;
+    }
+    for (_, p) in &targets {
+        let (x, y) = proj.xy(*p);
+        labels.avoid(x, y, 5.0);
+        let _ = write!(
+            marks,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.2\"/>",
+            x - 3.5,
+            y - 3.5
+        );
+    }
+    for (k, id) in site_ids.iter().enumerate() {
+        let (x, y) = proj.xy(site_pos[k]);
+        labels.avoid(x, y, 6.0);
+        let _ = write!(
+            marks,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.2\"><title>{}</title></circle>",
+            SENSING_COLOURS[site_class[k]],
+            xml_escape(id)
+        );
+    }
+    let mut grat = String::from(
+        "<g font-size=\"10\" fill=\"#5b6670\" stroke=\"#eef1f4\" stroke-width=\"3\" paint-order=\"stroke\">",
+    );
+    let mut lat = 80.0;
+    while lat >= low {
+        let (x, y) = proj.xy([lon_down + 90.0, lat]);
+        if (4.0..map_w - 30.0).contains(&x) && (12.0..map_h - 4.0).contains(&y) {
+            let _ = write!(
+                grat,
+                "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                x + 2.0,
+                y - 3.0,
+                lat_label(lat)
+            );
+            labels.avoid_rect(x, y - 12.0, x + 30.0, y);
+        }
+        lat -= 10.0;
+    }
+    for k in 0..12 {
+        let lon = -180.0 + 30.0 * k as f64;
+        // Walk out from the pole until the meridian leaves the map.
+        let mut last = None;
+        let mut la = 89.0;
+        while la >= low {
+            let (x, y) = proj.xy([lon, la]);
+            if !(14.0..map_w - 14.0).contains(&x) || !(10.0..map_h - 6.0).contains(&y) {
+                break;
+            }
+            last = Some((x, y));
+            la -= 0.5;
+        }
+        if let Some((x, y)) = last {
+            let _ = write!(
+                grat,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                y + 3.0,
+                lon_label(lon)
+            );
+            labels.avoid_rect(x - 16.0, y - 8.0, x + 16.0, y + 4.0);
+        }
+    }
+    grat.push_str("</g>");
+    let bar_x = map_w - 300.0;
+    let bar_y = map_h - 14.0;
+    labels.avoid_rect(bar_x - 8.0, bar_y - 16.0, map_w, map_h);
+    for (name, p) in &bases {
+        let (x, y) = proj.xy(*p);
+        labels.place(x, y, name, 11.0, 7.0, "bold");
+    }
+    for (name, p) in &targets {
+        let (x, y) = proj.xy(*p);
+        labels.place(x, y, name, 11.0, 6.0, "normal");
+    }
+    for (k, id) in site_ids.iter().enumerate() {
+        let (x, y) = proj.xy(site_pos[k]);
+        labels.place(x, y, id, 11.0, 7.0, "normal");
+    }
+    out.push_str(&grat);
+    out.push_str(&marks);
+    out.push_str(&labels.into_svg());
+    out.push_str(&scale_bar(
+        proj.px_per_km,
+        bar_x,
+        bar_y,
+        160.0,
+        "true along meridians",
+    ));
+    let _ = write!(
+        out,
+        "<rect width=\"{map_w:.0}\" height=\"{map_h:.0}\" fill=\"none\" stroke=\"#888\"/>"
+    );
+    // The panel beside the map: the legend, then which site engages under which assumption.
+    let px = map_w + 18.0;
+    // Class k in words: engaged under the k-th sensing assumption and not under the one before.
+    let shown = sensings.len().min(SENSING_COLOURS.len() - 1);
+    let class_text = |k: usize| match k {
+        0 => format!("under {}", sensings[0]),
+        k if k + 1 == sensings.len() => format!("only under {}", sensings[k]),
+        k => format!("under {}, not {}", sensings[k], sensings[k - 1]),
+    };
+    let mut groups: Vec<(&str, Vec<(Symbol, String)>)> = Vec::new();
+    let mut route_items: Vec<(Symbol, String)> = (0..shown)
+        .map(|k| {
+            (
+                Symbol::Line(SENSING_COLOURS[k], 2.2, ""),
+                format!("engaged {}", class_text(k)),
+            )
+        })
+        .collect();
+    route_items.push((
+        Symbol::Line("#5d7a99", 1.0, ""),
+        "no site engages it".into(),
+    ));
+    groups.push(("ICBM routes (ground tracks)", route_items));
+    let mut site_items: Vec<(Symbol, String)> = (0..shown)
+        .map(|k| {
+            (
+                Symbol::Dot(SENSING_COLOURS[k], "#fff"),
+                format!("engages a route {}", class_text(k)),
+            )
+        })
+        .collect();
+    site_items.push((
+        Symbol::Dot(SENSING_COLOURS[SENSING_COLOURS.len() - 1], "#fff"),
+        "engages no route".into(),
+    ));
+    groups.push(("interceptor sites", site_items));
+    groups.push((
+        "places",
+        vec![
+            (Symbol::Triangle("#c0392b"), "ICBM base".into()),
+            (Symbol::Square("#fff", "#222"), "target".into()),
+            (
+                Symbol::Area("#f4f1ea", 1.0, "#999"),
+                "NATO Europe (bundled outlines)".into(),
+            ),
+        ],
+    ));
+    let mut y = 16.0;
+    for (title, items) in &groups {
+        let _ = write!(
+            out,
+            "<text x=\"{px:.1}\" y=\"{y:.1}\" font-size=\"11\" font-weight=\"bold\" fill=\"#222\">{}</text>",
+            xml_escape(title)
+        );
+        y += 15.0;
+        for (sym, text) in items {
+            let (svg, hh) = legend(&[(*sym, text.as_str())], px, y, panel_w - 24.0);
+            out.push_str(&svg);
+            y += hh;
+        }
+        y += 6.0;
+    }
+    y += 14.0;
+    let _ = write!(
+        out,
+        "<g font-size=\"11\" fill=\"#222\"><text x=\"{px:.1}\" y=\"{y:.1}\" font-weight=\"bold\">site engages some route?</text>"
+    );
+    y += 16.0;
+    let col = |k: usize| px + 120.0 + 64.0 * k as f64;
+    for (k, s) in sensings.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text>",
+            col(k),
+            xml_escape(s)
+        );
+    }
+    for id in &site_ids {
+        y += 15.0;
+        let _ = write!(
+            out,
+            "<text x=\"{px:.1}\" y=\"{y:.1}\">{}</text>",
+            xml_escape(id)
+        );
+        for (k, s) in sensings.iter().enumerate() {
+            let archs = engages_in(id, s);
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" fill=\"{}\">{}<title>{}</title></text>",
+                col(k),
+                if archs.is_empty() { "#888" } else { "#222" },
+                if archs.is_empty() { "no" } else { "yes" },
+                xml_escape(&if archs.is_empty() {
+                    format!("{id}: no route under {s} in any architecture")
+                } else {
+                    format!("{id} under {s}: {}", archs.join(", "))
+                })
+            );
+        }
+    }
+    out.push_str("</g></svg>");
+    // The panel may be taller than the map.
+    let out = out.replace("@SVG_H@", &format!("{:.0}", map_h.max(y + 12.0)));
+    let mut out = out;
+    let _ = writeln!(
+        out,
+        "<figcaption>North-polar azimuthal-equidistant projection on the sphere (distances from the pole true; meridian {} points down). Lines: the ground tracks of the flown {} trajectories (minimum energy, rotating WGS84 Earth){}, coloured by the least demanding sensing assumption under which some site of some architecture engages the route. Sites are coloured the same way over all the architectures that field them (which ones: the tables below). Land outlines: only NATO Europe's, the one region bundled (Natural Earth 1:50m subset, <code>catalog/geo/</code>); Russia, Greenland and North America are not outlined.</figcaption></figure>",
+        lon_label(lon_down),
+        xml_escape(d.routes.first().map_or("", |r| r.missile.as_str())),
+        if arcs > 0 {
+            format!(
+                "; {arcs} route(s) without samples drawn as the great circle from base to target, computed on the sphere"
+            )
+        } else {
+            String::new()
+        }
+    );
+    out
 }
 
 /// Ten colours that stay apart for most colour vision (Tableau 10); routes beyond ten repeat
@@ -424,122 +996,327 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
         );
     }
     out.push_str("</table>\n");
-    // The outlines, simplified for drawing (vertices closer than 0.08° to the last kept one
-    // dropped), as one group that the maps reuse.
-    out.push_str("<svg width=\"0\" height=\"0\" style=\"position:absolute\"><defs><g id=\"nato-europe-outlines\">");
-    for c in &region.countries {
-        let mut d = String::new();
-        for ring in c.polygons.iter().flatten() {
-            let mut last: Option<[f64; 2]> = None;
-            for (k, p) in ring.iter().enumerate() {
-                if let Some(l) = last
-                    && (p[0] - l[0]).abs() < 0.08
-                    && (p[1] - l[1]).abs() < 0.08
-                    && k + 1 != ring.len()
-                {
-                    continue;
-                }
-                let (x, y) = map_xy(p[0], p[1]);
-                let _ = write!(d, "{}{x:.2},{y:.2}", if last.is_none() { "M" } else { "L" });
-                last = Some(*p);
-            }
-            d.push('Z');
+    out
+}
+
+/// Margin around what a footprint map must show (deg).
+pub const MAP_MARGIN_DEG: f64 = 2.0;
+
+/// Width of a footprint map in SVG pixels (two to a row on the page).
+const FOOTPRINT_MAP_W: f64 = 540.0;
+
+/// Every point a footprint map must show ([lon, lat] degrees): NATO Europe's outlines (the
+/// coverage region), every launch point, every interceptor site and every target of the
+/// engagement cases drawn on the maps.
+pub fn footprint_map_points(footprints: &[FootprintCase], cases: &[EngageCase]) -> Vec<[f64; 2]> {
+    let ll = |g: &shieldsim_core::earth::Geodetic| [g.lon_deg(), g.lat_deg()];
+    let region = shieldsim_scenario::geo::Region::bundled();
+    let mut pts: Vec<[f64; 2]> = region
+        .countries
+        .iter()
+        .flat_map(|c| c.polygons.iter().flatten().flatten().copied())
+        .collect();
+    for f in footprints {
+        pts.push(ll(&f.launch.1));
+        pts.extend(f.marks.sites.iter().map(|s| ll(&s.1)));
+        for c in map_cases(f, cases) {
+            pts.push(ll(&c.from.1));
+            pts.push(ll(&c.to.1));
         }
+    }
+    pts
+}
+
+/// The engagement cases whose ground tracks a footprint map draws: the same architecture and
+/// missile.
+fn map_cases<'a>(
+    f: &'a FootprintCase,
+    cases: &'a [EngageCase],
+) -> impl Iterator<Item = &'a EngageCase> {
+    cases
+        .iter()
+        .filter(move |c| c.architecture == f.architecture && c.missile == f.missile)
+}
+
+/// The footprint maps as an HTML section: one map per footprint, grouped by threat and launch
+/// area as small multiples (the architectures, phase by phase, side by side), all on one
+/// equirectangular projection whose extent holds every launch point, site and target and the
+/// coverage region, with a margin. Each map has a 10° graticule with degree labels, a scale bar,
+/// labelled sites, launch point and targets, and a legend.
+pub fn footprint_maps_html(
+    footprints: &[FootprintCase],
+    coverage: &[CoverageRow],
+    cases: &[EngageCase],
+) -> String {
+    let Some(extent) = Extent::around(footprint_map_points(footprints, cases), MAP_MARGIN_DEG)
+    else {
+        return String::new();
+    };
+    let proj = Equirect::fit(extent, FOOTPRINT_MAP_W);
+    let (w, h) = (proj.width_px(), proj.height_px());
+    let legend_items: [(Symbol, &str); 7] = [
+        (
+            Symbol::Area("#3a7bd5", 0.5, "#1f4e8c"),
+            "defended aim points",
+        ),
+        (Symbol::Line("#c0392b", 1.2, "3 2"), "missile's reach"),
+        (Symbol::Line("#c0392b", 0.9, ""), "ground track"),
+        (
+            Symbol::Area("#2e8b57", 0.12, "#2e8b57"),
+            "radar field of regard",
+        ),
+        (Symbol::Dot("#111", "#fff"), "interceptor site"),
+        (Symbol::Triangle("#c0392b"), "launch point"),
+        (Symbol::Square("#fff", "#222"), "target"),
+    ];
+    let (legend_svg, legend_h) = legend(&legend_items, 10.0, h + 16.0, w - 20.0);
+    let total_h = h + legend_h + 12.0;
+    let bar = (14.0, h - 14.0);
+    let mut out = String::from("<h2>Footprint maps</h2>\n");
+    // What every map shares, defined once and drawn with <use>: the land, the graticule and its
+    // labels, the frame's clip and the legend.
+    let _ = write!(
+        out,
+        "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs><clipPath id=\"fp-clip\"><rect width=\"{w:.1}\" height=\"{h:.1}\"/></clipPath><g id=\"fp-land\">"
+    );
+    for c in &shieldsim_scenario::geo::Region::bundled().countries {
+        let d: String = c
+            .polygons
+            .iter()
+            .flatten()
+            .map(|ring| path_d(ring.iter().map(|p| proj.xy(*p)), 0.7, true))
+            .collect();
         let _ = write!(
             out,
             "<path d=\"{d}\"><title>{}</title></path>",
             xml_escape(&c.name)
         );
     }
-    out.push_str("</g></defs></svg>\n");
+    out.push_str(
+        "</g><g id=\"fp-graticule\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"0.5\">",
+    );
+    let first = |lo: f64| (lo / 10.0).ceil() * 10.0;
+    let mut lon = first(extent.lon_min_deg);
+    while lon <= extent.lon_max_deg {
+        let (x, _) = proj.xy([lon, 0.0]);
+        let _ = write!(
+            out,
+            "<line x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{h:.1}\"/>"
+        );
+        lon += 10.0;
+    }
+    let mut lat = first(extent.lat_min_deg);
+    while lat <= extent.lat_max_deg {
+        let (_, y) = proj.xy([0.0, lat]);
+        let _ = write!(
+            out,
+            "<line x1=\"0\" y1=\"{y:.1}\" x2=\"{w:.1}\" y2=\"{y:.1}\"/>"
+        );
+        lat += 10.0;
+    }
+    out.push_str("</g><g id=\"fp-graticule-labels\" font-size=\"10\" fill=\"#5b6670\" stroke=\"#eef1f4\" stroke-width=\"3\" paint-order=\"stroke\">");
+    // Longitudes along the top edge, latitudes along the left edge (open sea on these maps).
+    let mut grat_boxes = Vec::new();
+    let mut lon = first(extent.lon_min_deg);
+    while lon <= extent.lon_max_deg {
+        let (x, _) = proj.xy([lon, 0.0]);
+        if x > 24.0 && x < w - 16.0 {
+            let _ = write!(
+                out,
+                "<text x=\"{x:.1}\" y=\"12\" text-anchor=\"middle\">{}</text>",
+                lon_label(lon)
+            );
+            grat_boxes.push((x - 16.0, 0.0, x + 16.0, 15.0));
+        }
+        lon += 10.0;
+    }
+    let mut lat = first(extent.lat_min_deg);
+    while lat <= extent.lat_max_deg {
+        let (_, y) = proj.xy([0.0, lat]);
+        if y > 20.0 && y < h - 40.0 {
+            let _ = write!(
+                out,
+                "<text x=\"4\" y=\"{:.1}\">{}</text>",
+                y - 3.0,
+                lat_label(lat)
+            );
+            grat_boxes.push((0.0, y - 14.0, 34.0, y));
+        }
+        lat += 10.0;
+    }
+    let _ = writeln!(
+        out,
+        "</g><g id=\"fp-scale\">{}</g><g id=\"fp-legend\">{legend_svg}</g></defs></svg>",
+        scale_bar(
+            proj.px_per_km(),
+            bar.0,
+            bar.1,
+            110.0,
+            &format!("true at {}", lat_label(extent.central_lat_deg().round()))
+        )
+    );
+    let _ = writeln!(
+        out,
+        "<p>Blue: the aim points ({} grid) where some site (or the one named) can engage the threat; dashed red: where the missile can reach from its launch point; thin red: the engagement cases' ground tracks; green: radar fields of regard out to the detection range against the threat. Shaded land: NATO Europe, the coverage region (Natural Earth 1:50m); other land and the sea are not told apart, as only that region's outlines are bundled. Equirectangular projection, true to scale along {} and along every meridian; the extent is computed to hold every launch point, site and target with a {MAP_MARGIN_DEG:.0}° margin.</p>",
+        distinct(footprints.iter().map(|f| f.footprint.grid.spacing_km))
+            .iter()
+            .map(|s| format!("{s:.0} km"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        lat_label(extent.central_lat_deg().round())
+    );
+    let groups = distinct(
+        footprints
+            .iter()
+            .map(|f| (f.missile.as_str(), f.launch.0.as_str())),
+    );
+    for (missile, launch) in groups {
+        let _ = write!(
+            out,
+            "<h3>{} from {}: what each architecture defends</h3>\n<div class=\"maps\">\n",
+            xml_escape(missile),
+            xml_escape(launch)
+        );
+        for f in footprints
+            .iter()
+            .filter(|f| f.missile == missile && f.launch.0 == launch)
+        {
+            out.push_str(&footprint_map(
+                f,
+                &proj,
+                total_h,
+                &grat_boxes,
+                cases,
+                coverage,
+                bar,
+            ));
+        }
+        out.push_str("</div>\n");
+    }
     out
 }
 
-/// SVG path data of lines ([lon, lat] degrees) on the footprint maps, each closed if `close`.
-fn map_path<'a>(lines: impl IntoIterator<Item = &'a [[f64; 2]]>, close: bool) -> String {
-    let mut d = String::new();
-    for line in lines {
-        for (k, p) in line.iter().enumerate() {
-            let (x, y) = map_xy(p[0], p[1]);
-            let _ = write!(d, "{}{x:.2},{y:.2}", if k == 0 { "M" } else { "L" });
-        }
-        if close {
-            d.push('Z');
-        }
-    }
-    d
-}
-
-/// Map projection of the footprint maps: equirectangular, scaled so that distances are true
-/// along 53° N, in tenths of a degree of latitude (SVG user units).
-fn map_xy(lon_deg: f64, lat_deg: f64) -> (f64, f64) {
-    let k = 53f64.to_radians().cos();
-    (10.0 * (lon_deg + 32.0) * k, 10.0 * (72.0 - lat_deg))
-}
-
-/// The footprint as an HTML section: the grid drawn as an equirectangular SVG.
-pub fn footprint_html(f: &FootprintCase) -> String {
+/// One footprint map (a `<figure>`) on the shared projection.
+fn footprint_map(
+    f: &FootprintCase,
+    proj: &Equirect,
+    total_h: f64,
+    grat_boxes: &[(f64, f64, f64, f64)],
+    cases: &[EngageCase],
+    coverage: &[CoverageRow],
+    bar: (f64, f64),
+) -> String {
+    let (w, h) = (proj.width_px(), proj.height_px());
     let fp = &f.footprint;
-    let (x0, y0) = map_xy(fp.grid.lon_min_deg, fp.grid.lat_max_deg);
-    let (x1, y1) = map_xy(fp.grid.lon_max_deg, fp.grid.lat_min_deg);
-    let (w, h) = (x1 - x0, y1 - y0);
+    let xy = |p: &[f64; 2]| proj.xy(*p);
+    let ll = |g: &shieldsim_core::earth::Geodetic| [g.lon_deg(), g.lat_deg()];
+    let polys = |polys: &[Vec<Vec<[f64; 2]>>]| -> String {
+        polys
+            .iter()
+            .flatten()
+            .map(|ring| path_d(ring.iter().map(xy), 0.5, true))
+            .collect()
+    };
     let mut out = format!(
-        "<h3>{}: {} from {}</h3>\n<p>Blue: aim points ({:.0} km grid) where a threat can be engaged by {}; dashed red: the missile's reach from {} (red triangle); black dots: interceptor sites; green: radar fields of regard out to the detection range; thin red lines: the engagement cases' ground tracks. Equirectangular, true scale along 53° N.</p>\n<svg width=\"640\" viewBox=\"{x0:.1} {y0:.1} {w:.1} {h:.1}\" role=\"img\" style=\"background:#dfeaf3\">",
-        xml_escape(&f.architecture),
-        xml_escape(&f.missile),
-        xml_escape(&f.launch.0),
-        fp.grid.spacing_km,
-        xml_escape(f.site.as_deref().unwrap_or("some site")),
-        xml_escape(&f.launch.0)
+        "<figure><svg class=\"map\" width=\"{w:.0}\" height=\"{total_h:.0}\" viewBox=\"0 0 {w:.1} {total_h:.1}\" role=\"img\" aria-label=\"footprint of {a} against {m} from {l}\"><rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"#eef1f4\"/><g clip-path=\"url(#fp-clip)\"><use href=\"#fp-land\" fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.4\"/><use href=\"#fp-graticule\"/>",
+        a = xml_escape(&f.architecture),
+        m = xml_escape(&f.missile),
+        l = xml_escape(&f.launch.0)
     );
-    out.push_str("<use href=\"#nato-europe-outlines\" fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.4\"/>");
-    let path_of =
-        |polys: &[Vec<Vec<[f64; 2]>>]| map_path(polys.iter().flatten().map(Vec::as_slice), true);
     for fan in &f.marks.fans {
         let _ = write!(
             out,
             "<path d=\"{}\" fill=\"#2e8b57\" fill-opacity=\"0.08\" stroke=\"#2e8b57\" stroke-width=\"0.6\"/>",
-            map_path([fan.as_slice()], true)
+            path_d(fan.iter().map(xy), 0.5, true)
         );
     }
     let _ = write!(
         out,
-        "<path d=\"{}\" fill=\"#3a7bd5\" fill-opacity=\"0.5\" fill-rule=\"evenodd\" stroke=\"#1f4e8c\" stroke-width=\"0.6\"/>",
-        path_of(&fp.polygons())
-    );
-    let _ = write!(
-        out,
-        "<path d=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.8\" stroke-dasharray=\"3,2\"/>",
-        path_of(&fp.reachable_polygons())
+        "<path d=\"{}\" fill=\"#3a7bd5\" fill-opacity=\"0.5\" fill-rule=\"evenodd\" stroke=\"#1f4e8c\" stroke-width=\"0.6\"/><path d=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"1.2\" stroke-dasharray=\"3,2\"/>",
+        polys(&fp.polygons()),
+        polys(&fp.reachable_polygons())
     );
     for t in &f.marks.tracks {
         let _ = write!(
             out,
-            "<path d=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.7\"/>",
-            map_path([t.as_slice()], false)
+            "<path d=\"{}\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"0.9\"/>",
+            path_d(t.iter().map(xy), 1.0, false)
         );
     }
-    for (id, p) in &f.marks.sites {
-        let (x, y) = map_xy(p.lon_deg(), p.lat_deg());
+    out.push_str("</g><use href=\"#fp-graticule-labels\"/>");
+    // Marks, then their labels placed around them.
+    let mut labels = Labeller::new(w, h);
+    for b in grat_boxes {
+        labels.avoid_rect(b.0, b.1, b.2, b.3);
+    }
+    labels.avoid_rect(bar.0 - 8.0, bar.1 - 16.0, bar.0 + 230.0, bar.1 + 12.0);
+    let launch = proj.xy(ll(&f.launch.1));
+    let mut targets: Vec<(&str, (f64, f64))> = Vec::new();
+    for c in map_cases(f, cases) {
+        if c.to.0 != f.launch.0 && !targets.iter().any(|t| t.0 == c.to.0) {
+            targets.push((c.to.0.as_str(), proj.xy(ll(&c.to.1))));
+        }
+    }
+    let sites: Vec<(&str, (f64, f64))> = f
+        .marks
+        .sites
+        .iter()
+        .map(|(id, g)| (id.as_str(), proj.xy(ll(g))))
+        .collect();
+    labels.avoid(launch.0, launch.1, 6.0);
+    for (_, (x, y)) in targets.iter().chain(&sites) {
+        labels.avoid(*x, *y, 5.0);
+    }
+    for (name, (x, y)) in &targets {
         let _ = write!(
             out,
-            "<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"3\" fill=\"#111\"><title>{}</title></circle>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.2\"><title>{}</title></rect>",
+            x - 3.5,
+            y - 3.5,
+            xml_escape(name)
+        );
+    }
+    for (id, (x, y)) in &sites {
+        let _ = write!(
+            out,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"1\"><title>{}</title></circle>",
             xml_escape(id)
         );
     }
-    let (x, y) = map_xy(f.launch.1.lon_deg(), f.launch.1.lat_deg());
+    out.push_str(&triangle(launch.0, launch.1, "#c0392b"));
+    labels.place(launch.0, launch.1, &f.launch.0, 12.0, 7.0, "bold");
+    for (id, (x, y)) in &sites {
+        labels.place(*x, *y, id, 11.0, 6.0, "normal");
+    }
+    for (name, (x, y)) in &targets {
+        labels.place(*x, *y, name, 11.0, 6.0, "normal");
+    }
+    out.push_str(&labels.into_svg());
     let _ = write!(
         out,
-        "<path d=\"M{:.2},{:.2}L{:.2},{:.2}L{:.2},{:.2}Z\" fill=\"#c0392b\"><title>{}</title></path>",
-        x,
-        y - 5.0,
-        x - 4.5,
-        y + 3.5,
-        x + 4.5,
-        y + 3.5,
-        xml_escape(&f.launch.0)
+        "<use href=\"#fp-scale\"/><rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" stroke=\"#888\"/><use href=\"#fp-legend\"/></svg>"
     );
-    out.push_str("</svg>\n");
+    let row = coverage.iter().find(|c| {
+        c.architecture == f.architecture
+            && c.site == f.site
+            && c.threat == f.missile
+            && c.launch_area == f.launch.0
+    });
+    let _ = writeln!(
+        out,
+        "<figcaption><b>{}</b>{}{}</figcaption></figure>",
+        xml_escape(&f.architecture),
+        f.site
+            .as_ref()
+            .map_or(String::new(), |s| format!(" ({} only)", xml_escape(s))),
+        row.map_or(String::new(), |c| format!(
+            ": defends {:.1} % of NATO Europe's area and {:.1} % of its population; the missile reaches {:.1} % and {:.1} %.",
+            100.0 * c.area_fraction,
+            100.0 * c.population_fraction,
+            100.0 * c.threatened_area_fraction,
+            100.0 * c.threatened_population_fraction
+        ))
+    );
     out
 }
 
@@ -562,4 +1339,336 @@ pub(crate) fn assumptions_html(
         a.shots_per_salvo,
         a.raid_size
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::great_circle_km;
+    use shieldsim_core::earth::{Earth, Geodetic};
+    use shieldsim_scenario::analysis::{Cell, Footprint};
+    use shieldsim_scenario::catalogs::Catalogs;
+    use shieldsim_studies::deterrent::DeterrentSite;
+    use shieldsim_studies::{DeterrentRoute, DeterrentRow, MapMarks};
+
+    #[test]
+    fn headings_get_anchors_and_contents() {
+        let (body, toc) =
+            with_anchors("<h2>Coverage of NATO Europe</h2><p>x</p><h2>The deterrent question</h2>");
+        assert_eq!(
+            body,
+            "<h2 id=\"coverage-of-nato-europe\">Coverage of NATO Europe</h2><p>x</p><h2 id=\"the-deterrent-question\">The deterrent question</h2>"
+        );
+        assert_eq!(
+            toc,
+            "<li><a href=\"#coverage-of-nato-europe\">Coverage of NATO Europe</a></li><li><a href=\"#the-deterrent-question\">The deterrent question</a></li>"
+        );
+        assert_eq!(slug("Speed needed to threaten"), "speed-needed-to-threaten");
+    }
+
+    /// Every `<svg>…</svg>` of a page, each parsed as XML (the SVG must be well-formed).
+    fn svgs(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(a) = rest.find("<svg") {
+            let b = rest[a..].find("</svg>").expect("a closed <svg>") + a + "</svg>".len();
+            let svg = &rest[a..b];
+            if let Err(e) = roxmltree::Document::parse(svg) {
+                panic!("SVG not well-formed: {e}\n{}", &svg[..svg.len().min(400)]);
+            }
+            out.push(svg.to_string());
+            rest = &rest[b..];
+        }
+        out
+    }
+
+    fn catalogs() -> Catalogs {
+        Catalogs::bundled().expect("bundled catalog")
+    }
+
+    fn place(c: &Catalogs, name: &str) -> (String, Geodetic) {
+        c.catalog.resolve_place(name).expect("place").named()
+    }
+
+    /// A footprint per bundled architecture and launch area (Semnan, Tabriz) with the
+    /// architecture's real sites; the cells are a 2 × 2 toy grid.
+    fn footprints(c: &Catalogs) -> Vec<FootprintCase> {
+        let mut out = Vec::new();
+        for launch in ["semnan", "tabriz"] {
+            for entry in &c.defence.architectures {
+                let arch = c
+                    .defence
+                    .architecture(&c.catalog, &entry.id)
+                    .expect("architecture");
+                let grid = shieldsim_scenario::geo::grid(2000.0);
+                let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+                let cells = (0..nx * ny)
+                    .map(|k| {
+                        if k % 3 == 0 {
+                            Cell::Defended
+                        } else {
+                            Cell::Undefended
+                        }
+                    })
+                    .collect();
+                out.push(FootprintCase {
+                    stem: format!("footprint-{}-{launch}", entry.id),
+                    architecture: entry.id.clone(),
+                    threat: "irbm".into(),
+                    missile: "irbm-4000".into(),
+                    launch: place(c, launch),
+                    site: None,
+                    footprint: Footprint {
+                        grid,
+                        nx,
+                        ny,
+                        lon_step_deg,
+                        lat_step_deg,
+                        cells,
+                    },
+                    marks: MapMarks {
+                        sites: arch
+                            .sites
+                            .iter()
+                            .map(|s| (s.id.clone(), s.position))
+                            .collect(),
+                        ..MapMarks::default()
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    /// Issue 14: the footprint maps' extent holds every launch area (Semnan, Tabriz) and every
+    /// site of every bundled architecture (the Mediterranean ship too) with the margin, and each
+    /// is drawn inside its map's frame.
+    #[test]
+    fn regress_issue_14_map_extent_holds_every_site_and_launch_point() {
+        let c = catalogs();
+        let fps = footprints(&c);
+        let e = Extent::around(footprint_map_points(&fps, &[]), MAP_MARGIN_DEG).expect("extent");
+        let proj = Equirect::fit(e, FOOTPRINT_MAP_W);
+        let mut checked = 0;
+        for f in &fps {
+            let pts = f
+                .marks
+                .sites
+                .iter()
+                .map(|s| (s.0.as_str(), s.1))
+                .chain([(f.launch.0.as_str(), f.launch.1)]);
+            for (name, g) in pts {
+                let p = [g.lon_deg(), g.lat_deg()];
+                let m = MAP_MARGIN_DEG - 1e-9;
+                assert!(
+                    e.contains([p[0] - m, p[1] - m]) && e.contains([p[0] + m, p[1] + m]),
+                    "{name} {p:?} not inside {e:?} with the margin"
+                );
+                let (x, y) = proj.xy(p);
+                assert!(
+                    (5.0..proj.width_px() - 5.0).contains(&x)
+                        && (5.0..proj.height_px() - 5.0).contains(&y),
+                    "{name} drawn at {x}, {y}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20);
+        // The launch areas east of 45° E that the old fixed frame cut off.
+        assert!(e.lon_max_deg > 53.0 + MAP_MARGIN_DEG - 0.5);
+        assert!(e.lat_min_deg <= 34.5 - MAP_MARGIN_DEG);
+    }
+
+    /// The footprint section is well-formed SVG, deterministic, with labelled sites and launch
+    /// points, graticule labels, a scale bar and a legend in every map; its scale bar matches
+    /// the great-circle distance on the ground within 1 %.
+    #[test]
+    fn snap_footprint_maps_are_labelled_and_well_formed() {
+        let c = catalogs();
+        let fps = footprints(&c);
+        let html = footprint_maps_html(&fps, &[], &[]);
+        assert_eq!(
+            html,
+            footprint_maps_html(&fps, &[], &[]),
+            "not deterministic"
+        );
+        let svgs = svgs(&html);
+        // The shared definitions, then one map per footprint.
+        assert_eq!(svgs.len(), 1 + fps.len());
+        for label in ["semnan", "tabriz", "med-ship", "deveselu", "redzikowo"] {
+            assert!(
+                html.contains(&format!(">{label}</text>")),
+                "no label {label}"
+            );
+        }
+        for f in &fps {
+            let svg = svgs
+                .iter()
+                .find(|s| {
+                    s.contains(&format!(
+                        "aria-label=\"footprint of {} against irbm-4000 from {}\"",
+                        f.architecture, f.launch.0
+                    ))
+                })
+                .expect("the footprint's map");
+            for (id, _) in &f.marks.sites {
+                assert!(svg.contains(&format!(">{id}</text>")), "{id} unlabelled");
+            }
+            for part in [
+                "#fp-graticule\"",
+                "#fp-graticule-labels",
+                "#fp-scale",
+                "#fp-legend",
+            ] {
+                assert!(svg.contains(part), "{part} missing");
+            }
+        }
+        for label in [
+            "50°N",
+            "70°N",
+            "0°",
+            "20°E",
+            "10°W",
+            " km</text>",
+            "launch point",
+        ] {
+            assert!(html.contains(label), "no {label}");
+        }
+        // The scale bar as drawn: its km against the ground distance between its ends.
+        let e = Extent::around(footprint_map_points(&fps, &[]), MAP_MARGIN_DEG).expect("extent");
+        let proj = Equirect::fit(e, FOOTPRINT_MAP_W);
+        let km = crate::map::scale_bar_km(proj.px_per_km(), 110.0);
+        assert!(html.contains(&format!(">{km:.0} km</text>")));
+        let y = proj.xy([0.0, e.central_lat_deg()]).1;
+        let ground = great_circle_km(
+            proj.lonlat(14.0, y),
+            proj.lonlat(14.0 + km * proj.px_per_km(), y),
+        );
+        assert!((ground / km - 1.0).abs() < 0.01, "{ground} km vs {km}");
+    }
+
+    /// The polar map: real ICBM flights (Kozelsk → Washington, Teykovo → Seattle) drawn as
+    /// ground tracks inside the frame, bases and targets labelled, each site coloured by the
+    /// least demanding sensing assumption under which it engages a route, well-formed SVG.
+    #[test]
+    fn snap_polar_deterrent_map() {
+        let c = catalogs();
+        let earth = Earth::wgs84();
+        let routes: Vec<DeterrentRoute> = [("kozelsk", "washington"), ("teykovo", "seattle")]
+            .iter()
+            .map(|(b, t)| {
+                let (base, target) = (place(&c, b), place(&c, t));
+                let (flight, _) = shieldsim_scenario::analysis::threat_path(
+                    &earth,
+                    &c.catalog,
+                    "icbm-11000",
+                    (base.1, target.1),
+                )
+                .expect("flight");
+                DeterrentRoute {
+                    base,
+                    target,
+                    missile: "icbm-11000".into(),
+                    flight,
+                }
+            })
+            .collect();
+        let sites: Vec<DeterrentSite> = [
+            ("p4", "redzikowo", 54.48, 17.1),
+            ("ns", "north-sea-ship", 56.0, 3.0),
+            ("p4", "deveselu", 44.08, 24.35),
+        ]
+        .iter()
+        .map(|&(a, s, lat, lon)| DeterrentSite {
+            architecture: a.into(),
+            site: s.into(),
+            position: Geodetic::from_deg_km(lat, lon, 0.0),
+        })
+        .collect();
+        let row = |arch: &str, r: &DeterrentRoute, sensing: &str, engaging: &[&str]| DeterrentRow {
+            architecture: arch.into(),
+            base: r.base.0.clone(),
+            target: r.target.0.clone(),
+            sensing: sensing.into(),
+            threat_burnout_s: 175.0,
+            sites: engaging.iter().map(|s| s.to_string()).collect(),
+            margin_s: None,
+            launch_s: None,
+            binding_constraint: None,
+            uncertainty: None,
+        };
+        let mut rows = Vec::new();
+        for (arch, engaging) in [("p4", "redzikowo"), ("ns", "north-sea-ship")] {
+            for sensing in ["own", "cued", "kinematic-bound"] {
+                for (k, r) in routes.iter().enumerate() {
+                    let yes = k == 0
+                        && (sensing == "kinematic-bound" || (sensing == "cued" && arch == "ns"));
+                    let engaging: &[&str] = if yes { &[engaging] } else { &[] };
+                    rows.push(row(arch, r, sensing, engaging));
+                }
+            }
+        }
+        let d = DeterrentReport {
+            assumption: String::new(),
+            routes,
+            sites,
+            rows,
+        };
+        let html = polar_map_html(&d);
+        let svgs = svgs(&html);
+        assert_eq!(svgs.len(), 1);
+        for label in [
+            "kozelsk",
+            "teykovo",
+            "washington",
+            "seattle",
+            "redzikowo",
+            "north-sea-ship",
+            "deveselu",
+        ] {
+            assert!(
+                html.contains(&format!(">{label}</text>")),
+                "no label {label}"
+            );
+        }
+        let circle = |site: &str| {
+            let at = html
+                .find(&format!("<title>{site}</title></circle>"))
+                .expect("site mark");
+            let start = html[..at].rfind("<circle").expect("circle");
+            html[start..at].to_string()
+        };
+        assert!(
+            circle("north-sea-ship").contains(SENSING_COLOURS[1]),
+            "cued"
+        );
+        assert!(
+            circle("redzikowo").contains(SENSING_COLOURS[2]),
+            "kinematic-bound only"
+        );
+        assert!(circle("deveselu").contains(SENSING_COLOURS[3]), "never");
+        // The engaged route is drawn in the cued colour, the other in the "never" style.
+        assert!(html.contains(&format!(
+            "stroke=\"{}\" stroke-width=\"2.2\"",
+            SENSING_COLOURS[1]
+        )));
+        assert!(html.contains("stroke=\"#5d7a99\""));
+        // Every ground-track vertex lies inside the map frame.
+        let doc = roxmltree::Document::parse(&svgs[0]).expect("xml");
+        let frame_w = 740.0;
+        for node in doc.descendants().filter(|n| n.has_tag_name("path")) {
+            if node
+                .children()
+                .any(|c| c.text().is_some_and(|t| t.contains(" → ")))
+            {
+                let d = node.attribute("d").expect("d");
+                for xy in d.split(['M', 'L']).filter(|s| !s.is_empty()) {
+                    let (x, y) = xy.split_once(',').expect("x,y");
+                    let (x, y): (f64, f64) = (x.parse().expect("x"), y.parse().expect("y"));
+                    assert!((0.0..=frame_w).contains(&x) && y >= 0.0, "{x}, {y}");
+                }
+            }
+        }
+        assert!(html.contains("points down"));
+    }
 }

@@ -14,6 +14,7 @@ pub mod czml;
 pub mod geojson;
 pub mod html;
 pub mod kml;
+pub mod map;
 pub mod out_dir;
 pub mod text;
 
@@ -165,27 +166,33 @@ pub fn report_makers(results: &StudyResults) -> Vec<(String, Maker<'_>)> {
         "summary.json".into(),
         Box::new(move || json_bytes(&shieldsim_studies::summary::Summary::of(results))),
     ));
+    // The page links every data file it wrote (all but itself, named before it is built).
+    let mut data_files: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+    data_files.sort();
     files.push((
         "index.html".into(),
         Box::new(move || {
             let all_cases: Vec<EngageCase> = results.cases().cloned().collect();
-            ok(html::engage_html(
+            // Answers first: coverage and its maps, the deterrent question, the sweep; then
+            // the trajectories and the engagement tables (html::page_html).
+            let sections: Vec<String> = (!results.coverage.is_empty())
+                .then(|| html::coverage_html(&results.coverage))
+                .into_iter()
+                .chain((!results.footprints.is_empty()).then(|| {
+                    html::footprint_maps_html(&results.footprints, &results.coverage, &all_cases)
+                }))
+                .chain(results.deterrent.iter().map(html::deterrent_html))
+                .chain(results.sweep.iter().map(html::sweep_html))
+                .collect();
+            ok(html::page_html(&html::Page {
                 title,
-                &results.description,
-                &html::assumptions_html(&results.assumptions, &results.settings),
-                &all_cases,
-                &results
-                    .deterrent
-                    .iter()
-                    .map(|d| html::deterrent_html(&d.assumption, &d.routes, &d.rows))
-                    .chain(results.sweep.iter().map(html::sweep_html))
-                    .chain(
-                        (!results.coverage.is_empty())
-                            .then(|| html::coverage_html(&results.coverage)),
-                    )
-                    .chain(results.footprints.iter().map(html::footprint_html))
-                    .collect::<Vec<_>>(),
-            ))
+                description: &results.description,
+                findings: &shieldsim_studies::summary::findings(results),
+                data_files: &data_files,
+                assumptions_html: &html::assumptions_html(&results.assumptions, &results.settings),
+                cases: &all_cases,
+                sections_html: &sections,
+            }))
         }),
     ));
     files.sort_by(|x, y| x.0.cmp(&y.0));

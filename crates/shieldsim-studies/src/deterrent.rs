@@ -65,10 +65,24 @@ pub struct Route {
     pub path: shieldsim_core::threat_path::ThreatPath,
 }
 
+/// An interceptor site of an architecture in the deterrent question, and where it is (the
+/// report's polar map draws it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeterrentSite {
+    /// Architecture id.
+    pub architecture: String,
+    /// Site id.
+    pub site: String,
+    /// Launcher position.
+    pub position: Geodetic,
+}
+
 /// The deterrent question answered for some architectures.
 pub struct DeterrentStudy {
     /// Every (base, target) route, base-major.
     pub routes: Vec<Route>,
+    /// Every site of every architecture asked, architecture-major.
+    pub sites: Vec<DeterrentSite>,
     /// One row per (architecture, route), architecture-major.
     pub rows: Vec<crate::DeterrentRow>,
 }
@@ -79,6 +93,7 @@ impl DeterrentStudy {
         DeterrentReport {
             assumption,
             routes: self.routes.into_iter().map(|r| r.report).collect(),
+            sites: self.sites,
             rows: self.rows,
         }
     }
@@ -91,6 +106,8 @@ pub struct DeterrentReport {
     pub assumption: String,
     /// Routes.
     pub routes: Vec<crate::DeterrentRoute>,
+    /// Every site of every architecture asked, architecture-major.
+    pub sites: Vec<DeterrentSite>,
     /// Rows.
     pub rows: Vec<crate::DeterrentRow>,
 }
@@ -197,7 +214,21 @@ pub fn deterrent_study(
             }
         }
     }
-    Ok(DeterrentStudy { routes, rows })
+    let sites = archs
+        .iter()
+        .flat_map(|(arch, _)| {
+            arch.sites.iter().map(|s| DeterrentSite {
+                architecture: arch.entry.id.clone(),
+                site: s.id.clone(),
+                position: s.position,
+            })
+        })
+        .collect();
+    Ok(DeterrentStudy {
+        routes,
+        sites,
+        rows,
+    })
 }
 
 /// One route's answer: the engaging sites, and the timeline of the site with the best margin

@@ -19,6 +19,9 @@ pub struct Summary<'a> {
     pub title: &'a str,
     /// Description.
     pub description: &'a str,
+    /// What the study found, in short sentences, each with the numbers it rests on and the
+    /// analysis it comes from ([`findings`]).
+    pub findings: Vec<Finding>,
     /// The assumptions behind every answer.
     pub assumptions: AssumptionsSummary<'a>,
     /// Catalog figures set by `[overrides]` or `--set`, with their sourced ranges.
@@ -370,6 +373,146 @@ impl<'a> FootprintSummary<'a> {
     }
 }
 
+/// One finding: a sentence, the analysis it comes from (`coverage`, `deterrent`, `engage`) and
+/// the numbers it rests on, by name (each name ends in its unit; shares are fractions, rounded
+/// to 1e-4).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The finding in words.
+    pub text: String,
+    /// The analysis it comes from.
+    pub analysis: &'static str,
+    /// The numbers it rests on.
+    pub numbers: std::collections::BTreeMap<&'static str, f64>,
+}
+
+/// What a study found, answers first: per threat and launch area, each architecture's coverage
+/// of NATO Europe (as a share of the whole and of what the threat can reach); per architecture,
+/// the deterrent verdict under each sensing assumption; per architecture, how many engagement
+/// cases some site can engage. In the results' order, so the same results give the same
+/// findings.
+pub fn findings(r: &StudyResults) -> Vec<Finding> {
+    let pct = |x: f64| 100.0 * x;
+    let mut out = Vec::new();
+    for c in &r.coverage {
+        let of_reach = if c.threatened_area_fraction > 0.0 {
+            c.area_fraction / c.threatened_area_fraction
+        } else {
+            0.0
+        };
+        let who = match &c.site {
+            Some(s) => format!("{} ({s} only)", c.architecture),
+            None => c.architecture.clone(),
+        };
+        out.push(Finding {
+            text: format!(
+                "{who} defends {:.1} % of NATO Europe's area and {:.1} % of its population against {} from {} — {:.0} % of the area the missile can reach ({:.1} %).",
+                pct(c.area_fraction),
+                pct(c.population_fraction),
+                c.threat,
+                c.launch_area,
+                pct(of_reach),
+                pct(c.threatened_area_fraction)
+            ),
+            analysis: "coverage",
+            numbers: [
+                ("area_fraction", round(c.area_fraction, 4)),
+                ("population_fraction", round(c.population_fraction, 4)),
+                ("threatened_area_fraction", round(c.threatened_area_fraction, 4)),
+                ("share_of_reachable_area_fraction", round(of_reach, 4)),
+                ("grid_spacing_km", c.spacing_km),
+            ]
+            .into_iter()
+            .collect(),
+        });
+    }
+    if let Some(d) = &r.deterrent {
+        let mut archs: Vec<&str> = Vec::new();
+        let mut sensings: Vec<&str> = Vec::new();
+        for row in &d.rows {
+            if !archs.contains(&row.architecture.as_str()) {
+                archs.push(&row.architecture);
+            }
+            if !sensings.contains(&row.sensing.as_str()) {
+                sensings.push(&row.sensing);
+            }
+        }
+        for a in archs {
+            let mut numbers = std::collections::BTreeMap::new();
+            let mut parts = Vec::new();
+            let mut routes = 0;
+            for (k, s) in sensings.iter().enumerate() {
+                let of: Vec<&DeterrentRow> = d
+                    .rows
+                    .iter()
+                    .filter(|x| x.architecture == a && x.sensing == *s)
+                    .collect();
+                routes = of.len();
+                let yes = of.iter().filter(|x| !x.sites.is_empty()).count();
+                numbers.insert(
+                    [
+                        "routes_engageable_own",
+                        "routes_engageable_cued",
+                        "routes_engageable_kinematic_bound",
+                    ]
+                    .get(k)
+                    .copied()
+                    .unwrap_or("routes_engageable_other"),
+                    yes as f64,
+                );
+                parts.push(format!("{yes} under {s}"));
+            }
+            numbers.insert("routes", routes as f64);
+            let none = numbers
+                .iter()
+                .filter(|(k, _)| k.starts_with("routes_engageable"))
+                .all(|(_, v)| *v == 0.0);
+            out.push(Finding {
+                text: if none {
+                    format!(
+                        "{a}: no site can engage any of the {routes} ICBM routes to North America, under any sensing assumption ({})."
+                        ,
+                        sensings.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{a}: of {routes} ICBM routes to North America, some site can engage {}.",
+                        parts.join(", ")
+                    )
+                },
+                analysis: "deterrent",
+                numbers,
+            });
+        }
+    }
+    for arch in &r.architectures {
+        if arch.cases.is_empty() {
+            continue;
+        }
+        let yes = arch
+            .cases
+            .iter()
+            .filter(|c| !c.engaging_sites().is_empty())
+            .count();
+        out.push(Finding {
+            text: format!(
+                "{}: some site can engage {yes} of its {} engagement cases (sensing: {}).",
+                arch.info.id,
+                arch.cases.len(),
+                r.assumptions.sensing.name()
+            ),
+            analysis: "engage",
+            numbers: [
+                ("cases", arch.cases.len() as f64),
+                ("cases_engageable", yes as f64),
+            ]
+            .into_iter()
+            .collect(),
+        });
+    }
+    out
+}
+
 impl<'a> Summary<'a> {
     /// The summary of a study's results.
     pub fn of(r: &'a StudyResults) -> Self {
@@ -377,6 +520,7 @@ impl<'a> Summary<'a> {
         Summary {
             title: &r.title,
             description: &r.description,
+            findings: findings(r),
             assumptions: AssumptionsSummary {
                 decision_delay_s: a.decision_delay_s,
                 track_after_burnout_s: a.track_after_burnout_s,

@@ -267,9 +267,7 @@ fn favours_high(t: &Target) -> bool {
     match t {
         Target::Speed(_) | Target::Ceiling(_) | Target::Flyout(_) | Target::Range(_) => true,
         Target::Rcs => true,
-        Target::Floor(_) | Target::Delay(_) | Target::Decision | Target::TrackAfterBurnout => {
-            false
-        }
+        Target::Floor(_) | Target::Delay(_) | Target::Decision | Target::TrackAfterBurnout => false,
     }
 }
 

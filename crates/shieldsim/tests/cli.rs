@@ -854,6 +854,7 @@ fn run_and_demo_reports() {
         );
     }
     check_report_files(&a);
+    check_report_maps(&a);
     check_with_real_clients(&a);
     let summary: Value =
         serde_json::from_slice(&std::fs::read(a.join("summary.json")).expect("summary"))
@@ -1719,6 +1720,82 @@ fn regress_issue_17_aim_edges() {
             f(&j, "miss_km") < 1e-3,
             "{from} → {to}: miss {}",
             j["miss_km"]
+        );
+    }
+}
+
+/// Issue 14 (maps a reader can read): every SVG of the demo's `index.html` is well-formed XML;
+/// the footprint maps label the launch areas beyond 45° E (Semnan, Tabriz), the sites (the
+/// Mediterranean ship too) and the targets, and carry a graticule, a scale bar and a legend;
+/// the polar map draws the deterrent routes; the trajectory plot has numbered axes and a legend.
+fn check_report_maps(dir: &std::path::Path) {
+    let html = std::fs::read_to_string(dir.join("index.html")).expect("index.html");
+    let mut rest = html.as_str();
+    let mut count = 0;
+    while let Some(a) = rest.find("<svg") {
+        let b = rest[a..].find("</svg>").expect("closed <svg>") + a + "</svg>".len();
+        if let Err(e) = roxmltree::Document::parse(&rest[a..b]) {
+            panic!("SVG {count} not well-formed: {e}");
+        }
+        count += 1;
+        rest = &rest[b..];
+    }
+    // Trajectories, the polar map, six sweep plots and the sweep legend's swatches, the maps'
+    // shared definitions and twelve footprint maps at least.
+    assert!(count >= 20, "{count} SVGs");
+    for label in [
+        ">semnan</text>",
+        ">tabriz</text>",
+        ">med-ship</text>",
+        ">north-sea-ship</text>",
+        ">bucharest</text>",
+        ">kozelsk</text>",
+        ">washington</text>",
+        "aria-label=\"north-polar map",
+        "id=\"fp-graticule-labels\"",
+        "id=\"fp-scale\"",
+        "id=\"fp-legend\"",
+        "50°N</text>",
+        "time since the threat's launch (s)",
+        "altitude (km)",
+        "irbm-4000 semnan → berlin</text>",
+    ] {
+        assert!(html.contains(label), "index.html lacks {label}");
+    }
+    assert_eq!(
+        html.matches("<figure><svg class=\"map\"").count(),
+        12,
+        "one footprint map per architecture and threat"
+    );
+    // Findings first, then the contents; the engagement tables come last; every data file
+    // written is linked.
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("no {s}"));
+    assert!(at("<h2 id=\"findings\">") < at("<h2 id=\"contents\">"));
+    assert!(at("<h2 id=\"contents\">") < at("<h2 id=\"coverage-of-nato-europe\">"));
+    assert!(at("<h2 id=\"the-deterrent-question\">") < at("<h2 id=\"engagements\">"));
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .to_string();
+        if name != "index.html" && !name.starts_with('.') {
+            assert!(
+                html.contains(&format!("<a href=\"{name}\">")),
+                "{name} not linked"
+            );
+        }
+    }
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("summary.json")).expect("summary"))
+            .expect("JSON");
+    let findings = summary["findings"].as_array().expect("findings[]");
+    for analysis in ["coverage", "deterrent", "engage"] {
+        assert!(
+            findings.iter().any(|f| f["analysis"] == analysis
+                && f["text"].is_string()
+                && f["numbers"].is_object()),
+            "no {analysis} finding"
         );
     }
 }
