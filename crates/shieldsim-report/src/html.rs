@@ -337,12 +337,27 @@ pub fn deterrent_html(d: &DeterrentReport) -> String {
             let class = if yes > 0 { "yes" } else { "no" };
             let _ = write!(
                 h,
-                "<td><span class=\"{class}\">{yes}</span> of {n} routes</td>"
+                "<td><span class=\"{class}\">{yes}</span> of {n} routes{}</td>",
+                range_note(
+                    rows.iter()
+                        .filter(|x| x.architecture == *a && x.sensing == *s)
+                )
             );
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</table>\n<p>Routes on which some site of the architecture can engage, under each sensing assumption.</p>\n");
+    h.push_str("</table>\n<p>Routes on which some site of the architecture can engage at the catalog values, under each sensing assumption");
+    if let Some(u) = rows.iter().find_map(|x| x.uncertainty.as_ref()) {
+        let _ = write!(
+            h,
+            "; below each, over the catalog's ranges ({} parameter sets per cell, {:?} spread, seed {}): the routes engageable in some parameter sets and the largest share. A share is of plausible parameter sets, not a probability of the world. Not varied: {}",
+            u.samples,
+            u.distribution,
+            u.seed,
+            xml_escape(&u.held_fixed)
+        );
+    }
+    h.push_str(".</p>\n");
     h.push_str(&polar_map_html(d));
     h.push_str("<table><tr><th>base → target</th><th>flight, min</th><th>apogee, km</th><th>ICBM burnout, s</th>");
     for a in &archs {
@@ -366,25 +381,186 @@ pub fn deterrent_html(d: &DeterrentReport) -> String {
             };
             let lines: Vec<String> = route_rows(route, rows)
                 .filter(|x| x.architecture == *a)
-                .map(|x| match &x.launch_s {
-                    None => format!(
-                        "{}: <span class=\"no\">none</span> ({})",
-                        xml_escape(&x.sensing),
-                        margin(x)
-                    ),
-                    Some(l) => format!(
-                        "{}: <span class=\"yes\">{}</span> launch {l:.0} s ({})",
-                        xml_escape(&x.sensing),
-                        xml_escape(&x.sites.join(", ")),
-                        margin(x)
-                    ),
+                .map(|x| {
+                    let point = match &x.launch_s {
+                        None => format!(
+                            "{}: <span class=\"no\">none</span> ({})",
+                            xml_escape(&x.sensing),
+                            margin(x)
+                        ),
+                        Some(l) => format!(
+                            "{}: <span class=\"yes\">{}</span> launch {l:.0} s ({})",
+                            xml_escape(&x.sensing),
+                            xml_escape(&x.sites.join(", ")),
+                            margin(x)
+                        ),
+                    };
+                    format!("{point}{}", row_range(x))
                 })
                 .collect();
             let _ = write!(h, "<td>{}</td>", lines.join("<br>"));
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</table>\n<p>Per sensing assumption: the sites that can engage, the earliest launch (s after the ICBM's launch) of the one with the best margin, and in brackets the margin — how much later than its earliest launch that site could still launch and intercept; negative, how much too late the best site's fire-control solution comes for every point its interceptor reaches; — where no site both tracks the flight and reaches its path.</p>\n");
+    h.push_str("</table>\n<p>Per sensing assumption: the sites that can engage, the earliest launch (s after the ICBM's launch) of the one with the best margin, and in brackets the margin — how much later than its earliest launch that site could still launch and intercept; negative, how much too late the best site's fire-control solution comes for every point its interceptor reaches; — where no site both tracks the flight and reaches its path. With the catalog's ranges sampled: the share of parameter sets in which some site engages, and the best margin's 5th–95th percentiles.</p>\n");
+    h.push_str(&tornadoes_html(rows));
+    h
+}
+
+/// Over the ranges, for a cell of the architecture × sensing table: routes engageable in some
+/// parameter sets and the largest share (empty without sampling).
+fn range_note<'a>(rows: impl Iterator<Item = &'a shieldsim_studies::DeterrentRow>) -> String {
+    let shares: Option<Vec<f64>> = rows
+        .map(|x| x.uncertainty.as_ref().map(|u| u.engageable_share))
+        .collect();
+    match shares {
+        Some(v) if !v.is_empty() => {
+            let some = v.iter().filter(|&&x| x > 0.0).count();
+            let most = v.iter().copied().fold(0.0, f64::max);
+            if some == 0 {
+                "<br><small>over the ranges: none in any parameter set</small>".to_string()
+            } else {
+                format!(
+                    "<br><small>over the ranges: {some} in some parameter sets (up to {:.0} %)</small>",
+                    100.0 * most
+                )
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// A deterrent row's range, after its point answer (empty without sampling).
+fn row_range(x: &shieldsim_studies::DeterrentRow) -> String {
+    let Some(u) = &x.uncertainty else {
+        return String::new();
+    };
+    let q = u
+        .margin_s_quantiles
+        .map(|q| format!(", margin {:+.0} … {:+.0} s (p05–p95)", q.p05, q.p95))
+        .unwrap_or_default();
+    format!(
+        " <small>[{:.0} % of sets{q}]</small>",
+        100.0 * u.engageable_share
+    )
+}
+
+/// One tornado chart per verdict that flips inside the ranges (some but not all parameter sets
+/// engage): the five largest one-at-a-time swings of the best margin, and the break-even
+/// sentence.
+fn tornadoes_html(rows: &[shieldsim_studies::DeterrentRow]) -> String {
+    let flipping: Vec<&shieldsim_studies::DeterrentRow> = rows
+        .iter()
+        .filter(|x| {
+            x.uncertainty
+                .as_ref()
+                .is_some_and(|u| u.engageable_share > 0.0 && u.engageable_share < 1.0)
+        })
+        .collect();
+    if flipping.is_empty() {
+        return String::new();
+    }
+    let mut h = format!(
+        "<h3 id=\"what-decides\">What decides the verdicts that flip</h3>\n<p>{} verdicts flip inside the catalog's ranges: some parameter sets engage, others do not. Per verdict, the five figures that move the best margin most when each alone goes from its low to its high end (the others at their values; green end: some site engages, red: none; the line at 0 s is the break-even margin), and where one figure decides, its break-even value.</p>\n<div style=\"display:flex;flex-wrap:wrap;gap:8px\">",
+        flipping.len()
+    );
+    for x in flipping {
+        let Some(u) = &x.uncertainty else { continue };
+        h.push_str(&tornado_svg(
+            &format!(
+                "{} {} → {} ({}): {:.0} % of sets",
+                x.architecture,
+                x.base,
+                x.target,
+                x.sensing,
+                100.0 * u.engageable_share
+            ),
+            &u.sensitivity[..u.sensitivity.len().min(5)],
+            u.break_even.as_ref().map(|b| b.sentence.as_str()),
+        ));
+    }
+    h.push_str("</div>\n");
+    h
+}
+
+/// A tornado chart: one bar per swing, from the margin at the figure's low end to its high end.
+fn tornado_svg(
+    title: &str,
+    swings: &[shieldsim_studies::uncertainty::Swing],
+    sentence: Option<&str>,
+) -> String {
+    let (w, label_w, bar_h) = (430.0, 200.0, 16.0);
+    let margins: Vec<f64> = swings
+        .iter()
+        .flat_map(|s| [s.answer_at_low.margin_s, s.answer_at_high.margin_s])
+        .flatten()
+        .chain([0.0])
+        .collect();
+    let lo = margins.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = margins.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = (hi - lo).max(1.0);
+    let x = |m: f64| label_w + 10.0 + (m - lo) / span * (w - label_w - 20.0);
+    let height = 24.0 + bar_h * swings.len() as f64 + 18.0;
+    let mut h = format!(
+        "<figure style=\"margin:0\"><svg width=\"{w:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {w:.0} {height:.0}\" role=\"img\" aria-label=\"tornado chart: {t}\"><text x=\"4\" y=\"14\" font-size=\"11\" font-weight=\"bold\">{t}</text>",
+        t = xml_escape(title)
+    );
+    let x0 = x(0.0);
+    let _ = write!(
+        h,
+        "<line x1=\"{x0:.1}\" y1=\"20\" x2=\"{x0:.1}\" y2=\"{:.1}\" stroke=\"#333\" stroke-dasharray=\"3 2\"/>",
+        height - 16.0
+    );
+    for (k, s) in swings.iter().enumerate() {
+        let y = 24.0 + bar_h * k as f64;
+        let _ = write!(
+            h,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{}</text>",
+            label_w,
+            y + 11.0,
+            xml_escape(&s.parameter)
+        );
+        let ends = [
+            (s.answer_at_low.margin_s, s.answer_at_low.engageable),
+            (s.answer_at_high.margin_s, s.answer_at_high.engageable),
+        ];
+        if let (Some(a), Some(b)) = (ends[0].0, ends[1].0) {
+            let (xa, xb) = (x(a), x(b));
+            let _ = write!(
+                h,
+                "<line x1=\"{xa:.1}\" y1=\"{:.1}\" x2=\"{xb:.1}\" y2=\"{:.1}\" stroke=\"#888\" stroke-width=\"6\"/>",
+                y + 7.0,
+                y + 7.0
+            );
+        }
+        for (m, engageable) in ends {
+            if let Some(m) = m {
+                let colour = if engageable { "#262" } else { "#a33" };
+                let _ = write!(
+                    h,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"/>",
+                    x(m),
+                    y + 7.0
+                );
+            }
+        }
+    }
+    let _ = write!(
+        h,
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{lo:+.0} s</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{hi:+.0} s best margin</text></svg>",
+        label_w + 10.0,
+        height - 4.0,
+        w - 4.0,
+        height - 4.0
+    );
+    if let Some(t) = sentence {
+        let _ = write!(
+            h,
+            "<figcaption style=\"max-width:{w:.0}px;font-size:12px\">{}</figcaption>",
+            xml_escape(t)
+        );
+    }
+    h.push_str("</figure>");
     h
 }
 

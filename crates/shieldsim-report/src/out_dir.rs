@@ -130,10 +130,10 @@ pub fn write_dir_atomically(
     force: bool,
     note: &mut dyn FnMut(String),
 ) -> Result<(), OutError> {
-    let makers: Vec<(String, Box<dyn Fn() -> Result<Vec<u8>, String> + '_>)> = files
+    let makers: Vec<(String, crate::Maker<'_>)> = files
         .iter()
         .map(|(name, bytes)| {
-            let make: Box<dyn Fn() -> Result<Vec<u8>, String>> = Box::new(|| Ok(bytes.clone()));
+            let make: crate::Maker<'_> = Box::new(|| Ok(bytes.clone()));
             (name.clone(), make)
         })
         .collect();

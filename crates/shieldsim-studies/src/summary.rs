@@ -1,6 +1,7 @@
 //! `summary.json`: the serde form of a study's results. The key names are the command-line
 //! contract (DESIGN.md): extended, never renamed. Every quantity's key ends in its unit.
 
+use crate::uncertainty::{BreakEven, Quantiles, Swing};
 use crate::{CoverageRow, DeterrentRow, EngageCase, FootprintCase, StudyResults, SweepPoint};
 use serde::Serialize;
 use shieldsim_scenario::analysis::Cell;
@@ -34,6 +35,9 @@ pub struct Summary<'a> {
     pub deterrent: Vec<DeterrentSummary<'a>>,
     /// The deterrent question's assumptions, in words.
     pub deterrent_assumption: Option<&'a str>,
+    /// The deterrent question's sampling of the catalog's ranges, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deterrent_uncertainty: Option<DeterrentUncertaintySummary>,
     /// The speed-needed sweep's points.
     pub sensitivity: Vec<SweepSummary<'a>>,
     /// What the sweep assumes, in words (including the catalog figures it changes).
@@ -277,6 +281,22 @@ pub struct DeterrentSummary<'a> {
     pub launch_s: Option<f64>,
     /// What sets it.
     pub binding_constraint: Option<&'a str>,
+    /// Share of the sampled parameter sets in which some site engages (a share of plausible
+    /// parameter sets, not a probability of the world); absent without `[uncertainty]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engageable_share: Option<f64>,
+    /// The best margin's p05/p50/p95 over the parameter sets (s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin_s_quantiles: Option<Quantiles>,
+    /// The five largest one-at-a-time swings (tornado bars), largest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<&'a [Swing]>,
+    /// Where the verdict flips inside the ranges: the deciding parameter's break-even value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even: Option<&'a BreakEven>,
+    /// Why the parameter sets were not evaluated one by one, when they were not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty_shortcut: Option<&'a str>,
 }
 
 impl<'a> DeterrentSummary<'a> {
@@ -293,9 +313,42 @@ impl<'a> DeterrentSummary<'a> {
             threat_burnout_s: round(r.threat_burnout_s, 1),
             launch_s: r.launch_s.map(|m| round(m, 1)),
             binding_constraint: r.binding_constraint.as_deref(),
+            engageable_share: r.uncertainty.as_ref().map(|u| round(u.engageable_share, 4)),
+            margin_s_quantiles: r.uncertainty.as_ref().and_then(|u| {
+                u.margin_s_quantiles.map(|q| Quantiles {
+                    p05: round(q.p05, 1),
+                    p50: round(q.p50, 1),
+                    p95: round(q.p95, 1),
+                })
+            }),
+            sensitivity: r
+                .uncertainty
+                .as_ref()
+                .filter(|u| u.shortcut.is_none())
+                .map(|u| &u.sensitivity[..u.sensitivity.len().min(5)]),
+            break_even: r.uncertainty.as_ref().and_then(|u| u.break_even.as_ref()),
+            uncertainty_shortcut: r.uncertainty.as_ref().and_then(|u| u.shortcut.as_deref()),
         }
     }
 }
+
+/// The deterrent question's sampling, when it samples the catalog's ranges.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeterrentUncertaintySummary {
+    /// Parameter sets per row.
+    pub samples: u32,
+    /// Seed.
+    pub seed: u32,
+    /// Spread of each parameter.
+    pub distribution: crate::uncertainty::Distribution,
+    /// What the shares mean.
+    pub meaning: &'static str,
+    /// What did not vary.
+    pub held_fixed: String,
+}
+
+/// What a share of parameter sets is.
+pub const SHARE_MEANING: &str = "engageable_share is the share of plausible parameter sets (each ranged figure drawn over its sourced low–value–high) in which some site engages; it is not a probability of the world";
 
 /// A point of the speed-needed sweep.
 #[derive(Debug, Clone, Serialize)]
@@ -383,7 +436,7 @@ pub struct Finding {
     /// The analysis it comes from.
     pub analysis: &'static str,
     /// The numbers it rests on.
-    pub numbers: std::collections::BTreeMap<&'static str, f64>,
+    pub numbers: std::collections::BTreeMap<String, f64>,
 }
 
 /// What a study found, answers first: per threat and launch area, each architecture's coverage
@@ -423,6 +476,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                 ("grid_spacing_km", c.spacing_km),
             ]
             .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
             .collect(),
         });
     }
@@ -441,6 +495,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
             let mut numbers = std::collections::BTreeMap::new();
             let mut parts = Vec::new();
             let mut routes = 0;
+            let mut any_range = false;
             for (k, s) in sensings.iter().enumerate() {
                 let of: Vec<&DeterrentRow> = d
                     .rows
@@ -449,24 +504,45 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                     .collect();
                 routes = of.len();
                 let yes = of.iter().filter(|x| !x.sites.is_empty()).count();
-                numbers.insert(
-                    [
-                        "routes_engageable_own",
-                        "routes_engageable_cued",
-                        "routes_engageable_kinematic_bound",
-                    ]
-                    .get(k)
-                    .copied()
-                    .unwrap_or("routes_engageable_other"),
-                    yes as f64,
-                );
-                parts.push(format!("{yes} under {s}"));
+                let key = [
+                    "routes_engageable_own",
+                    "routes_engageable_cued",
+                    "routes_engageable_kinematic_bound",
+                ]
+                .get(k)
+                .copied()
+                .unwrap_or("routes_engageable_other");
+                numbers.insert(key.to_string(), yes as f64);
+                // Over the catalog's ranges: routes engageable in some parameter sets, and the
+                // largest share.
+                let shares: Vec<f64> = of
+                    .iter()
+                    .filter_map(|x| x.uncertainty.as_ref().map(|u| u.engageable_share))
+                    .collect();
+                if shares.len() == of.len() && !shares.is_empty() {
+                    let some = shares.iter().filter(|&&x| x > 0.0).count();
+                    let most = shares.iter().copied().fold(0.0, f64::max);
+                    numbers.insert(format!("{key}_in_some_parameter_sets"), some as f64);
+                    numbers.insert(format!("{key}_largest_share"), round(most, 3));
+                    parts.push(format!(
+                        "{yes} under {s} (over the ranges: {some} in some parameter sets{})",
+                        if some > 0 {
+                            format!(", up to {:.0} % of them", 100.0 * most)
+                        } else {
+                            String::new()
+                        }
+                    ));
+                    any_range = true;
+                } else {
+                    parts.push(format!("{yes} under {s}"));
+                }
             }
-            numbers.insert("routes", routes as f64);
-            let none = numbers
-                .iter()
-                .filter(|(k, _)| k.starts_with("routes_engageable"))
-                .all(|(_, v)| *v == 0.0);
+            numbers.insert("routes".to_string(), routes as f64);
+            let none = !any_range
+                && numbers
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("routes_engageable"))
+                    .all(|(_, v)| *v == 0.0);
             out.push(Finding {
                 text: if none {
                     format!(
@@ -476,7 +552,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                     )
                 } else {
                     format!(
-                        "{a}: of {routes} ICBM routes to North America, some site can engage {}.",
+                        "{a}: of {routes} ICBM routes to North America, some site can engage {} at the catalog values.",
                         parts.join(", ")
                     )
                 },
@@ -507,6 +583,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                 ("cases_engageable", yes as f64),
             ]
             .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
             .collect(),
         });
     }
@@ -555,6 +632,18 @@ impl<'a> Summary<'a> {
                 .flat_map(|d| d.rows.iter().map(DeterrentSummary::of))
                 .collect(),
             deterrent_assumption: r.deterrent.as_ref().map(|d| d.assumption.as_str()),
+            deterrent_uncertainty: r
+                .deterrent
+                .iter()
+                .flat_map(|d| d.rows.iter())
+                .find_map(|x| x.uncertainty.as_ref())
+                .map(|u| DeterrentUncertaintySummary {
+                    samples: u.samples,
+                    seed: u.seed,
+                    distribution: u.distribution,
+                    meaning: SHARE_MEANING,
+                    held_fixed: u.held_fixed.clone(),
+                }),
             sensitivity: r
                 .sweep
                 .iter()

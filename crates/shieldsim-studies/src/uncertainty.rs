@@ -702,6 +702,16 @@ impl<'a> Prepared<'a> {
 
     /// The answer to one threat path, with its range.
     pub fn answer(&self, path: &ThreatPath) -> Result<EngageUncertainty, StudyError> {
+        self.answer_with(path, true)
+    }
+
+    /// [`Prepared::answer`], with the optimistic-corner shortcut allowed or not (the test of
+    /// the shortcut compares both).
+    pub fn answer_with(
+        &self,
+        path: &ThreatPath,
+        shortcut: bool,
+    ) -> Result<EngageUncertainty, StudyError> {
         let (arch, base, design) = (self.arch, self.base, &self.design);
         let (varying, fixed, nominal, rows) =
             (&self.varying, &self.fixed, &self.nominal, &self.rows);
@@ -727,7 +737,7 @@ impl<'a> Prepared<'a> {
         for (j, (r, t)) in varying.iter().enumerate() {
             optimistic[nf + j] = if favours_high(t) { r.high } else { r.low };
         }
-        if !varying.is_empty() && !answer(&model.evaluate(&optimistic)).engageable {
+        if shortcut && !varying.is_empty() && !answer(&model.evaluate(&optimistic)).engageable {
             return Ok(EngageUncertainty {
                 samples: design.samples,
                 seed: design.seed,

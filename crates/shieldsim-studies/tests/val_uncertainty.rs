@@ -292,3 +292,63 @@ fn prop_same_seed_same_answer_any_thread_count() {
     };
     assert_eq!(strip(&one), strip(&other));
 }
+
+/// The optimistic-corner shortcut (no engagement with every figure at its favourable end, so
+/// none in any parameter set) agrees with sampling every set: over 2 architectures × 3 sensing
+/// assumptions × 4 ICBM routes, every answer the shortcut gives as "none" has no engaging
+/// parameter set when all 128 are flown, and the answers it does not shortcut are identical.
+#[test]
+fn val_optimistic_corner_shortcut_agrees_with_sampling() {
+    use shieldsim_core::earth::Earth;
+    use shieldsim_scenario::analysis::threat_path;
+    use shieldsim_scenario::scenario::ScenarioAssumptions;
+    use shieldsim_studies::uncertainty::{LatticeCache, Prepared};
+    let c = Catalogs::bundled().expect("catalogs");
+    let earth = Earth::wgs84();
+    let cache = LatticeCache::default();
+    let a = ScenarioAssumptions::defaults(&c.assumptions, &c.defence);
+    let routes = [
+        ("tatishchevo", "boston"),
+        ("tatishchevo", "washington"),
+        ("kozelsk", "new-york"),
+        ("teykovo", "chicago"),
+    ];
+    let paths: Vec<_> = routes
+        .iter()
+        .map(|(f, t)| {
+            let f = c.catalog.resolve_place(f).expect("from").surface();
+            let t = c.catalog.resolve_place(t).expect("to").surface();
+            threat_path(&earth, &c.catalog, "icbm-11000", (f, t))
+                .expect("flies")
+                .1
+        })
+        .collect();
+    let (mut shortcuts, mut sampled) = (0, 0);
+    for arch in ["epaa-phase-3", "epaa-phase-4"] {
+        let arch = c.defence.architecture(&c.catalog, arch).expect("arch");
+        for sensing in Sensing::ALL {
+            let sensed = a.sensed(&c, &arch, sensing).expect("sensed");
+            let base = a.engagement(c.assumptions.rcs_m2.value, sensing);
+            let p = Prepared::new(&c, &sensed, base, &design(128, &[]), &cache, false)
+                .expect("prepared");
+            for path in &paths {
+                let quick = p.answer(path).expect("answer");
+                let full = p.answer_with(path, false).expect("answer");
+                if quick.shortcut.is_some() {
+                    shortcuts += 1;
+                    assert_eq!(
+                        full.engageable_share, 0.0,
+                        "{} {sensing:?}",
+                        sensed.entry.id
+                    );
+                    assert!(full.sites.iter().all(|s| s.engageable_share == 0.0));
+                } else {
+                    sampled += 1;
+                    assert_eq!(quick, full);
+                }
+            }
+        }
+    }
+    // Both branches are exercised.
+    assert!(shortcuts > 0 && sampled > 0, "{shortcuts} / {sampled}");
+}

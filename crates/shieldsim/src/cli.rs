@@ -182,6 +182,13 @@ struct DemoArgs {
     /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
     #[arg(long)]
     force: bool,
+    /// Parameter sets per deterrent cell over the catalog's ranges (0: the point answers
+    /// alone).
+    #[arg(long, value_name = "N", default_value_t = shieldsim_studies::run::DEMO_SAMPLES, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    samples: u32,
+    /// Seed of the scrambled Sobol design.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u32,
 }
 
 #[derive(Debug, Args)]
@@ -549,7 +556,16 @@ pub fn run() -> Result<(), Failure> {
         }
         Command::Demo(args) => {
             crate::run::check_out(&args.out, args.force)?;
-            let what = crate::run::demo(&args.out, args.force)?;
+            let options = shieldsim_studies::run::DemoOptions {
+                uncertainty: (args.samples > 0).then(|| shieldsim_studies::uncertainty::Design {
+                    samples: args.samples,
+                    seed: args.seed,
+                    distribution: shieldsim_studies::uncertainty::Distribution::Triangular,
+                    vary: Vec::new(),
+                    fix: Vec::new(),
+                }),
+            };
+            let what = crate::run::demo(&args.out, args.force, &options)?;
             output::write_text(&format!(
                 "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",
                 args.out.display()

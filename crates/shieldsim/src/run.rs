@@ -23,9 +23,15 @@ pub fn run_scenario(s: &Scenario, out: &Path, force: bool) -> Result<usize, Fail
 }
 
 /// The bundled EPAA study into `out`; what it computed, in words.
-pub fn demo(out: &Path, force: bool) -> Result<String, Failure> {
+pub fn demo(
+    out: &Path,
+    force: bool,
+    options: &shieldsim_studies::run::DemoOptions,
+) -> Result<String, Failure> {
     let progress = Progress::new();
-    let results = shieldsim_studies::demo(&|what, done, total| progress.advance(what, done, total));
+    let results = shieldsim_studies::run::demo_with(options, &|what, done, total| {
+        progress.advance(what, done, total)
+    });
     progress.finish();
     let results = results?;
     write(out, force, &results)?;

@@ -833,8 +833,15 @@ fn run_and_demo_reports() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let (a, b) = (dir.join("a"), dir.join("b"));
-    for out in [&a, &b] {
-        let o = shieldsim(&["demo", "--out", &out.to_string_lossy()]);
+    // The second run on one thread: the demo (with its 200 parameter sets per deterrent cell)
+    // gives the same bytes whatever the thread count.
+    for (out, threads) in [(&a, None), (&b, Some("1"))] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_shieldsim"));
+        cmd.args(["demo", "--out", &out.to_string_lossy()]);
+        if let Some(n) = threads {
+            cmd.env("RAYON_NUM_THREADS", n);
+        }
+        let o = cmd.output().expect("runs");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let mut names: Vec<String> = std::fs::read_dir(&a)
@@ -859,6 +866,24 @@ fn run_and_demo_reports() {
     let summary: Value =
         serde_json::from_slice(&std::fs::read(a.join("summary.json")).expect("summary"))
             .expect("JSON");
+    // Issue 12: the demo samples the catalog's ranges for every deterrent cell.
+    assert_eq!(summary["deterrent_uncertainty"]["samples"], 200);
+    let rows = summary["deterrent"].as_array().expect("deterrent[]");
+    let mut flipping = 0;
+    for r in rows {
+        let share = r["engageable_share"].as_f64().expect("engageable_share");
+        assert!((0.0..=1.0).contains(&share), "{r}");
+        if let Some(q) = r["margin_s_quantiles"].as_object() {
+            let v = |k: &str| q[k].as_f64().expect("quantile");
+            assert!(v("p05") <= v("p50") && v("p50") <= v("p95"), "{r}");
+        } else {
+            assert!(r["uncertainty_shortcut"].is_string() || share == 0.0, "{r}");
+        }
+        flipping += usize::from(share > 0.0 && share < 1.0);
+    }
+    assert!(flipping > 0, "no deterrent verdict flips inside the ranges");
+    let html = std::fs::read_to_string(a.join("index.html")).expect("index.html");
+    assert!(html.contains("What decides the verdicts that flip") && html.contains("tornado chart"));
     let archs = summary["architectures"].as_array().expect("architectures");
     assert_eq!(archs.len(), 6);
     for arch in archs {
