@@ -207,8 +207,20 @@ pub fn coverage(rows: &[CoverageRow]) -> Result<Vec<u8>, String> {
         "population_fraction",
         "threatened_area_fraction",
         "threatened_population_fraction",
+        "area_fraction_p05",
+        "area_fraction_p50",
+        "area_fraction_p95",
+        "population_fraction_p05",
+        "population_fraction_p50",
+        "population_fraction_p95",
+        "interval_spacing_km",
+        "uncertainty_samples",
     ])?;
     for c in rows {
+        let q = |x: Option<shieldsim_studies::uncertainty::Quantiles>, k: usize| {
+            x.map(|q| f([q.p05, q.p50, q.p95][k], 4))
+                .unwrap_or_default()
+        };
         put(
             &mut w,
             &[
@@ -221,6 +233,16 @@ pub fn coverage(rows: &[CoverageRow]) -> Result<Vec<u8>, String> {
                 f(c.population_fraction, 4),
                 f(c.threatened_area_fraction, 4),
                 f(c.threatened_population_fraction, 4),
+                q(c.area_fraction_quantiles, 0),
+                q(c.area_fraction_quantiles, 1),
+                q(c.area_fraction_quantiles, 2),
+                q(c.population_fraction_quantiles, 0),
+                q(c.population_fraction_quantiles, 1),
+                q(c.population_fraction_quantiles, 2),
+                c.interval_spacing_km.map(|x| f(x, 1)).unwrap_or_default(),
+                c.uncertainty_samples
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
             ],
         )?;
     }
@@ -245,6 +267,12 @@ mod tests {
             population_fraction: 0.25,
             threatened_area_fraction: 0.75,
             threatened_population_fraction: 0.8,
+            area_fraction_quantiles: None,
+            population_fraction_quantiles: None,
+            uncertainty_samples: None,
+            interval_spacing_km: None,
+            interval_grid_area_fraction: None,
+            interval_grid_population_fraction: None,
         }];
         let bytes = coverage(&rows).expect("csv");
         let mut r = ::csv::Reader::from_reader(bytes.as_slice());

@@ -1153,7 +1153,7 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
     for c in rows {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} km</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td><td>{:.1} %</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} km</td><td>{:.1} %{}</td><td>{:.1} %{}</td><td>{:.1} %</td><td>{:.1} %</td></tr>",
             match &c.site {
                 Some(site) => format!(
                     "{} ({} only)",
@@ -1166,13 +1166,42 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
             xml_escape(&c.launch_area),
             c.spacing_km,
             100.0 * c.area_fraction,
+            interval(c.area_fraction_quantiles, c.interval_grid_area_fraction),
             100.0 * c.population_fraction,
+            interval(
+                c.population_fraction_quantiles,
+                c.interval_grid_population_fraction
+            ),
             100.0 * c.threatened_area_fraction,
             100.0 * c.threatened_population_fraction
         );
     }
     out.push_str("</table>\n");
+    if let Some(c) = rows.iter().find(|c| c.uncertainty_samples.is_some()) {
+        let _ = write!(
+            out,
+            "<p>Under each share, in brackets: its 5th–95th percentiles over {} parameter sets drawn from the catalog's ranges (interceptor speeds, intercept bands and fly-out times, radar delays and ranges, decision and track-after-burnout delays, RCS), computed on a {} km grid, and that grid's own share at the catalog values. A range of plausible parameter sets, not a probability.</p>\n",
+            c.uncertainty_samples.unwrap_or(0),
+            c.interval_spacing_km.unwrap_or(c.spacing_km)
+        );
+    }
     out
+}
+
+/// A coverage share's interval for the table: p05–p95 and the intervals' grid's own value.
+fn interval(
+    q: Option<shieldsim_studies::uncertainty::Quantiles>,
+    at_values: Option<f64>,
+) -> String {
+    match q {
+        Some(q) => format!(
+            "<br><small>[{:.1}–{:.1} %; {:.1} % on its grid]</small>",
+            100.0 * q.p05,
+            100.0 * q.p95,
+            100.0 * at_values.unwrap_or(f64::NAN)
+        ),
+        None => String::new(),
+    }
 }
 
 /// Margin around what a footprint map must show (deg).

@@ -346,6 +346,8 @@ pub struct UncertaintySpec {
     pub samples: u32,
     /// Parameter sets per footprint (coverage intervals; each is a footprint evaluation).
     pub coverage_samples: u32,
+    /// Grid spacing of the coverage intervals (km), if coarser than the analysis's own.
+    pub coverage_spacing_km: Option<f64>,
     /// Seed of the scrambled Sobol design.
     pub seed: u32,
     /// `triangular` (mode at the value in use) or `uniform`.
@@ -1519,9 +1521,19 @@ pub fn parse_with(
                         ),
                     }
                 }
+                let coverage_spacing_km = c.get(t, "coverage_spacing_km").and_then(|v| {
+                    c.bounded(
+                        v,
+                        "`coverage_spacing_km`",
+                        &format!(" in {w}"),
+                        (10.0, 500.0),
+                        "10 … 500 km",
+                    )
+                });
                 uncertainty = Some(UncertaintySpec {
                     samples: samples as u32,
                     coverage_samples: coverage_samples as u32,
+                    coverage_spacing_km,
                     seed: seed as u32,
                     distribution,
                     vary,

@@ -64,6 +64,20 @@ pub struct CoverageRow {
     pub threatened_area_fraction: f64,
     /// Share of the population the threat can reach.
     pub threatened_population_fraction: f64,
+    /// Over the catalog's ranges (with `[uncertainty]`): the share of NATO Europe's area
+    /// defended, p05/p50/p95 over the parameter sets.
+    pub area_fraction_quantiles: Option<crate::uncertainty::Quantiles>,
+    /// The same for the population.
+    pub population_fraction_quantiles: Option<crate::uncertainty::Quantiles>,
+    /// Parameter sets behind the quantiles.
+    pub uncertainty_samples: Option<u32>,
+    /// Grid spacing of the intervals (km); when coarser than `spacing_km`, the intervals come
+    /// from that grid, whose own shares at the values in use follow.
+    pub interval_spacing_km: Option<f64>,
+    /// The area share at the values in use on the intervals' grid.
+    pub interval_grid_area_fraction: Option<f64>,
+    /// The population share at the values in use on the intervals' grid.
+    pub interval_grid_population_fraction: Option<f64>,
 }
 
 /// Threats and launch areas of the demo's coverage study: (threat id, missile, launch place).
@@ -77,6 +91,8 @@ pub const COVERAGE_SPACING_KM: f64 = 50.0;
 
 /// One coverage footprint to compute: a threat from its launch area over NATO Europe.
 pub struct CoverageJob {
+    /// Grid spacing of the coverage intervals (km; the footprint's own when equal).
+    pub interval_spacing_km: f64,
     /// Threat id.
     pub threat: String,
     /// Catalog missile id.
@@ -110,6 +126,10 @@ pub fn coverage_study(
     jobs: &[CoverageJob],
     a: &ScenarioAssumptions,
     stem: &dyn Fn(&str, &CoverageJob) -> String,
+    uncertainty: Option<(
+        &crate::uncertainty::Design,
+        &crate::uncertainty::LatticeCache,
+    )>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Vec<crate::FootprintCase>, Vec<crate::CoverageRow>), StudyError> {
     let catalog = &catalogs.catalog;
@@ -147,6 +167,64 @@ pub fn coverage_study(
             .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))?;
             let covered = region.coverage(&fp.polygons());
             let threatened = region.coverage(&fp.reachable_polygons());
+            let ranges = match uncertainty {
+                Some((design, cache)) => {
+                    // The same sites and sensors as the footprint (one site's, or all).
+                    let mut engaged = sensed.clone();
+                    (engaged.sensors, engaged.sites) = (sensors.clone(), sites.clone());
+                    let prepared = crate::uncertainty::Prepared::new(
+                        catalogs,
+                        &engaged,
+                        assumptions,
+                        design,
+                        cache,
+                        false,
+                    )?;
+                    let coarse = (job.interval_spacing_km != job.spacing_km)
+                        .then(|| {
+                            let grid = shieldsim_scenario::geo::grid(job.interval_spacing_km);
+                            let family = shieldsim_core::threat_family::ThreatFamily::build(
+                                earth,
+                                &catalog.vehicle(entry),
+                                launch.1,
+                                &grid.nodes(),
+                                Default::default(),
+                            )
+                            .map_err(|e| input(format!("threat family {missile}: {e}")))?;
+                            let fp = analysis::footprint_with(
+                                earth,
+                                catalog,
+                                missile,
+                                launch.1,
+                                grid,
+                                Some(&family),
+                                (&sensors, &sites),
+                                tables,
+                                &assumptions,
+                                &|_, _| {},
+                            )
+                            .map_err(|e| input(format!("footprint {missile}: {e}")))?;
+                            Ok::<_, StudyError>((family, fp))
+                        })
+                        .transpose()?;
+                    let (fam, grid_fp) = match &coarse {
+                        Some((f, g)) => (f, g),
+                        None => (&family, &fp),
+                    };
+                    let at_values = region.coverage(&grid_fp.polygons());
+                    let (a, p) = coverage_ranges(
+                        earth,
+                        catalog,
+                        (missile, launch.1),
+                        fam,
+                        grid_fp,
+                        &prepared,
+                        &region,
+                    )?;
+                    Some((a, p, at_values))
+                }
+                None => None,
+            };
             rows.push(crate::CoverageRow {
                 architecture: arch.entry.id.clone(),
                 site: job.site.clone(),
@@ -157,6 +235,12 @@ pub fn coverage_study(
                 population_fraction: covered.population_fraction,
                 threatened_area_fraction: threatened.area_fraction,
                 threatened_population_fraction: threatened.population_fraction,
+                area_fraction_quantiles: ranges.as_ref().map(|r| r.0),
+                population_fraction_quantiles: ranges.as_ref().map(|r| r.1),
+                uncertainty_samples: uncertainty.map(|u| u.0.samples),
+                interval_spacing_km: ranges.as_ref().map(|_| job.interval_spacing_km),
+                interval_grid_area_fraction: ranges.as_ref().map(|r| r.2.area_fraction),
+                interval_grid_population_fraction: ranges.as_ref().map(|r| r.2.population_fraction),
             });
             footprints.push(crate::FootprintCase {
                 stem: stem(&arch.entry.id, job),
@@ -230,5 +314,66 @@ pub fn map_marks<'a>(
                     .collect()
             })
             .collect(),
+    }
+}
+
+/// A footprint's coverage over the catalog's ranges: per parameter set, the cells defended
+/// (the unreachable ones stay so), then the area and population shares' quantiles. The
+/// footprint's own threat paths are used again (the family's, or an exact solve where the
+/// family cannot say); [`crate::uncertainty::Prepared::verdicts`] decides most cells at the
+/// corners.
+fn coverage_ranges(
+    earth: &Earth,
+    catalog: &shieldsim_scenario::catalog::Catalog,
+    (missile, launch): (&str, Geodetic),
+    family: &shieldsim_core::threat_family::ThreatFamily,
+    fp: &analysis::Footprint,
+    prepared: &crate::uncertainty::Prepared,
+    region: &shieldsim_scenario::geo::Region,
+) -> Result<(crate::uncertainty::Quantiles, crate::uncertainty::Quantiles), StudyError> {
+    use shieldsim_core::threat_family::FamilyPath;
+    use shieldsim_scenario::analysis::Cell;
+    let aims = fp.grid.nodes();
+    let n = prepared.sets();
+    let idx: Vec<usize> = (0..aims.len()).collect();
+    let per_cell: Vec<Option<Vec<bool>>> = analysis::try_par_map(&idx, |&i| {
+        if fp.cells[i] == Cell::Unreachable {
+            return Ok(None);
+        }
+        let path = match family.path_to(earth, aims[i]) {
+            FamilyPath::Path(p) => p,
+            FamilyPath::Unreachable => return Ok(None),
+            FamilyPath::NeedsExact => {
+                analysis::threat_path(earth, catalog, missile, (launch, aims[i]))
+                    .map_err(|e| input(format!("footprint {missile}: {e}")))?
+                    .1
+            }
+        };
+        Ok::<_, StudyError>(Some(
+            prepared.verdicts(&path, Some(fp.cells[i] == Cell::Defended)),
+        ))
+    })?;
+    let (mut areas, mut people) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for set in 0..n {
+        let mut f = fp.clone();
+        for (cell, v) in f.cells.iter_mut().zip(&per_cell) {
+            if let Some(v) = v {
+                *cell = if v[set] {
+                    Cell::Defended
+                } else {
+                    Cell::Undefended
+                };
+            }
+        }
+        let c = region.coverage(&f.polygons());
+        areas.push(c.area_fraction);
+        people.push(c.population_fraction);
+    }
+    match (
+        crate::uncertainty::quantiles(areas),
+        crate::uncertainty::quantiles(people),
+    ) {
+        (Some(a), Some(p)) => Ok((a, p)),
+        _ => Err(internal("coverage over no parameter set")),
     }
 }

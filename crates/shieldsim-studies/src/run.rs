@@ -25,6 +25,11 @@ use shieldsim_scenario::scenario::{
 /// as footprints and coverage advance.
 pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, StudyError> {
     let design = s.uncertainty.as_ref().map(crate::uncertainty::Design::of);
+    // Coverage intervals take fewer sets: each is a footprint evaluation.
+    let coverage_design = s.uncertainty.as_ref().map(|u| crate::uncertainty::Design {
+        samples: u.coverage_samples,
+        ..crate::uncertainty::Design::of(u)
+    });
     let cache = crate::uncertainty::LatticeCache::default();
     let tables = analysis::tables(&s.architecture).map_err(internal)?;
     let earth = Earth::wgs84();
@@ -111,6 +116,12 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                     rcs_m2: t.rcs_m2,
                     site: site.clone(),
                     spacing_km: *spacing_km,
+                    interval_spacing_km: s
+                        .uncertainty
+                        .as_ref()
+                        .and_then(|u| u.coverage_spacing_km)
+                        .unwrap_or(*spacing_km)
+                        .max(*spacing_km),
                 };
                 let what = format!("coverage {id}: aim points");
                 let (mut f, mut c) = coverage_study(
@@ -123,6 +134,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                         Some(x) => format!("coverage-{}-{x}", job.threat),
                         None => format!("coverage-{}", job.threat),
                     },
+                    coverage_design.as_ref().map(|x| (x, &cache)),
                     &|done, total| progress(&what, done, total),
                 )?;
                 footprints.append(&mut f);
@@ -192,6 +204,8 @@ pub struct DemoOptions {
     /// The catalog's ranges sampled for every deterrent cell, or `None` for the point answers
     /// alone. On by default: 200 parameter sets, seed 1, triangular.
     pub uncertainty: Option<crate::uncertainty::Design>,
+    /// Parameter sets per coverage footprint (with `uncertainty`; 0: none).
+    pub coverage_samples: u32,
 }
 
 impl Default for DemoOptions {
@@ -204,12 +218,21 @@ impl Default for DemoOptions {
                 vary: Vec::new(),
                 fix: Vec::new(),
             }),
+            coverage_samples: DEMO_COVERAGE_SAMPLES,
         }
     }
 }
 
 /// Parameter sets per deterrent cell in the demo.
 pub const DEMO_SAMPLES: u32 = 200;
+/// Parameter sets per coverage footprint in the demo.
+pub const DEMO_COVERAGE_SAMPLES: u32 = 20;
+/// Grid spacing of the demo's coverage intervals (km). Each parameter set is a footprint
+/// evaluation, and an evaluation with long radar tracks costs several milliseconds per aim
+/// point; on the footprints' own 50 km grid the intervals would take minutes (BENCHMARKS.md),
+/// so they come from a 150 km grid, whose own shares at the values in use are reported beside
+/// them.
+pub const DEMO_INTERVAL_SPACING_KM: f64 = 150.0;
 
 /// [`demo`] with options.
 pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResults, StudyError> {
@@ -342,6 +365,7 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
                 rcs_m2: 0.1,
                 site: None,
                 spacing_km: COVERAGE_SPACING_KM,
+                interval_spacing_km: DEMO_INTERVAL_SPACING_KM,
             })
         })
         .collect::<Result<Vec<_>, StudyError>>()?;
@@ -350,6 +374,14 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         .zip(&arch_tables)
         .map(|((arch, cases), t)| (*arch, t.as_slice(), cases.as_slice()))
         .collect();
+    let coverage_design = options
+        .uncertainty
+        .as_ref()
+        .filter(|_| options.coverage_samples > 0)
+        .map(|d| crate::uncertainty::Design {
+            samples: options.coverage_samples,
+            ..d.clone()
+        });
     let (footprints, coverage) = coverage_study(
         &earth,
         &catalogs,
@@ -357,6 +389,7 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         &jobs,
         &a,
         &|arch, job| format!("footprint-{arch}-{}", job.threat),
+        coverage_design.as_ref().map(|x| (x, &lattice)),
         &|done, total| progress("coverage: aim points", done, total),
     )?;
     Ok(StudyResults {

@@ -101,6 +101,33 @@ pub struct CoverageSummary<'a> {
     pub site: Option<&'a str>,
     /// Grid spacing (km).
     pub spacing_km: f64,
+    /// Over the catalog's ranges: the area share's p05/p50/p95 (on `interval_spacing_km`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area_fraction_quantiles: Option<Quantiles>,
+    /// The population share's p05/p50/p95.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population_fraction_quantiles: Option<Quantiles>,
+    /// Parameter sets behind them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty_samples: Option<u32>,
+    /// Grid spacing of the intervals (km).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_spacing_km: Option<f64>,
+    /// The area share at the values in use on the intervals' grid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_grid_area_fraction: Option<f64>,
+    /// The population share at the values in use on the intervals' grid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_grid_population_fraction: Option<f64>,
+}
+
+/// Quantiles rounded to `d` decimals.
+fn round_q(q: Quantiles, d: i32) -> Quantiles {
+    Quantiles {
+        p05: round(q.p05, d),
+        p50: round(q.p50, d),
+        p95: round(q.p95, d),
+    }
 }
 
 impl<'a> CoverageSummary<'a> {
@@ -115,6 +142,14 @@ impl<'a> CoverageSummary<'a> {
             threatened_population_fraction: round(c.threatened_population_fraction, 4),
             site: c.site.as_deref(),
             spacing_km: c.spacing_km,
+            area_fraction_quantiles: c.area_fraction_quantiles.map(|q| round_q(q, 4)),
+            population_fraction_quantiles: c.population_fraction_quantiles.map(|q| round_q(q, 4)),
+            uncertainty_samples: c.uncertainty_samples,
+            interval_spacing_km: c.interval_spacing_km,
+            interval_grid_area_fraction: c.interval_grid_area_fraction.map(|x| round(x, 4)),
+            interval_grid_population_fraction: c
+                .interval_grid_population_fraction
+                .map(|x| round(x, 4)),
         }
     }
 }
@@ -457,9 +492,42 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
             Some(s) => format!("{} ({s} only)", c.architecture),
             None => c.architecture.clone(),
         };
+        let mut numbers: std::collections::BTreeMap<String, f64> = [
+            ("area_fraction", round(c.area_fraction, 4)),
+            ("population_fraction", round(c.population_fraction, 4)),
+            (
+                "threatened_area_fraction",
+                round(c.threatened_area_fraction, 4),
+            ),
+            ("share_of_reachable_area_fraction", round(of_reach, 4)),
+            ("grid_spacing_km", c.spacing_km),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let range = match (c.area_fraction_quantiles, c.uncertainty_samples) {
+            (Some(q), Some(n)) => {
+                numbers.insert("area_fraction_p05".into(), round(q.p05, 4));
+                numbers.insert("area_fraction_p95".into(), round(q.p95, 4));
+                numbers.insert("uncertainty_samples".into(), f64::from(n));
+                let grid = c.interval_spacing_km.unwrap_or(c.spacing_km);
+                let own = match c.interval_grid_area_fraction {
+                    Some(x) if grid != c.spacing_km => {
+                        format!(", where the catalog values give {:.1} %", pct(x))
+                    }
+                    _ => String::new(),
+                };
+                format!(
+                    " Over the catalog's ranges ({n} parameter sets on a {grid} km grid{own}): {:.1}–{:.1} % of the area (p05–p95).",
+                    pct(q.p05),
+                    pct(q.p95)
+                )
+            }
+            _ => String::new(),
+        };
         out.push(Finding {
             text: format!(
-                "{who} defends {:.1} % of NATO Europe's area and {:.1} % of its population against {} from {} — {:.0} % of the area the missile can reach ({:.1} %).",
+                "{who} defends {:.1} % of NATO Europe's area and {:.1} % of its population against {} from {} — {:.0} % of the area the missile can reach ({:.1} %).{range}",
                 pct(c.area_fraction),
                 pct(c.population_fraction),
                 c.threat,
@@ -468,16 +536,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                 pct(c.threatened_area_fraction)
             ),
             analysis: "coverage",
-            numbers: [
-                ("area_fraction", round(c.area_fraction, 4)),
-                ("population_fraction", round(c.population_fraction, 4)),
-                ("threatened_area_fraction", round(c.threatened_area_fraction, 4)),
-                ("share_of_reachable_area_fraction", round(of_reach, 4)),
-                ("grid_spacing_km", c.spacing_km),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
+            numbers,
         });
     }
     if let Some(d) = &r.deterrent {

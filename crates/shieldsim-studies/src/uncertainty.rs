@@ -164,7 +164,8 @@ fn quantile(sorted: &[f64], p: f64) -> f64 {
     sorted[i] + f * (sorted[j] - sorted[i])
 }
 
-fn quantiles(mut v: Vec<f64>) -> Option<Quantiles> {
+/// p05/p50/p95 of `v` (type 7), `None` when empty.
+pub fn quantiles(mut v: Vec<f64>) -> Option<Quantiles> {
     if v.is_empty() {
         return None;
     }
@@ -891,6 +892,60 @@ impl<'a> Prepared<'a> {
             break_even,
             shortcut: None,
         })
+    }
+
+    /// Whether some site engages `path` in each parameter set, in set order. The corners
+    /// decide first: no engagement at the optimistic corner means none in any set, an
+    /// engagement at the pessimistic corner one in every set (the answer is monotone in each
+    /// figure); only a path between them is evaluated set by set. `nominal`, the answer at the
+    /// values in use when the caller knows it, spares one corner. Sequential: callers
+    /// parallelise over paths (the cells of a footprint).
+    pub fn verdicts(&self, path: &ThreatPath, nominal: Option<bool>) -> Vec<bool> {
+        let nf = self.fixed.len();
+        let model = Model {
+            earth: Earth::wgs84(),
+            path,
+            arch: self.arch,
+            base: self.base,
+            targets: self
+                .fixed
+                .iter()
+                .chain(&self.varying)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            lattice: self.lattice.clone(),
+        };
+        let corner = |optimistic: bool| {
+            let mut v = self.nominal.clone();
+            for (j, (r, t)) in self.varying.iter().enumerate() {
+                v[nf + j] = if favours_high(t) == optimistic {
+                    r.high
+                } else {
+                    r.low
+                };
+            }
+            answer(&model.evaluate(&v)).engageable
+        };
+        let n = self.rows.len();
+        // A known answer at the values in use settles one corner: engaged at the values, it is
+        // engaged at the optimistic corner; not engaged, not at the pessimistic one.
+        if !self.varying.is_empty() {
+            if nominal != Some(true) && !corner(true) {
+                return vec![false; n];
+            }
+            if nominal != Some(false) && corner(false) {
+                return vec![true; n];
+            }
+        }
+        self.rows
+            .iter()
+            .map(|v| answer(&model.evaluate(v)).engageable)
+            .collect()
+    }
+
+    /// Parameter sets.
+    pub fn sets(&self) -> usize {
+        self.rows.len()
     }
 
     /// What varied, with its range.

@@ -189,6 +189,9 @@ struct DemoArgs {
     /// Seed of the scrambled Sobol design.
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u32,
+    /// Parameter sets per coverage footprint (each a footprint evaluation; 0: none).
+    #[arg(long, value_name = "N", default_value_t = shieldsim_studies::run::DEMO_COVERAGE_SAMPLES, value_parser = clap::value_parser!(u32).range(0..=1_000))]
+    coverage_samples: u32,
 }
 
 #[derive(Debug, Args)]
@@ -564,6 +567,7 @@ pub fn run() -> Result<(), Failure> {
                     vary: Vec::new(),
                     fix: Vec::new(),
                 }),
+                coverage_samples: args.coverage_samples,
             };
             let what = crate::run::demo(&args.out, args.force, &options)?;
             output::write_text(&format!(
