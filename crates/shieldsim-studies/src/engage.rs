@@ -128,6 +128,25 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
                 raid_size: x.raid_size,
             };
             let (mc, se) = monte_carlo(&d, x.trials, x.seed);
+            let k = arch.sites.iter().position(|s| s.id == site.id);
+            let p_no_leak_quantiles = json.uncertainty.as_ref().zip(k).and_then(|(u, k)| {
+                crate::uncertainty::quantiles(
+                    u.shots_per_set
+                        .iter()
+                        .map(|shots| {
+                            let shots = shots.get(k).copied().unwrap_or(0);
+                            if shots == 0 {
+                                0.0
+                            } else {
+                                p_no_leak(&Doctrine {
+                                    opportunities: shots,
+                                    ..d
+                                })
+                            }
+                        })
+                        .collect(),
+                )
+            });
             o.effectiveness = Some(EffectivenessJson {
                 pk: x.pk,
                 shots_per_salvo: x.shots_per_salvo,
@@ -138,6 +157,7 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
                 monte_carlo_standard_error: se,
                 trials: x.trials,
                 seed: x.seed,
+                p_no_leak_quantiles,
             });
         }
     }
@@ -297,6 +317,10 @@ pub struct EffectivenessJson {
     pub trials: u64,
     /// Seed.
     pub seed: u64,
+    /// With `--samples`: the exact P(no leaker)'s p05/p50/p95 over the parameter sets (the
+    /// shots that fit change with them; a set in which the site cannot engage counts 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_no_leak_quantiles: Option<crate::uncertainty::Quantiles>,
 }
 
 /// A site's outcome.

@@ -31,6 +31,8 @@ pub struct EngageCase {
     pub engagement: Engagement,
     /// Per site: (id, interceptor id, position, host, alliance).
     pub sites: Vec<SiteInfo>,
+    /// The answer over the catalog's ranges, when the run samples them.
+    pub uncertainty: Option<Box<crate::uncertainty::EngageUncertainty>>,
 }
 
 impl EngageCase {
@@ -76,24 +78,36 @@ pub fn engage_cases(
     tables: &[FlyoutTable],
     threat: &Threat,
     a: &ScenarioAssumptions,
+    uncertainty: Option<(
+        &crate::uncertainty::Design,
+        &crate::uncertainty::LatticeCache,
+    )>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<EngageCase>, StudyError> {
     let earth = Earth::wgs84();
     let assumptions = a.engagement(threat.rcs_m2, a.sensing);
     let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
+    let prepared = match uncertainty {
+        Some((design, cache)) => Some(crate::uncertainty::Prepared::new(
+            catalogs,
+            &sensed,
+            assumptions,
+            design,
+            cache,
+            false,
+        )?),
+        None => None,
+    };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = threat.to.len();
     // In parallel; the cases keep the aim points' order, and an error is the first in that
     // order, whatever the thread count.
     analysis::try_par_map(&threat.to, |(to_name, to)| {
-        let (flight, engagement) = analysis::engage_threat(
+        let (flight, path) = analysis::threat_path(
             &earth,
             &catalogs.catalog,
             &threat.missile,
             (threat.from.1, *to),
-            &sensed,
-            tables,
-            &assumptions,
         )
         .map_err(|e| {
             input(format!(
@@ -101,6 +115,18 @@ pub fn engage_cases(
                 threat.id, threat.from.0
             ))
         })?;
+        let engagement = shieldsim_core::engagement::engage(
+            &earth,
+            &path,
+            &sensed.sensors,
+            &sensed.sites,
+            tables,
+            &assumptions,
+        );
+        let uncertainty = match &prepared {
+            Some(p) => Some(Box::new(p.answer(&path)?)),
+            None => None,
+        };
         progress(
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
             total,
@@ -128,6 +154,7 @@ pub fn engage_cases(
                         .any(|e| e.id == s.id && e.kind == "ship"),
                 })
                 .collect(),
+            uncertainty,
         })
     })
 }

@@ -59,6 +59,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                     &tables,
                     threat(id)?,
                     &s.assumptions,
+                    design.as_ref().map(|x| (x, &cache)),
                     &|done, total| progress(&what, done, total),
                 )?);
             }
@@ -236,6 +237,8 @@ pub const DEMO_INTERVAL_SPACING_KM: f64 = 150.0;
 
 /// [`demo`] with options.
 pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResults, StudyError> {
+    // Fly-out tables on the speed lattice, shared by every answer over the ranges.
+    let lattice = crate::uncertainty::LatticeCache::default();
     const ARCHITECTURES: [&str; 6] = [
         "nato-interim-2012",
         "epaa-phase-1",
@@ -305,6 +308,7 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
                 &tables,
                 t,
                 &a,
+                options.uncertainty.as_ref().map(|x| (x, &lattice)),
                 &|done, total| progress(&format!("engage {}: flights", arch.entry.id), done, total),
             )?);
         }
@@ -315,7 +319,6 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
     // the sweep over the North Sea variant's sites, each flying the SM-3 IIA's burn profile.
     let earth = Earth::wgs84();
     let question = Deterrent::defaults(catalog).map_err(internal)?;
-    let lattice = crate::uncertainty::LatticeCache::default();
     let archs_tables: Vec<(&ResolvedArchitecture, &[FlyoutTable])> = per_arch
         .iter()
         .zip(&arch_tables)

@@ -183,6 +183,11 @@ pub struct CaseSummary<'a> {
     pub engageable: bool,
     /// The engaging sites' timelines and earliest intercepts.
     pub opportunities: Vec<OpportunitySummary<'a>>,
+    /// Over the catalog's ranges (with `[uncertainty]`): the share of parameter sets in which
+    /// some site engages, the best margin's quantiles, the largest swings, the break-even and
+    /// why the sets were not evaluated one by one (when they were not).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub over_ranges: Option<RangeSummary<'a>>,
     /// Why the other sites cannot.
     pub cannot_engage: Vec<Refusal<'a>>,
 }
@@ -235,6 +240,41 @@ pub struct Refusal<'a> {
     pub reason: &'static str,
 }
 
+/// An answer over the catalog's ranges, as summary rows carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RangeSummary<'a> {
+    /// Share of the parameter sets in which some site engages (not a probability).
+    pub engageable_share: f64,
+    /// The best margin's p05/p50/p95 (s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin_s_quantiles: Option<Quantiles>,
+    /// The five largest one-at-a-time swings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<&'a [Swing]>,
+    /// The break-even of the deciding parameter, where the verdict flips.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even: Option<&'a BreakEven>,
+    /// Why the sets were not evaluated one by one, when they were not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty_shortcut: Option<&'a str>,
+}
+
+impl<'a> RangeSummary<'a> {
+    /// The summary of an answer over the ranges.
+    pub fn of(u: &'a crate::uncertainty::EngageUncertainty) -> Self {
+        RangeSummary {
+            engageable_share: round(u.engageable_share, 4),
+            margin_s_quantiles: u.margin_s_quantiles.map(|q| round_q(q, 1)),
+            sensitivity: u
+                .shortcut
+                .is_none()
+                .then(|| &u.sensitivity[..u.sensitivity.len().min(5)]),
+            break_even: u.break_even.as_ref(),
+            uncertainty_shortcut: u.shortcut.as_deref(),
+        }
+    }
+}
+
 impl<'a> CaseSummary<'a> {
     /// The summary of an engagement case.
     pub fn of(c: &'a EngageCase) -> Self {
@@ -279,6 +319,7 @@ impl<'a> CaseSummary<'a> {
             ground_range_km: c.flight.rv.ground_range_m / 1e3,
             engageable: !opportunities.is_empty(),
             opportunities,
+            over_ranges: c.uncertainty.as_deref().map(RangeSummary::of),
             cannot_engage: e
                 .sites
                 .iter()
@@ -316,22 +357,10 @@ pub struct DeterrentSummary<'a> {
     pub launch_s: Option<f64>,
     /// What sets it.
     pub binding_constraint: Option<&'a str>,
-    /// Share of the sampled parameter sets in which some site engages (a share of plausible
-    /// parameter sets, not a probability of the world); absent without `[uncertainty]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub engageable_share: Option<f64>,
-    /// The best margin's p05/p50/p95 over the parameter sets (s).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin_s_quantiles: Option<Quantiles>,
-    /// The five largest one-at-a-time swings (tornado bars), largest first.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity: Option<&'a [Swing]>,
-    /// Where the verdict flips inside the ranges: the deciding parameter's break-even value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub break_even: Option<&'a BreakEven>,
-    /// Why the parameter sets were not evaluated one by one, when they were not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uncertainty_shortcut: Option<&'a str>,
+    /// Over the catalog's ranges (with `[uncertainty]` or in the demo): `engageable_share`,
+    /// `margin_s_quantiles`, `sensitivity`, `break_even`, `uncertainty_shortcut`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub over_ranges: Option<RangeSummary<'a>>,
 }
 
 impl<'a> DeterrentSummary<'a> {
@@ -348,21 +377,7 @@ impl<'a> DeterrentSummary<'a> {
             threat_burnout_s: round(r.threat_burnout_s, 1),
             launch_s: r.launch_s.map(|m| round(m, 1)),
             binding_constraint: r.binding_constraint.as_deref(),
-            engageable_share: r.uncertainty.as_ref().map(|u| round(u.engageable_share, 4)),
-            margin_s_quantiles: r.uncertainty.as_ref().and_then(|u| {
-                u.margin_s_quantiles.map(|q| Quantiles {
-                    p05: round(q.p05, 1),
-                    p50: round(q.p50, 1),
-                    p95: round(q.p95, 1),
-                })
-            }),
-            sensitivity: r
-                .uncertainty
-                .as_ref()
-                .filter(|u| u.shortcut.is_none())
-                .map(|u| &u.sensitivity[..u.sensitivity.len().min(5)]),
-            break_even: r.uncertainty.as_ref().and_then(|u| u.break_even.as_ref()),
-            uncertainty_shortcut: r.uncertainty.as_ref().and_then(|u| u.shortcut.as_deref()),
+            over_ranges: r.uncertainty.as_deref().map(RangeSummary::of),
         }
     }
 }

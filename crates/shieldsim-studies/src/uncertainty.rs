@@ -258,6 +258,10 @@ pub struct EngageUncertainty {
     /// When set, the parameter sets were not evaluated one by one, and why (the answer is
     /// the same in every set): then there are no margin quantiles and no sensitivity.
     pub shortcut: Option<String>,
+    /// Per parameter set, per site (in site order): the shots that fit (0 where the site
+    /// cannot engage). For effectiveness over the ranges; not serialised.
+    #[serde(skip)]
+    pub shots_per_set: Vec<Vec<u32>>,
 }
 
 /// Why an answer with no engagement at the optimistic corner was not sampled.
@@ -759,6 +763,7 @@ impl<'a> Prepared<'a> {
                 sensitivity: Vec::new(),
                 break_even: None,
                 shortcut: Some(OPTIMISTIC_CORNER.to_string()),
+                shots_per_set: vec![vec![0; arch.sites.len()]; rows.len()],
             });
         }
         let results: Vec<Engagement> = rows.par_iter().map(|v| model.evaluate(v)).collect();
@@ -891,6 +896,15 @@ impl<'a> Prepared<'a> {
             sensitivity,
             break_even,
             shortcut: None,
+            shots_per_set: results
+                .iter()
+                .map(|e| {
+                    e.sites
+                        .iter()
+                        .map(|s| s.outcome.as_ref().map_or(0, |o| o.shots))
+                        .collect()
+                })
+                .collect(),
         })
     }
 
