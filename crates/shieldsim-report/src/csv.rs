@@ -179,6 +179,8 @@ pub fn sweep(s: &Sweep) -> Result<Vec<u8>, String> {
         "target",
         "launch_delay_after_burnout_s",
         "speed_needed_km_s",
+        "speed_needed_low_km_s",
+        "speed_needed_high_km_s",
     ])?;
     for p in &s.points {
         put(
@@ -189,6 +191,8 @@ pub fn sweep(s: &Sweep) -> Result<Vec<u8>, String> {
                 p.target.clone(),
                 f(p.latency_s, 1),
                 opt(p.speed_needed_km_s, 2),
+                opt(p.speed_needed_band_km_s.and_then(|b| b[0]), 2),
+                opt(p.speed_needed_band_km_s.and_then(|b| b[1]), 2),
             ],
         )?;
     }

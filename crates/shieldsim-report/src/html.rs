@@ -1092,6 +1092,29 @@ pub fn sweep_html(sweep: &Sweep) -> String {
             if pts.is_empty() {
                 continue;
             }
+            // The band over the catalog's ranges (favourable to unfavourable corner), shaded.
+            let of_route: Vec<&shieldsim_studies::SweepPoint> = points
+                .iter()
+                .filter(|p| p.site == site && p.base == *base && p.target == *target)
+                .collect();
+            if of_route.iter().all(|p| p.speed_needed_band_km_s.is_some()) {
+                let edge = |i: usize| -> Vec<String> {
+                    of_route
+                        .iter()
+                        .map(|p| {
+                            let v = p.speed_needed_band_km_s.and_then(|b| b[i]);
+                            format!("{:.1},{:.1}", x(p.latency_s), y(v.unwrap_or(above)))
+                        })
+                        .collect()
+                };
+                let mut ring = edge(0);
+                ring.extend(edge(1).into_iter().rev());
+                let _ = write!(
+                    h,
+                    "<polygon fill=\"#888\" fill-opacity=\"0.12\" stroke=\"none\" points=\"{}\"/>",
+                    ring.join(" ")
+                );
+            }
             let _ = write!(
                 h,
                 "<polyline fill=\"none\" stroke-width=\"1.8\" {} points=\"{}\"><title>{} → {}</title></polyline>",
@@ -1129,16 +1152,18 @@ pub fn sweep_html(sweep: &Sweep) -> String {
             .iter()
             .filter(|p| p.site == site && p.base == base && p.target == target)
         {
-            let _ = write!(
-                h,
-                "<td>{}</td>",
-                p.speed_needed_km_s
-                    .map_or(format!("> {v_hi}"), |v| format!("{v:.2}"))
-            );
+            let show = |v: Option<f64>| v.map_or(format!("> {v_hi}"), |v| format!("{v:.2}"));
+            let band = p.speed_needed_band_km_s.map_or(String::new(), |[lo, hi]| {
+                format!("<br><small>[{} … {}]</small>", show(lo), show(hi))
+            });
+            let _ = write!(h, "<td>{}{band}</td>", show(p.speed_needed_km_s));
         }
         h.push_str("</tr>\n");
     }
     h.push_str("</table>\n");
+    if points.iter().any(|p| p.speed_needed_band_km_s.is_some()) {
+        h.push_str("<p>Shaded, and in brackets: the band of the speed needed over the catalog's ranges of the interceptor's other figures — with its lowest intercept altitude and longest fly-out at their favourable ends, and at their unfavourable ends. Reach only grows toward the favourable ends, so every parameter set's answer lies inside the band.</p>\n");
+    }
     h
 }
 

@@ -170,6 +170,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                         &routes,
                         spec,
                         "each site's own interceptor's burn profile",
+                        design.as_ref().map(|_| &s.catalogs),
                     )?);
                 }
                 deterrent = Some(study.into_report(deterrent_assumption(d, &s.assumptions)));
@@ -356,6 +357,7 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         &sweep_routes,
         &SweepSpec::default(),
         "an SM-3-class interceptor with the IIA's burn profile at every site",
+        options.uncertainty.as_ref().map(|_| &catalogs),
     )?;
     let deterrent = study.into_report(deterrent_assumption(&question, &a));
     let jobs = COVERAGE_THREATS

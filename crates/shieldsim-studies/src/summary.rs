@@ -416,6 +416,13 @@ pub struct SweepSummary<'a> {
     pub launch_delay_after_burnout_s: f64,
     /// Least burnout speed that engages (km/s), null if none in the sweep.
     pub speed_needed_km_s: Option<f64>,
+    /// Over the catalog's ranges: the least speed with the interceptor's other figures at
+    /// their favourable ends (km/s; null: none in the sweep).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed_needed_low_km_s: Option<Option<f64>>,
+    /// The same at their unfavourable ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed_needed_high_km_s: Option<Option<f64>>,
 }
 
 impl<'a> SweepSummary<'a> {
@@ -428,6 +435,8 @@ impl<'a> SweepSummary<'a> {
             latency_s: p.latency_s,
             launch_delay_after_burnout_s: p.latency_s,
             speed_needed_km_s: p.speed_needed_km_s,
+            speed_needed_low_km_s: p.speed_needed_band_km_s.map(|b| b[0]),
+            speed_needed_high_km_s: p.speed_needed_band_km_s.map(|b| b[1]),
         }
     }
 }

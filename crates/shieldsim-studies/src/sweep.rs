@@ -21,6 +21,11 @@ pub struct SweepPoint {
     pub latency_s: f64,
     /// Least burnout speed that engages (km/s), `None` if none up to the sweep's top.
     pub speed_needed_km_s: Option<f64>,
+    /// Over the catalog's ranges of the interceptor's other figures (lowest intercept altitude
+    /// and longest fly-out): the least speed with both at their favourable ends, and with both
+    /// at their unfavourable ends. Reach only grows toward the favourable ends, so every
+    /// parameter set's speed needed lies in this band. `None` without sampling.
+    pub speed_needed_band_km_s: Option<[Option<f64>; 2]>,
 }
 
 /// A "speed needed to threaten" sweep: what was swept, and the answers.
@@ -58,6 +63,7 @@ pub fn speed_needed(
     routes: &[&Route],
     spec: &SweepSpec,
     interceptor_text: &str,
+    band: Option<&shieldsim_scenario::catalogs::Catalogs>,
 ) -> Result<crate::Sweep, StudyError> {
     use rayon::prelude::*;
     use shieldsim_core::engagement::{Site, engage};
@@ -79,6 +85,61 @@ pub fn speed_needed(
         model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
         FlyoutTable::build(&model).map_err(internal)
     })?;
+    // The band: tables built to the longest fly-out in the catalog's range, cut at lookup to
+    // each corner's fly-out and lowest intercept altitude (the engagement reads both from the
+    // table's interceptor). Types without a catalog range (an architecture file's own) keep
+    // their values at both corners.
+    let corners: Option<[Vec<FlyoutTable>; 2]> = match band {
+        None => None,
+        Some(catalogs) => {
+            let ranges: Vec<((f64, f64), (f64, f64))> = models
+                .iter()
+                .map(|(id, m)| match catalogs.defence.interceptor(id) {
+                    Ok(e) => (
+                        (
+                            e.min_intercept_alt_km.low * 1e3,
+                            e.min_intercept_alt_km.high * 1e3,
+                        ),
+                        (
+                            e.max_flyout_s.low.min(m.max_flyout_s),
+                            e.max_flyout_s.high.max(m.max_flyout_s),
+                        ),
+                    ),
+                    Err(_) => (
+                        (m.min_intercept_alt_m, m.min_intercept_alt_m),
+                        (m.max_flyout_s, m.max_flyout_s),
+                    ),
+                })
+                .collect();
+            let extended = shieldsim_scenario::analysis::try_par_map(&jobs, |&(m, v)| {
+                let mut model = models[m].1.clone();
+                model.burnout_speed_m_s = v * 1e3;
+                model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
+                model.max_flyout_s = ranges[m].1.1;
+                FlyoutTable::build(&model).map_err(internal)
+            })?;
+            let cut = |favourable: bool| -> Vec<FlyoutTable> {
+                extended
+                    .iter()
+                    .zip(&jobs)
+                    .map(|(t, &(m, _))| {
+                        let mut t = t.clone();
+                        let ((floor_lo, floor_hi), (flyout_lo, flyout_hi)) = ranges[m];
+                        (
+                            t.interceptor.min_intercept_alt_m,
+                            t.interceptor.max_flyout_s,
+                        ) = if favourable {
+                            (floor_lo, flyout_hi)
+                        } else {
+                            (floor_hi, flyout_lo)
+                        };
+                        t
+                    })
+                    .collect()
+            };
+            Some([cut(true), cut(false)])
+        }
+    };
     let mut cases = Vec::new();
     for (site, (model_id, _)) in sites {
         let m = models
@@ -104,7 +165,7 @@ pub fn speed_needed(
                 track_after_burnout_s: 0.0,
                 sensing: Sensing::KinematicBound,
             };
-            let engages = |k: usize| {
+            let engages = |tables: &[FlyoutTable], k: usize| {
                 let probe = Site {
                     table: m * n + k,
                     sensors: Vec::new(),
@@ -115,7 +176,7 @@ pub fn speed_needed(
                     &route.path,
                     &[],
                     std::slice::from_ref(&probe),
-                    &tables,
+                    tables,
                     &a,
                 )
                 .sites[0]
@@ -124,13 +185,20 @@ pub fn speed_needed(
             };
             // Reach grows with speed (tested as a property), so "engages" is monotone in the
             // speed and a bisection finds the first speed that does.
-            let k = speeds.partition_point(|&k| !engages(k));
+            let needed = |tables: &[FlyoutTable]| {
+                let k = speeds.partition_point(|&k| !engages(tables, k));
+                (k < n).then(|| spec.speeds_km_s[k])
+            };
+            let k = speeds.partition_point(|&k| !engages(&tables, k));
             crate::SweepPoint {
                 site: site.id.clone(),
                 base: route.report.base.0.clone(),
                 target: route.report.target.0.clone(),
                 latency_s: latency,
                 speed_needed_km_s: (k < n).then(|| spec.speeds_km_s[k]),
+                speed_needed_band_km_s: corners
+                    .as_ref()
+                    .map(|[best, worst]| [needed(best), needed(worst)]),
             }
         })
         .collect();

@@ -882,6 +882,30 @@ fn run_and_demo_reports() {
         flipping += usize::from(share > 0.0 && share < 1.0);
     }
     assert!(flipping > 0, "no deterrent verdict flips inside the ranges");
+    // The speed-needed band holds the point answer (null: none in the sweep, above all).
+    let speed = |v: &Value| v.as_f64().unwrap_or(f64::INFINITY);
+    let sweep = summary["sensitivity"].as_array().expect("sensitivity[]");
+    assert!(!sweep.is_empty());
+    let mut wide = 0;
+    for p in sweep {
+        let (lo, mid, hi) = (
+            speed(&p["speed_needed_low_km_s"]),
+            speed(&p["speed_needed_km_s"]),
+            speed(&p["speed_needed_high_km_s"]),
+        );
+        assert!(lo <= mid && mid <= hi, "{p}");
+        wide += usize::from(lo < hi);
+    }
+    assert!(wide > 0, "the band is never wider than a point");
+    // Coverage intervals are ordered and come from the parameter sets asked for.
+    for arch in summary["architectures"].as_array().expect("architectures") {
+        for c in arch["coverage"].as_array().expect("coverage") {
+            let q = &c["area_fraction_quantiles"];
+            let v = |k: &str| q[k].as_f64().expect("quantile");
+            assert!(v("p05") <= v("p50") && v("p50") <= v("p95"), "{c}");
+            assert_eq!(c["uncertainty_samples"], 20);
+        }
+    }
     let html = std::fs::read_to_string(a.join("index.html")).expect("index.html");
     assert!(html.contains("What decides the verdicts that flip") && html.contains("tornado chart"));
     let archs = summary["architectures"].as_array().expect("architectures");
