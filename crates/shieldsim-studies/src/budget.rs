@@ -17,6 +17,10 @@ pub struct Work {
     pub sweep_tables: usize,
     /// The report's size, estimated from the demo's measured bytes per unit (MB, rounded up).
     pub output_mb: usize,
+    /// Engagements over the catalog's ranges (`[uncertainty]`): parameter sets × (engage
+    /// flights + deterrent rows) + coverage sets × coverage aim points, an upper bound (answers
+    /// decided at the corners take one or two).
+    pub evaluations: usize,
 }
 
 /// Report bytes per engage flight (GeoJSON, KML, CZML, CSV and its share of `summary.json`
@@ -42,6 +46,8 @@ pub struct Caps {
     pub sweep_tables: usize,
     /// Most megabytes of report.
     pub output_mb: usize,
+    /// Most engagements over the catalog's ranges.
+    pub evaluations: usize,
 }
 
 impl Default for Caps {
@@ -54,6 +60,7 @@ impl Default for Caps {
             flights: 2_000,
             sweep_tables: 200,
             output_mb: 1_024,
+            evaluations: 20_000_000,
         }
     }
 }
@@ -104,6 +111,26 @@ pub fn estimate(s: &Scenario) -> Work {
         }
     }
     w.output_mb = bytes.div_ceil(1_000_000);
+    if let Some(u) = &s.uncertainty {
+        let (sets, cov_sets) = (u.samples as usize, u.coverage_samples as usize);
+        for a in &s.analyses {
+            let n = match a {
+                Analysis::Engage { threat } => sets.saturating_mul(threat_aims(threat)),
+                Analysis::Deterrent(d) => sets
+                    .saturating_mul(d.bases.len() * d.targets.len())
+                    .saturating_mul(d.sensing.len()),
+                Analysis::Coverage { spacing_km, .. } => {
+                    let spacing = u
+                        .coverage_spacing_km
+                        .unwrap_or(*spacing_km)
+                        .max(*spacing_km);
+                    cov_sets.saturating_mul(nodes(&shieldsim_scenario::geo::grid(spacing)))
+                }
+                Analysis::Footprint { .. } => 0,
+            };
+            w.evaluations = w.evaluations.saturating_add(n);
+        }
+    }
     w
 }
 
@@ -151,6 +178,12 @@ pub fn over(w: &Work, caps: &Caps) -> Vec<OverBudget> {
             w.output_mb,
             caps.output_mb,
             "--max-output-mb",
+        ),
+        (
+            "engagements over the catalog's ranges",
+            w.evaluations,
+            caps.evaluations,
+            "--max-evaluations",
         ),
     ]
     .into_iter()

@@ -143,6 +143,9 @@ struct BudgetArgs {
     /// Most megabytes of report, estimated from the work before it starts.
     #[arg(long, value_name = "MB", default_value_t = shieldsim_studies::budget::Caps::default().output_mb)]
     max_output_mb: usize,
+    /// Most engagements over the catalog's ranges ([uncertainty] sets × answers).
+    #[arg(long, value_name = "N", default_value_t = shieldsim_studies::budget::Caps::default().evaluations)]
+    max_evaluations: usize,
 }
 
 impl BudgetArgs {
@@ -158,6 +161,7 @@ impl BudgetArgs {
             flights: self.max_flights,
             sweep_tables: self.max_sweep_tables,
             output_mb: self.max_output_mb,
+            evaluations: self.max_evaluations,
         };
         let o = over(&w, &caps);
         if o.is_empty() {
@@ -858,7 +862,7 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
     let s = load_scenario(&args.file, &args.set.settings()?)?;
     let w = args.budget.check(&s)?;
     output::write_text(&format!(
-        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables, about {} MB of report\n",
+        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables, about {} MB of report{}\n",
         args.file.display(),
         s.title,
         s.architecture.entry.id,
@@ -868,7 +872,14 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
         w.aim_points,
         w.flights,
         w.sweep_tables,
-        w.output_mb
+        w.output_mb,
+        match &s.uncertainty {
+            Some(u) => format!(
+                "; over the catalog's ranges: {} parameter sets per answer ({} per coverage), at most {} engagements",
+                u.samples, u.coverage_samples, w.evaluations
+            ),
+            None => String::new(),
+        }
     ))
 }
 
