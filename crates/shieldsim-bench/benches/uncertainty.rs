@@ -3,7 +3,10 @@
 //! every ranged figure that bears on the answer varying (burnout speeds, intercept bands,
 //! fly-out times, radar delays and ranges, decision delay, track-after-burnout, RCS); the
 //! speed lattice's fly-out tables built inside the measurement. Also 250 and 4,000 sets, for
-//! how the cost grows. Run: `cargo bench -p shieldsim-bench --bench uncertainty`.
+//! how the cost grows. Every set is evaluated (the optimistic-corner shortcut is off, since this
+//! route under `cued` never engages and would be decided at the corner); `..._corner` measures
+//! the same call with the shortcut, as runs use it. Run:
+//! `cargo bench -p shieldsim-bench --bench uncertainty`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use shieldsim_core::earth::Earth;
@@ -11,7 +14,7 @@ use shieldsim_core::engagement::Sensing;
 use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::scenario::ScenarioAssumptions;
-use shieldsim_studies::uncertainty::{Design, Distribution, engage_uncertainty};
+use shieldsim_studies::uncertainty::{Design, Distribution, LatticeCache, Prepared};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -34,26 +37,45 @@ fn bench(c: &mut Criterion) {
     let base = a.engagement(cat.assumptions.rcs_m2.value, Sensing::Cued);
     let mut group = c.benchmark_group("uncertainty");
     group.sample_size(10);
+    let design = |n: u32| Design {
+        samples: n,
+        seed: 1,
+        distribution: Distribution::Triangular,
+        vary: Vec::new(),
+        fix: Vec::new(),
+    };
     for n in [250u32, 1_000, 4_000] {
         group.bench_function(format!("engage_icbm_phase4_cued_{n}_sets"), |b| {
             b.iter(|| {
-                engage_uncertainty(
+                Prepared::new(
                     &cat,
                     black_box(&sensed),
-                    &path,
                     base,
-                    &Design {
-                        samples: n,
-                        seed: 1,
-                        distribution: Distribution::Triangular,
-                        vary: Vec::new(),
-                        fix: Vec::new(),
-                    },
+                    &design(n),
+                    &LatticeCache::default(),
+                    true,
                 )
+                .expect("prepared")
+                .answer_with(&path, false)
                 .expect("uncertainty")
             })
         });
     }
+    group.bench_function("engage_icbm_phase4_cued_1000_sets_corner", |b| {
+        b.iter(|| {
+            Prepared::new(
+                &cat,
+                black_box(&sensed),
+                base,
+                &design(1_000),
+                &LatticeCache::default(),
+                true,
+            )
+            .expect("prepared")
+            .answer(&path)
+            .expect("uncertainty")
+        })
+    });
     group.finish();
 }
 

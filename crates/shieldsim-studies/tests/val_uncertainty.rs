@@ -256,12 +256,14 @@ fn prop_same_seed_same_answer_any_thread_count() {
         pool.install(|| {
             let mut d = design(64, &[]);
             d.seed = seed;
+            // A verdict that flips inside the ranges, so every set is evaluated (not one
+            // decided at the optimistic corner).
             serde_json::to_string(&answer(
                 &c,
-                "epaa-phase-3",
-                "kozelsk",
+                "epaa-phase-4",
+                "tatishchevo",
                 "washington",
-                Sensing::Cued,
+                Sensing::KinematicBound,
                 d,
             ))
             .expect("json")
@@ -269,6 +271,9 @@ fn prop_same_seed_same_answer_any_thread_count() {
     };
     let (one, two) = (run(1, 7), run(2, 7));
     assert_eq!(one, two);
+    let parsed: serde_json::Value = serde_json::from_str(&one).expect("json");
+    let share = parsed["engageable_share"].as_f64().expect("share");
+    assert!(share > 0.0 && share < 1.0, "not a flipping verdict: {share}");
     let other = run(2, 8);
     assert_ne!(one, other);
     let strip = |s: &str| {
