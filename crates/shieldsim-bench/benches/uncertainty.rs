@@ -56,7 +56,7 @@ fn bench(c: &mut Criterion) {
                     true,
                 )
                 .expect("prepared")
-                .answer_with(&path, false)
+                .answer_with(&path, None, false)
                 .expect("uncertainty")
             })
         });

@@ -30,11 +30,20 @@ pub fn threat_path(
     (launch, target): (Geodetic, Geodetic),
 ) -> Result<(MissileFlight, ThreatPath), EngageError> {
     let entry = catalog.missile(missile_id).map_err(EngageError::Input)?;
-    let vehicle = catalog.vehicle(entry);
-    let solution = missile::solve(earth, &vehicle, launch, target, Shape::MinEnergy, None)?;
+    vehicle_path(earth, &catalog.vehicle(entry), (launch, target))
+}
+
+/// [`threat_path`] for a vehicle given whole (a catalog missile with some figures changed, as
+/// the uncertainty study flies them).
+pub fn vehicle_path(
+    earth: &Earth,
+    vehicle: &shieldsim_core::missile::Vehicle,
+    (launch, target): (Geodetic, Geodetic),
+) -> Result<(MissileFlight, ThreatPath), EngageError> {
+    let solution = missile::solve(earth, vehicle, launch, target, Shape::MinEnergy, None)?;
     let flight = missile::fly(
         earth,
-        &vehicle,
+        vehicle,
         launch,
         &solution.steering,
         Some(PATH_STEP_S),

@@ -1435,6 +1435,29 @@ pub fn parse_with(
                         .iter()
                         .map(|k| format!("assumptions.{k}")),
                 );
+                // The threats' own ranged figures (flown as variants).
+                let mut missiles: Vec<&str> = threats.iter().map(|t| t.missile.as_str()).collect();
+                missiles.extend(analyses.iter().filter_map(|a| match a {
+                    Analysis::Deterrent(d) => Some(d.missile.as_str()),
+                    _ => None,
+                }));
+                for id in missiles {
+                    let Ok(m) = catalog.missile(id) else { continue };
+                    let mut keys: Vec<String> = ["payload_kg", "rv_beta_kg_m2"]
+                        .iter()
+                        .map(|k| format!("{id}.{k}"))
+                        .collect();
+                    for n in 1..=m.stage.len() {
+                        for k in ["propellant_kg", "dry_kg", "isp_vac_s", "burn_s"] {
+                            keys.push(format!("{id}.stage.{n}.{k}"));
+                        }
+                    }
+                    for key in keys {
+                        if !known.contains(&key) {
+                            known.push(key);
+                        }
+                    }
+                }
                 let check_key = |c: &mut Checker, key: &str, at: Range<usize>| -> bool {
                     if known.iter().any(|k| k == key) {
                         return true;

@@ -171,6 +171,30 @@ pub fn deterrent_study(
             path,
         })
     })?;
+    // The threat's own figures over their ranges: variants flown once per route, shared by
+    // every architecture and sensing.
+    let variants: Vec<Option<crate::uncertainty::ThreatVariants>> = match uncertainty {
+        Some((design, _)) => {
+            let done = std::sync::atomic::AtomicUsize::new(0);
+            let v = analysis::try_par_map(&routes, |r| {
+                let v = crate::uncertainty::threat_variants(
+                    earth,
+                    catalogs,
+                    &d.missile,
+                    (r.report.base.1, r.report.target.1),
+                    design,
+                    crate::uncertainty::THREAT_VARIANTS.min(design.samples as usize),
+                );
+                progress(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    routes.len(),
+                );
+                v.map(Some)
+            })?;
+            v
+        }
+        None => vec![None; routes.len()],
+    };
     let rcs_m2 = catalogs.assumptions.rcs_m2.value;
     let mut rows = Vec::new();
     for (arch, tables) in archs {
@@ -202,7 +226,11 @@ pub fn deterrent_study(
                         cache,
                         false,
                     )?;
-                    let answers = analysis::try_par_map(&routes, |r| prepared.answer(&r.path))?;
+                    let pairs: Vec<(&Route, &Option<crate::uncertainty::ThreatVariants>)> =
+                        routes.iter().zip(&variants).collect();
+                    let answers = analysis::try_par_map(&pairs, |(r, v)| {
+                        prepared.answer_with(&r.path, v.as_ref(), true)
+                    })?;
                     answers.into_iter().map(|u| Some(Box::new(u))).collect()
                 }
                 None => vec![None; routes.len()],

@@ -95,8 +95,34 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
     });
     json.settings = q.catalogs.applied.clone();
     if let Some(design) = &q.uncertainty {
-        let u =
-            crate::uncertainty::engage_uncertainty(q.catalogs, &arch, &path, assumptions, design)?;
+        let variants = crate::uncertainty::threat_variants(
+            &earth,
+            q.catalogs,
+            &entry.id,
+            (q.from.surface(), q.to.surface()),
+            design,
+            crate::uncertainty::THREAT_VARIANTS.min(design.samples as usize),
+        )?;
+        let prepared = crate::uncertainty::Prepared::new(
+            q.catalogs,
+            &arch,
+            assumptions,
+            design,
+            &crate::uncertainty::LatticeCache::default(),
+            false,
+        )?;
+        // `--vary` and `fix` keys must bear on this engagement: the defence's or the threat's.
+        let mut keys = prepared.keys();
+        keys.extend(variants.keys.iter().cloned());
+        for key in design.vary.iter().chain(design.fix.iter().map(|f| &f.0)) {
+            if !keys.contains(key) {
+                return Err(crate::input(format!(
+                    "`{key}` does not bear on this engagement (keys that do: {})",
+                    keys.join(", ")
+                )));
+            }
+        }
+        let u = prepared.answer_with(&path, Some(&variants), true)?;
         for o in &mut json.opportunities {
             if let Some(s) = u.sites.iter().find(|s| s.site == o.site) {
                 o.engageable_share = Some(s.engageable_share);

@@ -123,9 +123,19 @@ pub fn engage_cases(
             tables,
             &assumptions,
         );
-        let uncertainty = match &prepared {
-            Some(p) => Some(Box::new(p.answer(&path)?)),
-            None => None,
+        let uncertainty = match (&prepared, uncertainty) {
+            (Some(p), Some((design, _))) => {
+                let variants = crate::uncertainty::threat_variants(
+                    &earth,
+                    catalogs,
+                    &threat.missile,
+                    (threat.from.1, *to),
+                    design,
+                    crate::uncertainty::THREAT_VARIANTS.min(design.samples as usize),
+                )?;
+                Some(Box::new(p.answer_with(&path, Some(&variants), true)?))
+            }
+            _ => None,
         };
         progress(
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,

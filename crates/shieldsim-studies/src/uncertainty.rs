@@ -262,6 +262,204 @@ pub struct EngageUncertainty {
     /// cannot engage). For effectiveness over the ranges; not serialised.
     #[serde(skip)]
     pub shots_per_set: Vec<Vec<u32>>,
+    /// The threat's own figures over their ranges, when they varied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threat: Option<ThreatUncertainty>,
+}
+
+/// How the threat's own figures varied: a small scrambled-Sobol sub-design of flown variants.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThreatUncertainty {
+    /// Variants flown (set `i` flies variant `i mod variants`).
+    pub variants: usize,
+    /// Share of the parameter sets whose variant cannot fly the route (out of range, or the
+    /// steering search fails); the shares above are over the others.
+    pub unflyable_share: f64,
+    /// The threat's figures that varied, with their ranges.
+    pub parameters: Vec<Ranged>,
+    /// Spearman rank correlation of each with the best margin over the sets (a global index;
+    /// `None` where the samples do not allow one).
+    pub rank_correlations: Vec<(String, Option<f64>)>,
+    /// The burnout time's p05/p50/p95 over the variants that fly (s).
+    pub burnout_s_quantiles: Option<Quantiles>,
+}
+
+/// The threat's own figures, flown as variants: each a vehicle with its ranged figures drawn
+/// from the same seed's Sobol sequence (dimensions from [`THREAT_DIMENSION_OFFSET`] on, apart
+/// from the defence's), solved minimum-energy onto the route.
+#[derive(Debug, Clone)]
+pub struct ThreatVariants {
+    /// Every ranged figure of the threat that `vary` and `fix` may name.
+    pub keys: Vec<String>,
+    /// The figures that varied.
+    pub parameters: Vec<Ranged>,
+    /// Per variant: its figures (in `parameters` order) and its path (`None`: it cannot fly
+    /// the route).
+    pub variants: Vec<(Vec<f64>, Option<ThreatPath>)>,
+}
+
+/// Variants of the threat flown per route. Each is a full minimum-energy solve (about 13 ms for
+/// an ICBM), and an answer not sampled set by set must be checked at the optimistic corner on
+/// every variant; 16 keep the demo within its time budget, each standing for samples/16
+/// defence parameter sets. The threat's figures move the deterrent margins little (rank
+/// correlations |ρ| ≤ 0.1 on the phase-4 routes, against 0.78 for the decision delay), so a
+/// coarse sub-design of them costs little accuracy.
+pub const THREAT_VARIANTS: usize = 16;
+/// The first Sobol dimension of the threat's figures (the defence's take 0, 1, …).
+pub const THREAT_DIMENSION_OFFSET: u32 = 128;
+
+impl ThreatVariants {
+    fn summary(&self, sets: usize, best: Option<&[f64]>) -> ThreatUncertainty {
+        let m = self.variants.len().max(1);
+        let unflyable = (0..sets)
+            .filter(|i| self.variants.get(i % m).is_some_and(|v| v.1.is_none()))
+            .count();
+        let rank_correlations = self
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(d, r)| {
+                let rc = best.and_then(|best| {
+                    let idx: Vec<usize> =
+                        (0..best.len()).filter(|&i| best[i].is_finite()).collect();
+                    (idx.len() >= 10)
+                        .then(|| {
+                            let xs: Vec<f64> =
+                                idx.iter().map(|&i| self.variants[i % m].0[d]).collect();
+                            let ys: Vec<f64> = idx.iter().map(|&i| best[i]).collect();
+                            spearman(&xs, &ys)
+                        })
+                        .flatten()
+                });
+                (r.parameter.clone(), rc)
+            })
+            .collect();
+        ThreatUncertainty {
+            variants: self.variants.len(),
+            unflyable_share: unflyable as f64 / sets.max(1) as f64,
+            parameters: self.parameters.clone(),
+            rank_correlations,
+            burnout_s_quantiles: quantiles(
+                self.variants
+                    .iter()
+                    .filter_map(|v| v.1.as_ref().map(|p| p.burnout_s()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Fly `variants` variants of catalog missile `missile_id` along `route`, its ranged figures
+/// drawn from `design` (its `vary` and `fix` apply to the threat's keys too). Published
+/// reference figures (range, burn time) are not knobs and do not vary.
+pub fn threat_variants(
+    earth: &Earth,
+    catalogs: &Catalogs,
+    missile_id: &str,
+    route: (
+        shieldsim_core::earth::Geodetic,
+        shieldsim_core::earth::Geodetic,
+    ),
+    design: &Design,
+    variants: usize,
+) -> Result<ThreatVariants, StudyError> {
+    let entry = catalogs.catalog.missile(missile_id).map_err(crate::input)?;
+    // (key, range, setter) of every ranged figure of the entry.
+    type Setter = fn(&mut shieldsim_scenario::catalog::MissileEntry, usize, f64);
+    let mut figures: Vec<(String, Ranged, Setter, usize)> = Vec::new();
+    let ranged = |key: String, p: &shieldsim_scenario::catalog::Param| Ranged {
+        parameter: key,
+        low: p.low.min(p.value),
+        value: p.value,
+        high: p.high.max(p.value),
+    };
+    let id = &entry.id;
+    figures.push((
+        format!("{id}.payload_kg"),
+        ranged(format!("{id}.payload_kg"), &entry.payload_kg),
+        |e, _, x| e.payload_kg.value = x,
+        0,
+    ));
+    figures.push((
+        format!("{id}.rv_beta_kg_m2"),
+        ranged(format!("{id}.rv_beta_kg_m2"), &entry.rv_beta_kg_m2),
+        |e, _, x| e.rv_beta_kg_m2.value = x,
+        0,
+    ));
+    for (k, st) in entry.stage.iter().enumerate() {
+        let n = k + 1;
+        let per_stage: [(&str, &shieldsim_scenario::catalog::Param, Setter); 4] = [
+            ("propellant_kg", &st.propellant_kg, |e, k, x| {
+                e.stage[k].propellant_kg.value = x
+            }),
+            ("dry_kg", &st.dry_kg, |e, k, x| e.stage[k].dry_kg.value = x),
+            ("isp_vac_s", &st.isp_vac_s, |e, k, x| {
+                e.stage[k].isp_vac_s.value = x
+            }),
+            ("burn_s", &st.burn_s, |e, k, x| e.stage[k].burn_s.value = x),
+        ];
+        for (name, p, set) in per_stage {
+            let key = format!("{id}.stage.{n}.{name}");
+            figures.push((key.clone(), ranged(key, p), set, k));
+        }
+    }
+    // The design's `fix` and `vary` apply to the threat's keys too: a fixed figure is set on
+    // every variant and does not vary.
+    let mut base = entry.clone();
+    for (key, v) in &design.fix {
+        if let Some(f) = figures.iter_mut().find(|f| f.0 == *key) {
+            (f.1.low, f.1.value, f.1.high) = (*v, *v, *v);
+            (f.2)(&mut base, f.3, *v);
+        }
+    }
+    let keys: Vec<String> = figures.iter().map(|f| f.0.clone()).collect();
+    let varying: Vec<(String, Ranged, Setter, usize)> = figures
+        .into_iter()
+        .filter(|f| f.1.high > f.1.low && (design.vary.is_empty() || design.vary.contains(&f.0)))
+        .collect();
+    // Nothing of the threat varies: no variant to fly (one, if a figure is fixed).
+    let fixed_any = design.fix.iter().any(|(k, _)| keys.iter().any(|x| x == k));
+    let variants = match (varying.is_empty(), fixed_any) {
+        (false, _) => variants,
+        (true, true) => 1,
+        (true, false) => 0,
+    };
+    let draws: Vec<Vec<f64>> = (0..variants as u32)
+        .map(|j| {
+            varying
+                .iter()
+                .enumerate()
+                .map(|(d, f)| {
+                    let u = f64::from(sobol_burley::sample(
+                        j,
+                        THREAT_DIMENSION_OFFSET + d as u32,
+                        design.seed,
+                    ));
+                    f.1.at(u, design.distribution)
+                })
+                .collect()
+        })
+        .collect();
+    let flown = shieldsim_scenario::analysis::try_par_map(&draws, |values| {
+        let mut e = base.clone();
+        for (f, &x) in varying.iter().zip(values) {
+            (f.2)(&mut e, f.3, x);
+        }
+        let vehicle = catalogs.catalog.vehicle(&e);
+        // A variant that cannot fly the route (too short a range, a steering search that
+        // fails) is counted, not fatal.
+        Ok::<_, StudyError>((
+            values.clone(),
+            shieldsim_scenario::analysis::vehicle_path(earth, &vehicle, route)
+                .ok()
+                .map(|x| x.1),
+        ))
+    })?;
+    Ok(ThreatVariants {
+        keys,
+        parameters: varying.into_iter().map(|f| f.1).collect(),
+        variants: flown,
+    })
 }
 
 /// Why an answer with no engagement at the optimistic corner was not sampled.
@@ -302,7 +500,6 @@ enum Target {
 /// A sampled engagement model of one threat path and one architecture.
 struct Model<'a> {
     earth: Earth,
-    path: &'a ThreatPath,
     arch: &'a ResolvedArchitecture,
     base: Assumptions,
     targets: Vec<Target>,
@@ -333,8 +530,8 @@ impl Model<'_> {
         ))
     }
 
-    /// The engagement at `values` (one per target).
-    fn evaluate(&self, values: &[f64]) -> Engagement {
+    /// The engagement of `path` at `values` (one per target).
+    fn evaluate(&self, path: &ThreatPath, values: &[f64]) -> Engagement {
         let mut tables: Vec<FlyoutTable> = Vec::with_capacity(self.lattice.len());
         for t in 0..self.lattice.len() {
             let speed = self
@@ -376,14 +573,7 @@ impl Model<'_> {
                 Target::Rcs => a.rcs_m2 = v,
             }
         }
-        engage(
-            &self.earth,
-            self.path,
-            &sensors,
-            &self.arch.sites,
-            &tables,
-            &a,
-        )
+        engage(&self.earth, path, &sensors, &self.arch.sites, &tables, &a)
     }
 }
 
@@ -705,16 +895,19 @@ impl<'a> Prepared<'a> {
         })
     }
 
-    /// The answer to one threat path, with its range.
+    /// The answer to one threat path, with its range (the threat held at its figures).
     pub fn answer(&self, path: &ThreatPath) -> Result<EngageUncertainty, StudyError> {
-        self.answer_with(path, true)
+        self.answer_with(path, None, true)
     }
 
-    /// [`Prepared::answer`], with the optimistic-corner shortcut allowed or not (the test of
-    /// the shortcut compares both).
+    /// [`Prepared::answer`], with the threat's own figures varying over `variants` (set `i`
+    /// flies variant `i mod M`; sets whose variant cannot fly the route are left out of the
+    /// shares and counted), and with the optimistic-corner shortcut allowed or not (the test
+    /// of the shortcut compares both).
     pub fn answer_with(
         &self,
         path: &ThreatPath,
+        variants: Option<&ThreatVariants>,
         shortcut: bool,
     ) -> Result<EngageUncertainty, StudyError> {
         let (arch, base, design) = (self.arch, self.base, &self.design);
@@ -723,7 +916,6 @@ impl<'a> Prepared<'a> {
         let nf = fixed.len();
         let model = Model {
             earth: Earth::wgs84(),
-            path,
             arch,
             base,
             targets: fixed
@@ -738,17 +930,34 @@ impl<'a> Prepared<'a> {
         // shorter delays never lose an opportunity: tested), so if no site engages with every
         // figure at its favourable end, none engages in any parameter set; the samples need
         // not be flown.
+        // The path each set flies: the threat at its figures, or its set's variant.
+        let path_of = |i: usize| -> Option<&ThreatPath> {
+            match variants {
+                None => Some(path),
+                Some(v) if v.variants.is_empty() => Some(path),
+                Some(v) => v.variants[i % v.variants.len()].1.as_ref(),
+            }
+        };
         let mut optimistic = nominal.clone();
         for (j, (r, t)) in varying.iter().enumerate() {
             optimistic[nf + j] = if favours_high(t) { r.high } else { r.low };
         }
-        if shortcut && !varying.is_empty() && !answer(&model.evaluate(&optimistic)).engageable {
+        // With the threat varying, the corner is checked on every variant that flies (the
+        // threat's figures need not move the answer one way).
+        let corner_engages = std::iter::once(path)
+            .chain(
+                variants
+                    .iter()
+                    .flat_map(|v| v.variants.iter().filter_map(|x| x.1.as_ref())),
+            )
+            .any(|p| answer(&model.evaluate(p, &optimistic)).engageable);
+        if shortcut && !varying.is_empty() && !corner_engages {
             return Ok(EngageUncertainty {
                 samples: design.samples,
                 seed: design.seed,
                 distribution: design.distribution,
                 parameters: varying.iter().map(|(r, _)| r.clone()).collect(),
-                held_fixed: held_fixed(fixed),
+                held_fixed: held_fixed(fixed, variants),
                 engageable_share: 0.0,
                 margin_s_quantiles: None,
                 sites: arch
@@ -764,10 +973,21 @@ impl<'a> Prepared<'a> {
                 break_even: None,
                 shortcut: Some(OPTIMISTIC_CORNER.to_string()),
                 shots_per_set: vec![vec![0; arch.sites.len()]; rows.len()],
+                threat: variants.map(|v| v.summary(rows.len(), None)),
             });
         }
-        let results: Vec<Engagement> = rows.par_iter().map(|v| model.evaluate(v)).collect();
-        let n = f64::from(design.samples.max(1));
+        let indexed: Vec<usize> = (0..rows.len()).collect();
+        let all: Vec<Option<Engagement>> = indexed
+            .par_iter()
+            .map(|&i| path_of(i).map(|p| model.evaluate(p, &rows[i])))
+            .collect();
+        let results: Vec<&Engagement> = all.iter().flatten().collect();
+        if results.is_empty() {
+            return Err(crate::input(
+                "no variant of the threat over its ranges can fly this route",
+            ));
+        }
+        let n = results.len() as f64;
         let engageable_share = results
             .iter()
             .filter(|e| e.sites.iter().any(|s| s.outcome.is_ok()))
@@ -789,10 +1009,15 @@ impl<'a> Prepared<'a> {
                 ),
             })
             .collect();
-        // What decides: one-at-a-time swings, and rank correlations with the best margin.
-        let best: Vec<f64> = results
+        // What decides: one-at-a-time swings, and rank correlations with the best margin
+        // (sets whose threat variant cannot fly the route have none).
+        let best: Vec<f64> = all
             .iter()
-            .map(|e| answer(e).margin_s.unwrap_or(f64::NEG_INFINITY))
+            .map(|e| {
+                e.as_ref()
+                    .and_then(|e| answer(e).margin_s)
+                    .unwrap_or(f64::NEG_INFINITY)
+            })
             .collect();
         let finite: Vec<usize> = (0..best.len()).filter(|&i| best[i].is_finite()).collect();
         let mut sensitivity: Vec<Swing> = varying
@@ -802,7 +1027,7 @@ impl<'a> Prepared<'a> {
                 let at = |x: f64| {
                     let mut v = nominal.clone();
                     v[nf + j] = x;
-                    answer(&model.evaluate(&v))
+                    answer(&model.evaluate(path, &v))
                 };
                 let rank_correlation = (finite.len() >= 10)
                     .then(|| {
@@ -855,7 +1080,7 @@ impl<'a> Prepared<'a> {
                 let engages = |x: f64| {
                     let mut v = nominal.clone();
                     v[nf + j] = x;
-                    answer(&model.evaluate(&v)).engageable
+                    answer(&model.evaluate(path, &v)).engageable
                 };
                 let above = s.answer_at_high.engageable;
                 let (mut lo, mut hi) = (s.low, s.high);
@@ -889,22 +1114,25 @@ impl<'a> Prepared<'a> {
             seed: design.seed,
             distribution: design.distribution,
             parameters: varying.iter().map(|(r, _)| r.clone()).collect(),
-            held_fixed: held_fixed(fixed),
+            held_fixed: held_fixed(fixed, variants),
             engageable_share,
             margin_s_quantiles: quantiles(finite.iter().map(|&i| best[i]).collect()),
             sites,
             sensitivity,
             break_even,
             shortcut: None,
-            shots_per_set: results
+            shots_per_set: all
                 .iter()
-                .map(|e| {
-                    e.sites
+                .map(|e| match e {
+                    Some(e) => e
+                        .sites
                         .iter()
                         .map(|s| s.outcome.as_ref().map_or(0, |o| o.shots))
-                        .collect()
+                        .collect(),
+                    None => vec![0; arch.sites.len()],
                 })
                 .collect(),
+            threat: variants.map(|v| v.summary(rows.len(), Some(&best))),
         })
     }
 
@@ -918,7 +1146,6 @@ impl<'a> Prepared<'a> {
         let nf = self.fixed.len();
         let model = Model {
             earth: Earth::wgs84(),
-            path,
             arch: self.arch,
             base: self.base,
             targets: self
@@ -938,7 +1165,7 @@ impl<'a> Prepared<'a> {
                     r.low
                 };
             }
-            answer(&model.evaluate(&v)).engageable
+            answer(&model.evaluate(path, &v)).engageable
         };
         let n = self.rows.len();
         // A known answer at the values in use settles one corner: engaged at the values, it is
@@ -953,7 +1180,7 @@ impl<'a> Prepared<'a> {
         }
         self.rows
             .iter()
-            .map(|v| answer(&model.evaluate(v)).engageable)
+            .map(|v| answer(&model.evaluate(path, v)).engageable)
             .collect()
     }
 
@@ -967,16 +1194,34 @@ impl<'a> Prepared<'a> {
         self.varying.iter().map(|(r, _)| r.clone()).collect()
     }
 
-    /// What did not vary, in words.
+    /// Every figure `vary` and `fix` may name here (varying or held).
+    pub fn keys(&self) -> Vec<String> {
+        self.varying
+            .iter()
+            .chain(&self.fixed)
+            .map(|(r, _)| r.parameter.clone())
+            .collect()
+    }
+
+    /// What did not vary, in words (the threat held at its figures).
     pub fn held_fixed(&self) -> String {
-        held_fixed(&self.fixed)
+        held_fixed(&self.fixed, None)
     }
 }
 
 /// What did not vary, in words.
-fn held_fixed(fixed: &[(Ranged, Target)]) -> String {
+fn held_fixed(fixed: &[(Ranged, Target)], variants: Option<&ThreatVariants>) -> String {
     format!(
-        "the threat's own figures (its flight is solved once at its catalog values){}",
+        "{}{}",
+        match variants {
+            None => "the threat's own figures (its flight is solved once at its catalog values)"
+                .to_string(),
+            Some(v) => format!(
+                "the threat's own figures vary over {} flown variants (each parameter set flies variant set mod {}); the steering model's vertical rise and kick at their values",
+                v.variants.len(),
+                v.variants.len()
+            ),
+        },
         if fixed.is_empty() {
             String::new()
         } else {

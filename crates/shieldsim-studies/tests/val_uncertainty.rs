@@ -273,7 +273,10 @@ fn prop_same_seed_same_answer_any_thread_count() {
     assert_eq!(one, two);
     let parsed: serde_json::Value = serde_json::from_str(&one).expect("json");
     let share = parsed["engageable_share"].as_f64().expect("share");
-    assert!(share > 0.0 && share < 1.0, "not a flipping verdict: {share}");
+    assert!(
+        share > 0.0 && share < 1.0,
+        "not a flipping verdict: {share}"
+    );
     let other = run(2, 8);
     assert_ne!(one, other);
     let strip = |s: &str| {
@@ -338,7 +341,7 @@ fn val_optimistic_corner_shortcut_agrees_with_sampling() {
                 .expect("prepared");
             for path in &paths {
                 let quick = p.answer(path).expect("answer");
-                let full = p.answer_with(path, false).expect("answer");
+                let full = p.answer_with(path, None, false).expect("answer");
                 if quick.shortcut.is_some() {
                     shortcuts += 1;
                     assert_eq!(
@@ -356,4 +359,71 @@ fn val_optimistic_corner_shortcut_agrees_with_sampling() {
     }
     // Both branches are exercised.
     assert!(shortcuts > 0 && sampled > 0, "{shortcuts} / {sampled}");
+}
+
+/// The threat's own figures vary over flown variants: with only stage 1's burn time varied
+/// (55–70 s around 65 s), the variants' burnout times spread around the nominal burnout by
+/// about that much, the varied figure is the only threat parameter, and the margin moves with
+/// it (a rank correlation is defined and the margin's quantiles spread; measured ρ = +1.0:
+/// a longer first-stage burn widens this route's margin). A threat that cannot fly the route
+/// in any variant is bad input.
+#[test]
+fn val_threat_figures_vary_over_flown_variants() {
+    let c = Catalogs::bundled().expect("catalog");
+    let key = "icbm-11000.stage.1.burn_s";
+    let j = answer(
+        &c,
+        "epaa-phase-4",
+        "tatishchevo",
+        "washington",
+        Sensing::KinematicBound,
+        design(200, &[key]),
+    );
+    let u = j.uncertainty.as_ref().expect("uncertainty");
+    let t = u.threat.as_ref().expect("threat variants");
+    assert_eq!(t.parameters.len(), 1);
+    assert_eq!(t.parameters[0].parameter, key);
+    assert_eq!(t.unflyable_share, 0.0);
+    let q = t.burnout_s_quantiles.expect("burnout quantiles");
+    let nominal = j.threat.burnout_s;
+    // Stage 1 burns 55–70 s: burnout moves by −10 … +5 s.
+    assert!(
+        q.p05 < nominal && nominal < q.p95 + 1e-6,
+        "{q:?} around {nominal}"
+    );
+    assert!(
+        q.p05 > nominal - 11.0 && q.p95 < nominal + 6.0,
+        "{q:?} around {nominal}"
+    );
+    // Only the threat varies, so every set's margin comes from its variant's flight.
+    let m = u.margin_s_quantiles.expect("margins");
+    assert!(m.p05 < m.p95, "{m:?}");
+    let rc = t.rank_correlations[0].1.expect("rank correlation");
+    assert!(rc.abs() > 0.5, "ρ = {rc}");
+    // A payload no variant can lift that far: refused as input, not a defect.
+    let a = c
+        .defence
+        .architecture(&c.catalog, "epaa-phase-4")
+        .expect("arch");
+    let (from, to) = (
+        c.catalog.resolve_place("tatishchevo").expect("from"),
+        c.catalog.resolve_place("washington").expect("to"),
+    );
+    let mut heavy = design(16, &[key]);
+    heavy.fix = vec![("icbm-11000.payload_kg".into(), 6000.0)];
+    let e = engage(&EngageQuery {
+        catalogs: &c,
+        architecture: &a,
+        threat: "icbm-11000",
+        from: &from,
+        to: &to,
+        sensing: Sensing::KinematicBound,
+        cued_radars: None,
+        effectiveness: None,
+        uncertainty: Some(heavy),
+    });
+    assert!(
+        matches!(e, Err(shieldsim_studies::StudyError::Input(ref m)) if m.contains("no variant")),
+        "{e:?}"
+    );
 }
