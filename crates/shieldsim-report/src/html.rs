@@ -350,7 +350,7 @@ pub fn deterrent_html(d: &DeterrentReport) -> String {
     if let Some(u) = rows.iter().find_map(|x| x.uncertainty.as_ref()) {
         let _ = write!(
             h,
-            "; below each, over the catalog's ranges ({} parameter sets per cell, {:?} spread, seed {}): the routes engageable in some parameter sets and the largest share. A share is of plausible parameter sets, not a probability of the world. Not varied: {}",
+            "; below each, over the catalog's ranges ({} parameter sets per cell, {:?} spread, seed {}): the routes engageable in some parameter sets and the largest share. A share is of plausible parameter sets, not a probability of the world. How the threat varied, and what was held: {}",
             u.samples,
             u.distribution,
             u.seed,
@@ -1205,7 +1205,7 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
     if let Some(c) = rows.iter().find(|c| c.uncertainty_samples.is_some()) {
         let _ = writeln!(
             out,
-            "<p>Under each share, in brackets: its 5th–95th percentiles over {} parameter sets drawn from the catalog's ranges (interceptor speeds, intercept bands and fly-out times, radar delays and ranges, decision and track-after-burnout delays, RCS), computed on a {} km grid, and that grid's own share at the catalog values. A range of plausible parameter sets, not a probability.</p>",
+            "<p>Under each share, in brackets: its 5th–95th percentiles over {} parameter sets drawn from the catalog's ranges (interceptor speeds, intercept bands and fly-out times, radar delays and ranges, decision and track-after-burnout delays, RCS; the threat at its catalog figures, since its trajectories over the grid are one interpolated family), computed on a {} km grid, and that grid's own share at the catalog values. A range of plausible parameter sets, not a probability.</p>",
             c.uncertainty_samples.unwrap_or(0),
             c.interval_spacing_km.unwrap_or(c.spacing_km)
         );
