@@ -6,7 +6,8 @@
 //! how the cost grows. Every set is evaluated (the optimistic-corner shortcut is off, since this
 //! route under `cued` never engages and would be decided at the corner); `..._corner` measures
 //! the same call with the shortcut, as runs use it. Run:
-//! `cargo bench -p shieldsim-bench --bench uncertainty`.
+//! `cargo bench -p shieldsim-bench --bench uncertainty`. `..._with_threat` adds the threat's own
+//! figures: its 16 variants flown inside the measurement, as `engage --samples` does.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use shieldsim_core::earth::Earth;
@@ -14,7 +15,9 @@ use shieldsim_core::engagement::Sensing;
 use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::scenario::ScenarioAssumptions;
-use shieldsim_studies::uncertainty::{Design, Distribution, LatticeCache, Prepared};
+use shieldsim_studies::uncertainty::{
+    Design, Distribution, LatticeCache, Prepared, THREAT_VARIANTS, threat_variants,
+};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -61,6 +64,26 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    let route = (at("tatishchevo"), at("washington"));
+    group.bench_function("engage_icbm_phase4_cued_1000_sets_with_threat", |b| {
+        b.iter(|| {
+            let d = design(1_000);
+            let variants =
+                threat_variants(&earth, &cat, "icbm-11000", route, &d, THREAT_VARIANTS)
+                    .expect("variants");
+            Prepared::new(
+                &cat,
+                black_box(&sensed),
+                base,
+                &d,
+                &LatticeCache::default(),
+                true,
+            )
+            .expect("prepared")
+            .answer_with(&path, Some(&variants), false)
+            .expect("uncertainty")
+        })
+    });
     group.bench_function("engage_icbm_phase4_cued_1000_sets_corner", |b| {
         b.iter(|| {
             Prepared::new(
