@@ -833,7 +833,38 @@ mod tests {
             assert_eq!(s.problems(), vec![], "{}", s.id);
         }
         let places = Catalog::bundled().expect("catalog");
+        let alliances = crate::alliances::Alliances::bundled().expect("alliances");
+        // Every early-warning radar is placed and turned; its host is a known country.
+        for r in &d.early_warning {
+            d.early_warning_radar(places, &r.id)
+                .unwrap_or_else(|e| panic!("{}: {e}", r.id));
+            for h in &r.host {
+                assert!(alliances.country(h).is_some(), "{}: host {h}", r.id);
+            }
+        }
         for a in &d.architectures {
+            // Every site names its host (a known country, or international waters) and its
+            // commanding alliance or country; recorded consent names known countries.
+            for s in &a.sites {
+                assert!(
+                    s.host == "international waters" || alliances.country(&s.host).is_some(),
+                    "{} {}: host {}",
+                    a.id,
+                    s.id,
+                    s.host
+                );
+                assert!(
+                    alliances.alliance(&s.alliance).is_some()
+                        || alliances.country(&s.alliance).is_some(),
+                    "{} {}: alliance {}",
+                    a.id,
+                    s.id,
+                    s.alliance
+                );
+                for c in &s.consent {
+                    assert!(alliances.country(c).is_some(), "{} {}: {c}", a.id, s.id);
+                }
+            }
             let r = d.architecture(places, &a.id).expect("resolves");
             assert!(!r.sites.is_empty() && !a.source.is_empty());
             // Their ids name report files (`engage-<architecture>`, `footprint-…-<site>`).
