@@ -243,7 +243,11 @@ impl Alliances {
         };
         self.alliances
             .iter()
-            .filter(|a| a.members.iter().any(|m| m.country == c.id && m.covers(year)))
+            .filter(|a| {
+                a.members
+                    .iter()
+                    .any(|m| m.country == c.id && m.covers(year))
+            })
             .map(|a| a.id.clone())
             .collect()
     }

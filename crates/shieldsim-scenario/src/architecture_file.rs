@@ -642,8 +642,11 @@ fn check_references(
                         Seg::Key("consent"),
                         Seg::Index(k),
                     ]);
-                    let names: Vec<&str> =
-                        alliances.countries.iter().map(|c| c.name.as_str()).collect();
+                    let names: Vec<&str> = alliances
+                        .countries
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect();
                     out.push(diag(
                         span_at(root, &path),
                         format!("site \"{}\": consent names unknown country \"{who}\"", s.id),

@@ -406,7 +406,8 @@ impl EarlyWarningEntry {
 
     /// Whether it was on duty in `year` (unknown first or last years do not exclude it).
     pub fn in_service(&self, year: u32) -> bool {
-        self.in_service_from.is_none_or(|f| f <= year) && self.in_service_to.is_none_or(|t| year <= t)
+        self.in_service_from.is_none_or(|f| f <= year)
+            && self.in_service_to.is_none_or(|t| year <= t)
     }
 }
 

@@ -131,9 +131,7 @@ fn val_russian_radar_claimed_ranges_are_slant_ranges() {
     assert_eq!(vdm.ref_range_m, 6_000e3);
     let slant_limited_ground_km = |alt_km: f64, slant_km: f64| {
         let b = R_KM + alt_km;
-        ((R_KM * R_KM + b * b - slant_km * slant_km) / (2.0 * R_KM * b))
-            .acos()
-            * R_KM
+        ((R_KM * R_KM + b * b - slant_km * slant_km) / (2.0 * R_KM * b)).acos() * R_KM
     };
     let mut worst: f64 = 0.0;
     for (what, r, alt_km, want_km) in [
