@@ -119,6 +119,9 @@ pub type ArchRun<'a> = (
 /// ([`shieldsim_scenario::geo::grid`]), and the shares of territory and population they
 /// cover. One threat family per job serves all architectures. `stem` names a footprint's files
 /// from the architecture id and the job.
+// The study's inputs are independent (earth, catalogs, architectures, jobs, assumptions, file
+// stems, sampling, progress); a struct holding them would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn coverage_study(
     earth: &Earth,
     catalogs: &Catalogs,
