@@ -222,7 +222,7 @@ pub fn coverage_study(
                         fam,
                         grid_fp,
                         &prepared,
-                        &region,
+                        region,
                     )?;
                     Some((a, p, at_values))
                 }
