@@ -1178,9 +1178,9 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
     }
     out.push_str("</table>\n");
     if let Some(c) = rows.iter().find(|c| c.uncertainty_samples.is_some()) {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p>Under each share, in brackets: its 5th–95th percentiles over {} parameter sets drawn from the catalog's ranges (interceptor speeds, intercept bands and fly-out times, radar delays and ranges, decision and track-after-burnout delays, RCS), computed on a {} km grid, and that grid's own share at the catalog values. A range of plausible parameter sets, not a probability.</p>\n",
+            "<p>Under each share, in brackets: its 5th–95th percentiles over {} parameter sets drawn from the catalog's ranges (interceptor speeds, intercept bands and fly-out times, radar delays and ranges, decision and track-after-burnout delays, RCS), computed on a {} km grid, and that grid's own share at the catalog values. A range of plausible parameter sets, not a probability.</p>",
             c.uncertainty_samples.unwrap_or(0),
             c.interval_spacing_km.unwrap_or(c.spacing_km)
         );
