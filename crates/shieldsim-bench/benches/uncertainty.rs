@@ -68,9 +68,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("engage_icbm_phase4_cued_1000_sets_with_threat", |b| {
         b.iter(|| {
             let d = design(1_000);
-            let variants =
-                threat_variants(&earth, &cat, "icbm-11000", route, &d, THREAT_VARIANTS)
-                    .expect("variants");
+            let variants = threat_variants(&earth, &cat, "icbm-11000", route, &d, THREAT_VARIANTS)
+                .expect("variants");
             Prepared::new(
                 &cat,
                 black_box(&sensed),

@@ -1571,6 +1571,79 @@ pub(crate) fn assumptions_html(
     )
 }
 
+/// The basing section: every site against the declared basing rules (`summary.json`
+/// `basing[]`), flagged rows first in red, with the rule quoted and the disclaimer.
+pub fn basing_html(results: &shieldsim_studies::StudyResults) -> String {
+    use shieldsim_studies::basing;
+    let rows = &results.basing;
+    let alliances = shieldsim_scenario::alliances::Alliances::bundled().ok();
+    let flagged = rows.iter().filter(|r| r.flagged()).count();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<h2>Basing and consent</h2>\n<p>Every site with its host, its commanding alliance and the host's alliances in the architecture's year, checked against the declared basing rules.{} {} of {} site rows are flagged (consent not recorded). {}</p>\n<table><tr><th>architecture</th><th>site</th><th>host</th><th>commanded by</th><th>host's alliances</th><th>rule</th><th>consent needed from</th><th>consent recorded</th><th>status</th></tr>\n",
+        alliances
+            .iter()
+            .flat_map(|a| a.rules.iter())
+            .map(|r| format!(
+                " {} (rule <code>{}</code>; {}).",
+                xml_escape(&r.statement),
+                xml_escape(&r.id),
+                xml_escape(&r.source)
+            ))
+            .collect::<String>(),
+        flagged,
+        rows.len(),
+        xml_escape(basing::DISCLAIMER)
+    );
+    let year = |arch: &str| {
+        results
+            .architectures
+            .iter()
+            .find(|a| a.info.id == arch)
+            .map(|a| a.info.year)
+    };
+    let mut ordered: Vec<&shieldsim_studies::BasingRow> =
+        rows.iter().filter(|r| r.flagged()).collect();
+    ordered.extend(rows.iter().filter(|r| !r.flagged()));
+    for r in ordered {
+        let note = alliances
+            .zip(year(&r.architecture))
+            .and_then(|(a, y)| basing::frozen_note(r, y, a))
+            .map_or(String::new(), |n| format!(" ({})", xml_escape(&n)));
+        let status = if r.flagged() {
+            format!(
+                "<td class=\"no\">{}: missing {}</td>",
+                xml_escape(&r.status),
+                xml_escape(&r.missing().join(", "))
+            )
+        } else {
+            format!("<td>{}</td>", xml_escape(&r.status))
+        };
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "—".to_string()
+            } else {
+                xml_escape(&v.join(", "))
+            }
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{note}</td><td>{}</td>{status}</tr>",
+            xml_escape(&r.architecture),
+            xml_escape(&r.site),
+            xml_escape(&r.host),
+            xml_escape(&r.alliance),
+            list(&r.host_alliances),
+            r.rule.as_deref().map_or("—".to_string(), xml_escape),
+            list(&r.consent_required_from),
+            list(&r.consent_given),
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

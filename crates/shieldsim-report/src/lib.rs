@@ -183,6 +183,7 @@ pub fn report_makers(results: &StudyResults) -> Vec<(String, Maker<'_>)> {
                 }))
                 .chain(results.deterrent.iter().map(html::deterrent_html))
                 .chain(results.sweep.iter().map(html::sweep_html))
+                .chain((!results.basing.is_empty()).then(|| html::basing_html(results)))
                 .collect();
             ok(html::page_html(&html::Page {
                 title,

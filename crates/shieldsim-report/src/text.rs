@@ -147,10 +147,12 @@ pub fn list_text(j: &ListJson) -> String {
         text.push_str("INTERCEPTORS (kinematic fly-out models; every figure sourced: `--json`)\n");
         for i in list {
             text.push_str(&format!(
-                "  {:<11} {}\n              burnout {} km/s ({}), intercept altitude {}–{} km, fly-out ≤ {} s\n",
+                "  {:<11} {}\n              burnout {} km/s ({} … {}; {}), intercept altitude {}–{} km, fly-out ≤ {} s\n",
                 i["id"].as_str().unwrap_or(""),
                 i["name"].as_str().unwrap_or(""),
                 i["burnout_speed_km_s"]["value"],
+                i["burnout_speed_km_s"]["low"],
+                i["burnout_speed_km_s"]["high"],
                 i["burnout_speed_km_s"]["source"].as_str().unwrap_or(""),
                 i["min_intercept_alt_km"]["value"],
                 i["max_intercept_alt_km"]["value"],
@@ -165,8 +167,10 @@ pub fn list_text(j: &ListJson) -> String {
                 format!("report delay {} s", x["delay_s"]["value"])
             } else {
                 format!(
-                    "{} km against {} m² ({}), {} face(s)",
+                    "{} km ({} … {}) against {} m² ({}), {} face(s)",
                     x["ref_range_km"]["value"],
+                    x["ref_range_km"]["low"],
+                    x["ref_range_km"]["high"],
                     x["ref_rcs_m2"]["value"],
                     x["ref_range_km"]["source"].as_str().unwrap_or(""),
                     x["faces"].as_array().map_or(0, |f| f.len())
@@ -180,13 +184,34 @@ pub fn list_text(j: &ListJson) -> String {
         }
     }
     if let Some(list) = &j.early_warning {
-        text.push_str("EARLY-WARNING RADARS (linked to every site under --sensing cued)\n");
+        text.push_str("EARLY-WARNING RADARS (--sensing cued links those marked 'cued'; --cued-radar or cued_radars picks any)\n");
         for x in list {
+            let mut about: Vec<String> = Vec::new();
+            if let Some(h) = x["host"].as_str() {
+                about.push(format!("in {h}"));
+            }
+            if let Some(o) = x["operator"].as_str() {
+                about.push(format!("run by {o}"));
+            }
+            match (x["in_service_from"].as_u64(), x["in_service_to"].as_u64()) {
+                (Some(a), Some(b)) => about.push(format!("in service {a}–{b}")),
+                (Some(a), None) => about.push(format!("in service from {a}")),
+                (None, Some(b)) => about.push(format!("in service until {b}")),
+                (None, None) => {}
+            }
+            let cued = if x["cued_by_default"].as_bool().unwrap_or(true) {
+                "cued"
+            } else {
+                "not cued by default"
+            };
+            about.push(cued.to_string());
             text.push_str(&format!(
-                "  {:<11} {} at {}\n",
+                "  {:<13} {} at {}: {}\n              [{}]\n",
                 x["id"].as_str().unwrap_or(""),
                 x["sensor"].as_str().unwrap_or(""),
-                x["place"].as_str().unwrap_or("")
+                x["place"].as_str().unwrap_or(""),
+                about.join(", "),
+                x["source"].as_str().unwrap_or("")
             ));
         }
     }

@@ -631,6 +631,30 @@ fn check_references(
                 ));
             }
         }
+        // Consent is recorded by country, for the basing study's declared rules.
+        if let Ok(alliances) = crate::alliances::Alliances::bundled() {
+            for (k, who) in s.consent.iter().enumerate() {
+                if alliances.country(who).is_none() {
+                    let mut path = arch_path.to_vec();
+                    path.extend([
+                        Seg::Key("sites"),
+                        Seg::Index(file_index("sites", i)),
+                        Seg::Key("consent"),
+                        Seg::Index(k),
+                    ]);
+                    let names: Vec<&str> = alliances
+                        .countries
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect();
+                    out.push(diag(
+                        span_at(root, &path),
+                        format!("site \"{}\": consent names unknown country \"{who}\"", s.id),
+                        Some(known_hint(who, &names)),
+                    ));
+                }
+            }
+        }
     }
 }
 

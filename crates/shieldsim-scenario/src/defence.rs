@@ -340,6 +340,77 @@ pub struct RadarDeployment {
     pub source: String,
 }
 
+/// An early-warning radar outside every architecture (`[[early_warning]]` in
+/// `catalog/sensors.toml`): a radar deployment with who hosts and runs it, when it served, and
+/// whether `cued` sensing links it unless a scenario chooses.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarlyWarningEntry {
+    /// Deployment id.
+    pub id: String,
+    /// Sensor type id.
+    pub sensor: String,
+    /// Catalog place, or `lat_deg`/`lon_deg`.
+    pub place: Option<String>,
+    /// Latitude (deg) when no place is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat_deg: Option<f64>,
+    /// Longitude (deg) when no place is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon_deg: Option<f64>,
+    /// Antenna height (m).
+    pub height_m: f64,
+    /// Azimuth of the first face's boresight (deg).
+    pub boresight_az_deg: f64,
+    /// Which of the sensor type's faces this radar has (all when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faces: Vec<usize>,
+    /// The country it stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Who runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// First year on (at least experimental) duty, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_service_from: Option<u32>,
+    /// Last year on duty, if it left service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_service_to: Option<u32>,
+    /// Whether `cued` sensing links it when a scenario does not choose (`cued_radars`).
+    #[serde(default = "yes")]
+    pub cued_by_default: bool,
+    /// Source.
+    pub source: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EarlyWarningEntry {
+    /// The radar as an architecture would deploy it.
+    pub fn deployment(&self) -> RadarDeployment {
+        RadarDeployment {
+            id: self.id.clone(),
+            sensor: self.sensor.clone(),
+            place: self.place.clone(),
+            lat_deg: self.lat_deg,
+            lon_deg: self.lon_deg,
+            height_m: self.height_m,
+            boresight_az_deg: self.boresight_az_deg,
+            faces: self.faces.clone(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// Whether it was on duty in `year` (unknown first or last years do not exclude it).
+    pub fn in_service(&self, year: u32) -> bool {
+        self.in_service_from.is_none_or(|f| f <= year)
+            && self.in_service_to.is_none_or(|t| year <= t)
+    }
+}
+
 /// A site (or ship) of an architecture.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -364,6 +435,10 @@ pub struct SiteEntry {
     pub inventory: u32,
     /// Its own radars (deployment ids).
     pub radars: Vec<String>,
+    /// The countries whose consent to the site the scenario records (names or ISO codes), for
+    /// the `basing` study's declared rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent: Vec<String>,
     /// Source.
     pub source: String,
 }
@@ -400,7 +475,7 @@ struct InterceptorFile {
 struct SensorFile {
     sensor: Vec<SensorEntry>,
     #[serde(default)]
-    early_warning: Vec<RadarDeployment>,
+    early_warning: Vec<EarlyWarningEntry>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -418,7 +493,7 @@ pub struct DefenceCatalog {
     /// Architectures.
     pub architectures: Vec<ArchitectureEntry>,
     /// Early-warning radars outside every architecture (what `cued` sensing may link).
-    pub early_warning: Vec<RadarDeployment>,
+    pub early_warning: Vec<EarlyWarningEntry>,
 }
 
 /// An architecture resolved into the core's engagement model.
@@ -508,7 +583,8 @@ impl DefenceCatalog {
             if out.sensors.iter().any(|s| s.id == r.id) {
                 continue;
             }
-            out.sensors.push(self.radar(places, &arch.entry.id, r)?);
+            out.sensors
+                .push(self.radar(places, &arch.entry.id, &r.deployment())?);
             let k = out.sensors.len() - 1;
             for site in &mut out.sites {
                 site.sensors.push(k);
@@ -558,6 +634,28 @@ impl DefenceCatalog {
             }),
             delay_s: t.delay_s.value,
         })
+    }
+
+    /// An early-warning radar (`[[early_warning]]`) by id, placed and turned.
+    pub fn early_warning_radar(&self, places: &Catalog, id: &str) -> Result<ArchSensor, String> {
+        let r = self
+            .early_warning
+            .iter()
+            .find(|r| r.id == id.trim().to_lowercase())
+            .ok_or_else(|| {
+                let ids: Vec<&str> = self.early_warning.iter().map(|r| r.id.as_str()).collect();
+                unknown("early-warning radar", id, &ids)
+            })?;
+        self.radar(places, "early_warning", &r.deployment())
+    }
+
+    /// Ids of the early-warning radars `cued` sensing links when a scenario does not choose.
+    pub fn cued_by_default(&self) -> Vec<String> {
+        self.early_warning
+            .iter()
+            .filter(|r| r.cued_by_default)
+            .map(|r| r.id.clone())
+            .collect()
     }
 
     /// An interceptor by id.
@@ -736,7 +834,38 @@ mod tests {
             assert_eq!(s.problems(), vec![], "{}", s.id);
         }
         let places = Catalog::bundled().expect("catalog");
+        let alliances = crate::alliances::Alliances::bundled().expect("alliances");
+        // Every early-warning radar is placed and turned; its host is a known country.
+        for r in &d.early_warning {
+            d.early_warning_radar(places, &r.id)
+                .unwrap_or_else(|e| panic!("{}: {e}", r.id));
+            if let Some(h) = &r.host {
+                assert!(alliances.country(h).is_some(), "{}: host {h}", r.id);
+            }
+        }
         for a in &d.architectures {
+            // Every site names its host (a known country, or international waters) and its
+            // commanding alliance or country; recorded consent names known countries.
+            for s in &a.sites {
+                assert!(
+                    s.host == "international waters" || alliances.country(&s.host).is_some(),
+                    "{} {}: host {}",
+                    a.id,
+                    s.id,
+                    s.host
+                );
+                assert!(
+                    alliances.alliance(&s.alliance).is_some()
+                        || alliances.country(&s.alliance).is_some(),
+                    "{} {}: alliance {}",
+                    a.id,
+                    s.id,
+                    s.alliance
+                );
+                for c in &s.consent {
+                    assert!(alliances.country(c).is_some(), "{} {}: {c}", a.id, s.id);
+                }
+            }
             let r = d.architecture(places, &a.id).expect("resolves");
             assert!(!r.sites.is_empty() && !a.source.is_empty());
             // Their ids name report files (`engage-<architecture>`, `footprint-…-<site>`).

@@ -6,7 +6,9 @@
 //!
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
 //! - [`input`] — reading scenario and architecture files with a size limit (docs/SECURITY.md).
+//! - [`alliances`] — countries, CSTO and NATO membership by date, declared basing rules.
 
+pub mod alliances;
 pub mod analysis;
 pub mod architecture_file;
 pub mod catalog;

@@ -128,15 +128,15 @@ pub struct ScenarioAssumptions {
 impl ScenarioAssumptions {
     /// What a scenario file assumes when it does not say, and what the bundled demo assumes:
     /// the catalog's assumptions (`catalog/assumptions.toml`, with any settings applied),
-    /// `own` sensing, every early-warning radar for `cued`, Pk 0.7, two shots per salvo, one
-    /// threat.
+    /// `own` sensing, the early-warning radars linked by default for `cued` (the US/UK ones,
+    /// `cued_by_default`), Pk 0.7, two shots per salvo, one threat.
     pub fn defaults(a: &AssumptionCatalog, defence: &DefenceCatalog) -> ScenarioAssumptions {
         ScenarioAssumptions {
             decision_delay_s: a.decision_delay_s.value,
             track_after_burnout_s: a.track_after_burnout_s.value,
             kill_assessment_s: a.kill_assessment_s.value,
             sensing: Sensing::Own,
-            cued_radars: defence.early_warning.iter().map(|r| r.id.clone()).collect(),
+            cued_radars: defence.cued_by_default(),
             pk: 0.7,
             shots_per_salvo: 2,
             raid_size: 1,

@@ -2,14 +2,15 @@
 //!
 //! The studies shieldsim answers, as a library for every front end (the command line, the web
 //! app, the Python package): engagement cases, footprints and coverage of NATO Europe, the
-//! deterrent question under each sensing assumption, the "speed needed to threaten" sweep, and
-//! whole runs of a scenario or the bundled demo. Each takes validated input
+//! deterrent question under each sensing assumption, the "speed needed to threaten" sweep, the
+//! sites against declared basing rules (`basing`), and whole runs of a scenario or the bundled demo. Each takes validated input
 //! (`shieldsim-scenario`) and returns typed results; none does I/O, and progress goes out
 //! through a callback. The writers (`shieldsim-report`) turn the results into files.
 //!
 //! Layers read one way: `shieldsim-core` (physics) → `shieldsim-scenario` (input) → this crate
 //! (studies) → `shieldsim-report` (writers) → `shieldsim` (front end).
 
+pub mod basing;
 pub mod budget;
 pub mod coverage;
 pub mod deterrent;
@@ -22,6 +23,7 @@ pub mod sweep;
 pub mod trajectory;
 pub mod uncertainty;
 
+pub use basing::BasingRow;
 pub use coverage::{CoverageRow, FootprintCase, MapMarks};
 pub use deterrent::{DeterrentReport, DeterrentRoute, DeterrentRow};
 pub use engagement::{EngageCase, SiteInfo};
@@ -131,6 +133,8 @@ pub struct StudyResults {
     pub footprints: Vec<FootprintCase>,
     /// Coverage rows.
     pub coverage: Vec<CoverageRow>,
+    /// Every site of every architecture against the declared basing rules ([`basing`]).
+    pub basing: Vec<BasingRow>,
 }
 
 impl StudyResults {

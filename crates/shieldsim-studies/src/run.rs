@@ -14,6 +14,7 @@ use crate::{
 };
 use shieldsim_core::earth::Earth;
 use shieldsim_core::interceptor::FlyoutTable;
+use shieldsim_scenario::alliances::Alliances;
 use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::defence::ResolvedArchitecture;
@@ -190,7 +191,13 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
         sweep,
         footprints,
         coverage,
+        basing: crate::basing::basing(&s.architecture, alliances()?),
     })
+}
+
+/// The bundled alliances (a malformed bundled file is a build defect).
+fn alliances() -> Result<&'static Alliances, StudyError> {
+    Alliances::bundled().map_err(internal)
 }
 
 /// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
@@ -397,6 +404,11 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         coverage_design.as_ref().map(|x| (x, &lattice)),
         &|done, total| progress("coverage: aim points", done, total),
     )?;
+    let alliances = alliances()?;
+    let basing = archs
+        .iter()
+        .flat_map(|a| crate::basing::basing(a, alliances))
+        .collect();
     Ok(StudyResults {
         title: "The European Phased Adaptive Approach, phase by phase".into(),
         description: "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.".into(),
@@ -413,5 +425,6 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         sweep: Some(sweep),
         footprints,
         coverage,
+        basing,
     })
 }

@@ -44,6 +44,10 @@ pub struct Summary<'a> {
     pub sensitivity_assumption: Option<&'a str>,
     /// Per footprint: what it is of and how many aim points are defended.
     pub footprints: Vec<FootprintSummary<'a>>,
+    /// Every site against the declared basing rules: `{architecture, site, host, alliance,
+    /// host_alliances, rule, consent_required_from, consent_given, status}`
+    /// ([`crate::basing`]); a statement of a declared rule, not legal advice.
+    pub basing: &'a [crate::BasingRow],
 }
 
 /// The run's assumptions.
@@ -644,6 +648,28 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
             });
         }
     }
+    for b in r.basing.iter().filter(|b| b.flagged()) {
+        out.push(Finding {
+            text: format!(
+                "{}: site {} in {} under {} needs the consent of every CSTO member ({}); the scenario records {} of them (missing: {}). A declared rule (CSTO, 20 Dec 2011), not legal advice.",
+                b.architecture,
+                b.site,
+                b.host,
+                b.alliance,
+                b.consent_required_from.join(", "),
+                b.consent_required_from.len() - b.missing().len(),
+                b.missing().join(", ")
+            ),
+            analysis: "basing",
+            numbers: [
+                ("consent_required", b.consent_required_from.len() as f64),
+                ("consent_missing", b.missing().len() as f64),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        });
+    }
     for arch in &r.architectures {
         if arch.cases.is_empty() {
             continue;
@@ -734,6 +760,7 @@ impl<'a> Summary<'a> {
                 .collect(),
             sensitivity_assumption: r.sweep.as_ref().map(|s| s.interceptor_text.as_str()),
             footprints: r.footprints.iter().map(FootprintSummary::of).collect(),
+            basing: &r.basing,
         }
     }
 }
@@ -762,5 +789,11 @@ mod results_serialise {
         assert_eq!(direct, via_summary);
         let v: serde_json::Value = serde_json::from_str(&direct).expect("valid JSON");
         assert_eq!(v["engagements"].as_array().map(Vec::len), Some(1), "{v}");
+        // Issue 15: every site of the architecture against the declared basing rules; none of
+        // phase 3's is on CSTO territory.
+        let basing = v["basing"].as_array().expect("basing[]");
+        assert_eq!(basing.len(), 3, "{v}");
+        assert!(basing.iter().all(|b| b["status"] == "not applicable"));
+        assert_eq!(basing[1]["host_alliances"], serde_json::json!(["NATO"]));
     }
 }

@@ -673,8 +673,15 @@ fn parameters(
                 .radars
                 .iter()
                 .find(|r| r.id == s.id)
-                .or_else(|| catalogs.defence.early_warning.iter().find(|r| r.id == s.id))
-                .map(|r| r.sensor.clone());
+                .map(|r| r.sensor.clone())
+                .or_else(|| {
+                    catalogs
+                        .defence
+                        .early_warning
+                        .iter()
+                        .find(|r| r.id == s.id)
+                        .map(|r| r.sensor.clone())
+                });
             if let Some(ty) = ty {
                 by_type.entry(ty).or_default().push(k);
             }

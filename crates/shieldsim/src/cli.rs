@@ -243,8 +243,9 @@ struct EngageArgs {
     /// track-after-burnout time (an upper bound on capability).
     #[arg(long, value_enum, default_value = "own")]
     sensing: SensingArg,
-    /// Early-warning radar that `--sensing cued` links to every site (repeatable; default: all
-    /// of the catalog's, Fylingdales and Pituffik).
+    /// Early-warning radar that `--sensing cued` links to every site (repeatable; any of the
+    /// catalog's; default: those linked by default, Fylingdales and Pituffik — the Russian
+    /// radars only when named).
     #[arg(long = "cued-radar", value_name = "ID")]
     cued_radars: Vec<String>,
     /// Deprecated: the same as `--sensing kinematic-bound` (it used to assume a track at the
