@@ -176,7 +176,7 @@ pub fn deterrent_study(
     let variants: Vec<Option<crate::uncertainty::ThreatVariants>> = match uncertainty {
         Some((design, _)) => {
             let done = std::sync::atomic::AtomicUsize::new(0);
-            let v = analysis::try_par_map(&routes, |r| {
+            analysis::try_par_map(&routes, |r| {
                 let v = crate::uncertainty::threat_variants(
                     earth,
                     catalogs,
@@ -190,8 +190,7 @@ pub fn deterrent_study(
                     routes.len(),
                 );
                 v.map(Some)
-            })?;
-            v
+            })?
         }
         None => vec![None; routes.len()],
     };
