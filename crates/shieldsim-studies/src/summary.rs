@@ -580,9 +580,8 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
         }
         for a in archs {
             let mut numbers = std::collections::BTreeMap::new();
-            let mut parts = Vec::new();
+            let (mut parts, mut ranges) = (Vec::new(), Vec::new());
             let mut routes = 0;
-            let mut any_range = false;
             for (k, s) in sensings.iter().enumerate() {
                 let of: Vec<&DeterrentRow> = d
                     .rows
@@ -600,6 +599,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                 .copied()
                 .unwrap_or("routes_engageable_other");
                 numbers.insert(key.to_string(), yes as f64);
+                parts.push(format!("{yes} under {s}"));
                 // Over the catalog's ranges: routes engageable in some parameter sets, and the
                 // largest share.
                 let shares: Vec<f64> = of
@@ -611,35 +611,45 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
                     let most = shares.iter().copied().fold(0.0, f64::max);
                     numbers.insert(format!("{key}_in_some_parameter_sets"), some as f64);
                     numbers.insert(format!("{key}_largest_share"), round(most, 3));
-                    parts.push(format!(
-                        "{yes} under {s} (over the ranges: {some} in some parameter sets{})",
-                        if some > 0 {
-                            format!(", up to {:.0} % of them", 100.0 * most)
-                        } else {
-                            String::new()
-                        }
-                    ));
-                    any_range = true;
-                } else {
-                    parts.push(format!("{yes} under {s}"));
+                    ranges.push(if some > 0 {
+                        format!("{some} under {s} (up to {:.0} % of the sets)", 100.0 * most)
+                    } else {
+                        format!("0 under {s}")
+                    });
                 }
             }
             numbers.insert("routes".to_string(), routes as f64);
-            let none = !any_range
-                && numbers
-                    .iter()
-                    .filter(|(k, _)| k.starts_with("routes_engageable"))
-                    .all(|(_, v)| *v == 0.0);
+            let none = numbers
+                .iter()
+                .filter(|(k, _)| k.starts_with("routes_engageable"))
+                .all(|(_, v)| *v == 0.0);
+            let over_ranges = if ranges.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Over the catalog's ranges, routes engageable in some parameter sets: {}.",
+                    ranges.join(", ")
+                )
+            };
             out.push(Finding {
                 text: if none {
                     format!(
-                        "{a}: no site can engage any of the {routes} ICBM routes to North America, under any sensing assumption ({})."
-                        ,
+                        "{a}: no site can engage any of the {routes} ICBM routes to North America, under any sensing assumption ({}){}.",
+                        sensings.join(", "),
+                        if ranges.is_empty() {
+                            ""
+                        } else {
+                            ", at the catalog values or in any sampled parameter set"
+                        }
+                    )
+                } else if parts.iter().all(|p| p.starts_with("0 ")) {
+                    format!(
+                        "{a}: no site can engage any of the {routes} ICBM routes to North America at the catalog values ({}).{over_ranges}",
                         sensings.join(", ")
                     )
                 } else {
                     format!(
-                        "{a}: of {routes} ICBM routes to North America, some site can engage {} at the catalog values.",
+                        "{a}: of {routes} ICBM routes to North America, some site can engage {} at the catalog values.{over_ranges}",
                         parts.join(", ")
                     )
                 },
