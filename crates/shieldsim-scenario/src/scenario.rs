@@ -1420,7 +1420,14 @@ pub fn parse_with(
                         .radars
                         .iter()
                         .map(|r| r.sensor.as_str())
-                        .chain(defence.early_warning.iter().map(|r| r.sensor.as_str()));
+                        .chain(
+                            // The early-warning radars `cued` links in this scenario.
+                            defence
+                                .early_warning
+                                .iter()
+                                .filter(|r| assumptions.cued_radars.contains(&r.id))
+                                .map(|r| r.sensor.as_str()),
+                        );
                     for ty in radar_types {
                         for k in UNCERTAIN_SENSOR_KEYS {
                             let key = format!("{ty}.{k}");
