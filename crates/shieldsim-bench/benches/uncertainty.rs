@@ -46,6 +46,7 @@ fn bench(c: &mut Criterion) {
         distribution: Distribution::Triangular,
         vary: Vec::new(),
         fix: Vec::new(),
+        narrow: Vec::new(),
     };
     for n in [250u32, 1_000, 4_000] {
         group.bench_function(format!("engage_icbm_phase4_cued_{n}_sets"), |b| {

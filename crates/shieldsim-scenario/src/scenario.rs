@@ -356,6 +356,8 @@ pub struct UncertaintySpec {
     pub vary: Vec<String>,
     /// These `ID.KEY` figures are held at a value.
     pub fix: Vec<(String, f64)>,
+    /// These `ID.KEY` figures vary over a narrower range `[low, high]`.
+    pub narrow: Vec<(String, f64, f64)>,
 }
 
 /// The keys an interceptor type's ranged figures take in `[uncertainty]`.
@@ -1336,10 +1338,12 @@ pub fn parse_with(
                     &[
                         "samples",
                         "coverage_samples",
+                        "coverage_spacing_km",
                         "seed",
                         "distribution",
                         "vary",
                         "fix",
+                        "narrow",
                     ],
                 );
                 let max = f64::from(MAX_UNCERTAINTY_SAMPLES);
@@ -1415,19 +1419,14 @@ pub fn parse_with(
                                 .map(|k| format!("{id}.{k}")),
                         );
                     }
-                    let radar_types = arch
-                        .entry
-                        .radars
-                        .iter()
-                        .map(|r| r.sensor.as_str())
-                        .chain(
-                            // The early-warning radars `cued` links in this scenario.
-                            defence
-                                .early_warning
-                                .iter()
-                                .filter(|r| assumptions.cued_radars.contains(&r.id))
-                                .map(|r| r.sensor.as_str()),
-                        );
+                    let radar_types = arch.entry.radars.iter().map(|r| r.sensor.as_str()).chain(
+                        // The early-warning radars `cued` links in this scenario.
+                        defence
+                            .early_warning
+                            .iter()
+                            .filter(|r| assumptions.cued_radars.contains(&r.id))
+                            .map(|r| r.sensor.as_str()),
+                    );
                     for ty in radar_types {
                         for k in UNCERTAIN_SENSOR_KEYS {
                             let key = format!("{ty}.{k}");
@@ -1560,6 +1559,51 @@ pub fn parse_with(
                         "10 … 500 km",
                     )
                 });
+                let mut narrow = Vec::new();
+                if let Some(v) = c.get(t, "narrow") {
+                    match v.get_ref() {
+                        DeValue::Table(f) => {
+                            for (k, x) in f.iter() {
+                                let key = k.get_ref().to_string();
+                                if !check_key(&mut c, &key, k.span()) {
+                                    continue;
+                                }
+                                if fix.iter().any(|(f, _)| *f == key) {
+                                    c.error(
+                                        k.span(),
+                                        format!("`{key}` is both in `fix` and in `narrow`"),
+                                        Some("keep it in one".into()),
+                                    );
+                                    continue;
+                                }
+                                let pair: Option<Vec<f64>> = match x.get_ref() {
+                                    DeValue::Array(a) if a.len() == 2 => {
+                                        a.iter().map(|y| number(y.get_ref())).collect()
+                                    }
+                                    _ => None,
+                                };
+                                match pair {
+                                    Some(p) if p[0].is_finite() && p[1].is_finite() && 0.0 <= p[0] && p[0] < p[1] => {
+                                        narrow.push((key, p[0], p[1]))
+                                    }
+                                    _ => c.error(
+                                        x.span(),
+                                        format!("`{key}` in {w}.narrow must be [low, high] with 0 ≤ low < high"),
+                                        Some("e.g. `\"sm3-iia.burnout_speed_km_s\" = [4.3, 4.7]`".into()),
+                                    ),
+                                }
+                            }
+                        }
+                        other => c.error(
+                            v.span(),
+                            format!(
+                                "`narrow` in {w} must be a table of ID.KEY = [low, high], not {}",
+                                type_name(other)
+                            ),
+                            None,
+                        ),
+                    }
+                }
                 uncertainty = Some(UncertaintySpec {
                     samples: samples as u32,
                     coverage_samples: coverage_samples as u32,
@@ -1568,6 +1612,7 @@ pub fn parse_with(
                     distribution,
                     vary,
                     fix,
+                    narrow,
                 });
             }
             other => c.error(

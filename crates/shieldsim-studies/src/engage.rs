@@ -114,7 +114,12 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
         // `--vary` and `fix` keys must bear on this engagement: the defence's or the threat's.
         let mut keys = prepared.keys();
         keys.extend(variants.keys.iter().cloned());
-        for key in design.vary.iter().chain(design.fix.iter().map(|f| &f.0)) {
+        for key in design
+            .vary
+            .iter()
+            .chain(design.fix.iter().map(|f| &f.0))
+            .chain(design.narrow.iter().map(|f| &f.0))
+        {
             if !keys.contains(key) {
                 return Err(crate::input(format!(
                     "`{key}` does not bear on this engagement (keys that do: {})",

@@ -226,6 +226,7 @@ impl Default for DemoOptions {
                 distribution: crate::uncertainty::Distribution::Triangular,
                 vary: Vec::new(),
                 fix: Vec::new(),
+                narrow: Vec::new(),
             }),
             coverage_samples: DEMO_COVERAGE_SAMPLES,
         }

@@ -130,6 +130,8 @@ pub struct Design {
     pub vary: Vec<String>,
     /// These are held at a value (catalog key, value) instead of varying.
     pub fix: Vec<(String, f64)>,
+    /// These vary over a narrower range (catalog key, low, high) than the catalog's.
+    pub narrow: Vec<(String, f64, f64)>,
 }
 
 impl Design {
@@ -141,6 +143,7 @@ impl Design {
             distribution: Distribution::from_name(&spec.distribution).unwrap_or_default(),
             vary: spec.vary.clone(),
             fix: spec.fix.clone(),
+            narrow: spec.narrow.clone(),
         }
     }
 }
@@ -410,6 +413,12 @@ pub fn threat_variants(
         if let Some(f) = figures.iter_mut().find(|f| f.0 == *key) {
             (f.1.low, f.1.value, f.1.high) = (*v, *v, *v);
             (f.2)(&mut base, f.3, *v);
+        }
+    }
+    for (key, lo, hi) in &design.narrow {
+        if let Some(f) = figures.iter_mut().find(|f| f.0 == *key) {
+            (f.1.low, f.1.high) = (*lo, *hi);
+            f.1.value = f.1.value.clamp(*lo, *hi);
         }
     }
     let keys: Vec<String> = figures.iter().map(|f| f.0.clone()).collect();
@@ -786,7 +795,12 @@ impl<'a> Prepared<'a> {
             r.low = r.low.min(r.value);
             r.high = r.high.max(r.value);
         }
-        for key in design.vary.iter().chain(design.fix.iter().map(|f| &f.0)) {
+        for key in design
+            .vary
+            .iter()
+            .chain(design.fix.iter().map(|f| &f.0))
+            .chain(design.narrow.iter().map(|f| &f.0))
+        {
             if strict && !all.iter().any(|(r, _)| r.parameter == *key) {
                 let keys: Vec<&str> = all.iter().map(|(r, _)| r.parameter.as_str()).collect();
                 return Err(crate::input(format!(
@@ -798,6 +812,12 @@ impl<'a> Prepared<'a> {
         for (key, v) in &design.fix {
             if let Some((r, _)) = all.iter_mut().find(|(r, _)| r.parameter == *key) {
                 (r.low, r.value, r.high) = (*v, *v, *v);
+            }
+        }
+        for (key, lo, hi) in &design.narrow {
+            if let Some((r, _)) = all.iter_mut().find(|(r, _)| r.parameter == *key) {
+                (r.low, r.high) = (*lo, *hi);
+                r.value = r.value.clamp(*lo, *hi);
             }
         }
         // With a `vary` list, only its keys that bear here vary (none bearing: nothing varies).

@@ -43,6 +43,7 @@ fn design(samples: u32, vary: &[&str]) -> Design {
         distribution: Distribution::Triangular,
         vary: vary.iter().map(|s| s.to_string()).collect(),
         fix: Vec::new(),
+        narrow: Vec::new(),
     }
 }
 
@@ -426,4 +427,33 @@ fn val_threat_figures_vary_over_flown_variants() {
         matches!(e, Err(shieldsim_studies::StudyError::Input(ref m)) if m.contains("no variant")),
         "{e:?}"
     );
+}
+
+/// `narrow` restricts a figure's range: with only the decision delay varying, narrowed below
+/// its break-even (60.19 s on this route) every set engages, above it none does, and the
+/// answer reports the narrowed range.
+#[test]
+fn val_narrowed_range_moves_the_share_to_its_side_of_the_break_even() {
+    let c = Catalogs::bundled().expect("catalog");
+    let key = "assumptions.decision_delay_s";
+    let share = |lo: f64, hi: f64| {
+        let mut d = design(64, &[key]);
+        d.narrow = vec![(key.into(), lo, hi)];
+        let j = answer(
+            &c,
+            "epaa-phase-4",
+            "tatishchevo",
+            "washington",
+            Sensing::KinematicBound,
+            d,
+        );
+        let u = j.uncertainty.expect("uncertainty");
+        let p = u.parameters.iter().find(|p| p.parameter == key).expect("varied");
+        assert_eq!((p.low, p.high), (lo, hi));
+        u.engageable_share
+    };
+    assert_eq!(share(30.0, 55.0), 1.0);
+    assert_eq!(share(65.0, 120.0), 0.0);
+    let mid = share(50.0, 70.0);
+    assert!(mid > 0.0 && mid < 1.0, "{mid}");
 }

@@ -571,6 +571,7 @@ pub fn run() -> Result<(), Failure> {
                     distribution: shieldsim_studies::uncertainty::Distribution::Triangular,
                     vary: Vec::new(),
                     fix: Vec::new(),
+                    narrow: Vec::new(),
                 }),
                 coverage_samples: args.coverage_samples,
             };
@@ -795,6 +796,7 @@ fn engage_cmd(args: &EngageArgs) -> Result<(), Failure> {
                 },
                 vary: args.vary.clone(),
                 fix: Vec::new(),
+                narrow: Vec::new(),
             }),
         },
         effectiveness: args
