@@ -155,19 +155,24 @@ pub fn coverage_study(
             let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
             let (sensors, sites) =
                 analysis::engaging(&sensed, job.site.as_deref()).map_err(input)?;
-            let fp = analysis::footprint_with(
-                earth,
-                catalog,
-                missile,
-                launch.1,
-                grid,
-                Some(&family),
-                (&sensors, &sites),
-                tables,
-                &assumptions,
-                progress,
-            )
-            .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))?;
+            // The architecture's (or site's) footprint on a grid, with that grid's family.
+            let footprint_on =
+                |grid, family: &shieldsim_core::threat_family::ThreatFamily, progress| {
+                    analysis::footprint_with(
+                        earth,
+                        catalog,
+                        missile,
+                        launch.1,
+                        grid,
+                        Some(family),
+                        (&sensors, &sites),
+                        tables,
+                        &assumptions,
+                        progress,
+                    )
+                    .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))
+                };
+            let fp = footprint_on(grid, &family, progress)?;
             let covered = region.coverage(&fp.polygons());
             let threatened = region.coverage(&fp.reachable_polygons());
             let ranges = match uncertainty {
@@ -194,19 +199,7 @@ pub fn coverage_study(
                                 Default::default(),
                             )
                             .map_err(|e| input(format!("threat family {missile}: {e}")))?;
-                            let fp = analysis::footprint_with(
-                                earth,
-                                catalog,
-                                missile,
-                                launch.1,
-                                grid,
-                                Some(&family),
-                                (&sensors, &sites),
-                                tables,
-                                &assumptions,
-                                &|_, _| {},
-                            )
-                            .map_err(|e| input(format!("footprint {missile}: {e}")))?;
+                            let fp = footprint_on(grid, &family, &|_, _| {})?;
                             Ok::<_, StudyError>((family, fp))
                         })
                         .transpose()?;

@@ -448,7 +448,11 @@ fn val_narrowed_range_moves_the_share_to_its_side_of_the_break_even() {
             d,
         );
         let u = j.uncertainty.expect("uncertainty");
-        let p = u.parameters.iter().find(|p| p.parameter == key).expect("varied");
+        let p = u
+            .parameters
+            .iter()
+            .find(|p| p.parameter == key)
+            .expect("varied");
         assert_eq!((p.low, p.high), (lo, hi));
         u.engageable_share
     };
