@@ -16,6 +16,7 @@ const CSS: &str = "text/css; charset=utf-8";
 const JSON: &str = "application/json";
 const PNG: &str = "image/png";
 const TEXT: &str = "text/plain; charset=utf-8";
+const SVG: &str = "image/svg+xml";
 
 /// Every file the server hands out, by path.
 const ASSETS: &[(&str, &str, &[u8])] = &[
@@ -23,6 +24,8 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("/index.html", HTML, include_bytes!("../web/index.html")),
     ("/app.js", JS, include_bytes!("../web/app.js")),
     ("/app.css", CSS, include_bytes!("../web/app.css")),
+    ("/favicon.svg", SVG, include_bytes!("../web/favicon.svg")),
+    ("/favicon.ico", SVG, include_bytes!("../web/favicon.svg")),
     (
         "/vendor/leaflet/leaflet.js",
         JS,

@@ -342,7 +342,7 @@ function drawTimeline(e) {
       const text = `${o.binding_constraint}; launch ${fmt(o.earliest_launch_s)}–${fmt(o.latest_launch_s)} s, ` +
         `${o.shots} shot${o.shots === 1 ? "" : "s"}`;
       const tx = Math.min(x(o.latest_launch_s) + 6, W - right - 6);
-      svg.appendChild(svgEl("text", { x: tx, y: y() + 14, class: "tl-axis",
+      svg.appendChild(svgEl("text", { x: tx, y: y() + 14, class: "tl-axis halo",
         "text-anchor": tx > W - 300 ? "end" : "start" }, text));
     } else {
       svg.appendChild(svgEl("text", { x: left + 4, y: y() + 14, class: "tl-axis" }, `cannot engage: ${s.reason || "—"}`));
@@ -443,6 +443,31 @@ async function runFootprint() {
 
 // ---------- deterrent matrix ----------
 
+// Points along the great circle from a to b ([lat, lon] degrees, on the sphere: a drawing aid;
+// the routes themselves are flown on WGS84), longitudes unwrapped so the line stays whole.
+function greatCircle(a, b, n) {
+  const rad = Math.PI / 180;
+  const v = ([lat, lon]) => [Math.cos(lat * rad) * Math.cos(lon * rad), Math.cos(lat * rad) * Math.sin(lon * rad),
+    Math.sin(lat * rad)];
+  const p = v(a), q = v(b);
+  const omega = Math.acos(Math.min(1, Math.max(-1, p[0] * q[0] + p[1] * q[1] + p[2] * q[2])));
+  const out = [];
+  for (let i = 0; i <= n; i++) {
+    const t = i / n;
+    const s0 = omega < 1e-9 ? 1 - t : Math.sin((1 - t) * omega) / Math.sin(omega);
+    const s1 = omega < 1e-9 ? t : Math.sin(t * omega) / Math.sin(omega);
+    const x = s0 * p[0] + s1 * q[0], y = s0 * p[1] + s1 * q[1], z = s0 * p[2] + s1 * q[2];
+    let lon = Math.atan2(y, x) / rad;
+    if (out.length) {
+      const prev = out[out.length - 1][1];
+      while (lon - prev > 180) lon -= 360;
+      while (lon - prev < -180) lon += 360;
+    }
+    out.push([Math.atan2(z, Math.hypot(x, y)) / rad, lon]);
+  }
+  return out;
+}
+
 async function runDeterrent() {
   try {
     const d = (await withStatus("deterrent matrix", () => api("/api/deterrent", {}))).json;
@@ -463,7 +488,7 @@ async function runDeterrent() {
     box.appendChild(p);
     layers.routes.clearLayers();
     for (const r of d.routes) {
-      L.polyline([[r.base_lat_deg, r.base_lon_deg], [r.target_lat_deg, r.target_lon_deg]],
+      L.polyline(greatCircle([r.base_lat_deg, r.base_lon_deg], [r.target_lat_deg, r.target_lon_deg], 64),
         { color: "#7f8c8d", weight: 1, dashArray: "3,3" }).bindTooltip(`${r.base} → ${r.target}`).addTo(layers.routes);
     }
   } catch (e) { /* shown in the status line */ }

@@ -61,8 +61,19 @@ pub fn request_with(
         // The server may answer (413) and close before it has read everything.
         let _ = s.write_all(b);
     }
+    // Read until the body is complete (a server may keep the connection open regardless of
+    // `Connection: close`), or to the end.
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+        if complete(&raw) {
+            break;
+        }
+    }
     parse(&raw).ok_or_else(|| {
         std::io::Error::other(format!(
             "bad response: {}",
@@ -86,6 +97,26 @@ pub fn get(addr: SocketAddr, path: &str) -> Reply {
 
 pub fn post(addr: SocketAddr, path: &str, body: &serde_json::Value) -> Reply {
     request(addr, "POST", path, Some(body.to_string().as_bytes())).unwrap()
+}
+
+/// Whether `raw` holds a whole response (by `Content-Length` or the last chunk).
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let body = &raw[end + 4..];
+    if let Some(n) = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        return body.len() >= n;
+    }
+    if head.contains("transfer-encoding: chunked") {
+        return body.ends_with(b"0\r\n\r\n");
+    }
+    false
 }
 
 fn parse(raw: &[u8]) -> Option<Reply> {
