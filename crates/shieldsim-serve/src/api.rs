@@ -181,7 +181,7 @@ pub struct State {
     families: FamilyCache,
     turns: Turns,
     next_id: AtomicU64,
-    progress: Mutex<HashMap<u64, (String, Instant, Arc<Stage>)>>,
+    progress: Mutex<HashMap<u64, (String, Arc<Stage>)>>,
 }
 
 /// What a running study reports.
@@ -229,7 +229,7 @@ impl State {
     pub fn progress(&self) -> Value {
         let mut studies: Vec<ProgressJson> = lock(&self.progress)
             .iter()
-            .map(|(id, (what, _, stage))| {
+            .map(|(id, (what, stage))| {
                 let started = *lock(&stage.started);
                 ProgressJson {
                     id: *id,
@@ -292,7 +292,7 @@ impl State {
                     ),
                 });
             }
-            lock(&self.progress).insert(id, (what.clone(), Instant::now(), Arc::clone(&stage)));
+            lock(&self.progress).insert(id, (what.clone(), Arc::clone(&stage)));
             t.1 += 1;
             while t.0 >= self.limits.max_studies {
                 let left = limit.saturating_sub(started.elapsed());
