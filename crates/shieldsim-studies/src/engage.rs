@@ -53,11 +53,31 @@ pub struct EngageQuery<'a> {
 }
 
 /// Answer `q`. The scenario-level assumptions (delays, RCS) are the catalog's, as set.
+/// Builds the architecture's fly-out tables (≈ 80 ms each); [`engage_with_tables`] takes them
+/// ready.
 pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
+    let tables = analysis::tables(q.architecture).map_err(crate::internal)?;
+    engage_with_tables(q, &tables)
+}
+
+/// [`engage`] with the architecture's fly-out tables already built, one per
+/// `q.architecture.interceptors` entry in that order (as `analysis::tables` returns them): a
+/// front end that answers many queries (the web app) keeps them warm.
+pub fn engage_with_tables(
+    q: &EngageQuery,
+    tables: &[shieldsim_core::interceptor::FlyoutTable],
+) -> Result<EngageJson, StudyError> {
+    if tables.len() != q.architecture.interceptors.len() {
+        return Err(crate::internal(format!(
+            "{} fly-out tables for the {} interceptor types of {}",
+            tables.len(),
+            q.architecture.interceptors.len(),
+            q.architecture.entry.id
+        )));
+    }
     let earth = Earth::wgs84();
     let (catalog, defence) = (&q.catalogs.catalog, &q.catalogs.defence);
     let entry = catalog.missile(q.threat).map_err(crate::input)?;
-    let tables = analysis::tables(q.architecture).map_err(crate::internal)?;
     let mut a = ScenarioAssumptions::defaults(&q.catalogs.assumptions, defence);
     if let Some(r) = &q.cued_radars {
         a.cued_radars = r.iter().map(|x| x.to_lowercase()).collect();
@@ -77,7 +97,7 @@ pub fn engage(q: &EngageQuery) -> Result<EngageJson, StudyError> {
         &path,
         &arch.sensors,
         &arch.sites,
-        &tables,
+        tables,
         &assumptions,
     );
     let mut json = EngageJson::new(&arch, entry, q.from, q.to, &flight, &e);

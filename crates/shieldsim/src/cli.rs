@@ -108,6 +108,20 @@ enum Command {
     Demo(DemoArgs),
     /// The bundled catalog, with sources.
     List(ListArgs),
+    /// The web app on this machine: an interactive map, timeline, footprints and the deterrent
+    /// matrix, over a JSON API that mirrors these commands (docs/API.md).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Port (0: any free port; the URL is printed).
+    #[arg(long, value_name = "P", default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on. The default is loopback only; any other address lets other
+    /// machines run studies on this one (docs/SECURITY.md).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
 }
 
 #[derive(Debug, Args)]
@@ -527,7 +541,7 @@ impl Command {
             }
             Command::Check(a) => a.set.settings().map(|_| ()),
             Command::Run(a) => a.set.settings().map(|_| ()),
-            Command::Demo(_) | Command::List(_) => Ok(()),
+            Command::Demo(_) | Command::List(_) | Command::Serve(_) => Ok(()),
         }
     }
 }
@@ -582,6 +596,7 @@ pub fn run() -> Result<(), Failure> {
             ))
         }
         Command::List(args) => list_cmd(&args),
+        Command::Serve(args) => serve_cmd(&args),
     }
 }
 
@@ -884,6 +899,33 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
             None => String::new(),
         }
     ))
+}
+
+fn serve_cmd(args: &ServeArgs) -> Result<(), Failure> {
+    let server = shieldsim_serve::Server::bind(&shieldsim_serve::Options {
+        host: args.host,
+        port: args.port,
+        limits: shieldsim_serve::Limits::default(),
+    })
+    .map_err(Failure::input)?;
+    if !args.host.is_loopback() {
+        warn(&[format!(
+            "serving on {}, which other machines may reach: anyone who can connect can run studies here",
+            args.host
+        )]);
+    }
+    // A panic in a request is answered with 500 (the server catches it); the command line's
+    // hook, which ends the process, must not run. One line on stderr instead.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: internal error in a request{at} (answered with 500; please report this)");
+    }));
+    output::write_text(&format!("serving {}\n", server.url()))?;
+    server.run();
+    Ok(())
 }
 
 fn list_cmd(args: &ListArgs) -> Result<(), Failure> {
