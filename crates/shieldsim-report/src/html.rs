@@ -466,6 +466,24 @@ fn tornadoes_html(rows: &[shieldsim_studies::DeterrentRow]) -> String {
     );
     for x in flipping {
         let Some(u) = &x.uncertainty else { continue };
+        let swings = &u.sensitivity[..u.sensitivity.len().min(5)];
+        let charted = swings
+            .iter()
+            .any(|s| s.answer_at_low.margin_s.is_some() || s.answer_at_high.margin_s.is_some());
+        if !charted {
+            // At every one-at-a-time end no site tracks the flight (the sets that engage need
+            // several figures at once): no margin to draw, so say so instead of an empty chart.
+            let _ = write!(
+                h,
+                "<p style=\"max-width:430px;font-size:12px;margin:0\"><b>{} {} → {} ({}): {:.0} % of sets.</b> No single figure moved to an end of its range gives a site a track; only sets that move several at once engage.</p>",
+                xml_escape(&x.architecture),
+                xml_escape(&x.base),
+                xml_escape(&x.target),
+                xml_escape(&x.sensing),
+                100.0 * u.engageable_share
+            );
+            continue;
+        }
         h.push_str(&tornado_svg(
             &format!(
                 "{} {} → {} ({}): {:.0} % of sets",
@@ -475,7 +493,7 @@ fn tornadoes_html(rows: &[shieldsim_studies::DeterrentRow]) -> String {
                 x.sensing,
                 100.0 * u.engageable_share
             ),
-            &u.sensitivity[..u.sensitivity.len().min(5)],
+            swings,
             u.break_even.as_ref().map(|b| b.sentence.as_str()),
         ));
     }
@@ -502,8 +520,10 @@ fn tornado_svg(
     let x = |m: f64| label_w + 10.0 + (m - lo) / span * (w - label_w - 20.0);
     let height = 24.0 + bar_h * swings.len() as f64 + 18.0;
     let mut h = format!(
-        "<figure style=\"margin:0\"><svg width=\"{w:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {w:.0} {height:.0}\" role=\"img\" aria-label=\"tornado chart: {t}\"><text x=\"4\" y=\"14\" font-size=\"11\" font-weight=\"bold\">{t}</text>",
-        t = xml_escape(title)
+        "<figure style=\"margin:0\"><svg width=\"{w:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {w:.0} {height:.0}\" role=\"img\" aria-label=\"tornado chart: {t}\"><text x=\"4\" y=\"14\" font-size=\"10\" font-weight=\"bold\" textLength=\"{tl:.0}\" lengthAdjust=\"spacingAndGlyphs\">{t}</text>",
+        t = xml_escape(title),
+        // Long titles are squeezed into the chart's width rather than cut off.
+        tl = (title.chars().count() as f64 * 5.6).min(w - 8.0)
     );
     let x0 = x(0.0);
     let _ = write!(
