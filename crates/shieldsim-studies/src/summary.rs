@@ -252,9 +252,9 @@ pub struct RangeSummary<'a> {
     /// The best margin's p05/p50/p95 (s).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub margin_s_quantiles: Option<Quantiles>,
-    /// The five largest one-at-a-time swings.
+    /// The five largest one-at-a-time swings (margins to 0.1 s, rank correlations to 0.001).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity: Option<&'a [Swing]>,
+    pub sensitivity: Option<Vec<Swing>>,
     /// The break-even of the deciding parameter, where the verdict flips.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub break_even: Option<&'a BreakEven>,
@@ -269,10 +269,24 @@ impl<'a> RangeSummary<'a> {
         RangeSummary {
             engageable_share: round(u.engageable_share, 4),
             margin_s_quantiles: u.margin_s_quantiles.map(|q| round_q(q, 1)),
-            sensitivity: u
-                .shortcut
-                .is_none()
-                .then(|| &u.sensitivity[..u.sensitivity.len().min(5)]),
+            sensitivity: u.shortcut.is_none().then(|| {
+                u.sensitivity
+                    .iter()
+                    .take(5)
+                    .map(|x| {
+                        let a = |a: crate::uncertainty::Answer| crate::uncertainty::Answer {
+                            margin_s: a.margin_s.map(|m| round(m, 1)),
+                            ..a
+                        };
+                        Swing {
+                            answer_at_low: a(x.answer_at_low),
+                            answer_at_high: a(x.answer_at_high),
+                            rank_correlation: x.rank_correlation.map(|r| round(r, 3)),
+                            ..x.clone()
+                        }
+                    })
+                    .collect()
+            }),
             break_even: u.break_even.as_ref(),
             uncertainty_shortcut: u.shortcut.as_deref(),
         }
