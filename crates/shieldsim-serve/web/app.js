@@ -139,7 +139,7 @@ function fillControls() {
   $("architecture").value = "epaa-phase-3";
   $("threat").value = "irbm-4000";
   $("from").value = "semnan";
-  for (const id of ["architecture", "threat", "from", "sensing"]) {
+  for (const id of ["architecture", "threat", "from", "sensing", "samples"]) {
     $(id).addEventListener("change", () => {
       if (id === "architecture") loadArchitecture().then(scheduleEngage);
       else scheduleEngage();
@@ -227,6 +227,8 @@ function engageRequest() {
     sensing: $("sensing").value,
   };
   if (Object.keys(state.settings).length) req.set = { ...state.settings };
+  const samples = Number($("samples").value);
+  if (samples > 0) { req.samples = samples; req.seed = 1; }
   return req;
 }
 
@@ -268,6 +270,21 @@ function drawVerdict(e) {
     ` — ${e.threat.missile} ${e.threat.from} → ${e.threat.to}: ${fmt(e.threat.ground_range_km)} km, ` +
     `${fmt(e.threat.flight_time_s)} s, apogee ${fmt(e.threat.apogee_km)} km, burnout at ${fmt(e.threat.burnout_s)} s` +
     (e.engageable ? `; engaging sites: ${sites}` : "") + ` (sensing ${e.assumptions ? e.assumptions.sensing : "own"})`));
+  // Over the catalog's ranges (when asked): the share of plausible parameter sets in which some
+  // site engages, the best margin's 5th–95th percentiles and the break-even sentence.
+  const u = e.uncertainty;
+  if (u) {
+    const r = document.createElement("div");
+    r.id = "ranges";
+    const q = u.margin_s_quantiles;
+    r.textContent = `Over the catalog's ranges (${u.samples} parameter sets, seed ${u.seed}): ` +
+      `some site engages in ${fmt(100 * u.engageable_share, 1)} % of them` +
+      (q ? `; best margin ${fmt(q.p05)} … ${fmt(q.p95)} s (p05–p95)` : "") +
+      (u.break_even ? `; ${u.break_even.sentence}` : "") +
+      (u.shortcut ? " (decided at the optimistic corner: no set engages)" : "") +
+      ". A share of plausible parameter sets, not a probability.";
+    v.appendChild(r);
+  }
 }
 
 function svgEl(name, attrs, text) {

@@ -124,6 +124,12 @@ fn cli_engage(req: &Value) -> Value {
             args.push(format!("{k}={v}"));
         }
     }
+    for k in ["samples", "seed"] {
+        if let Some(v) = req.get(k).and_then(Value::as_u64) {
+            args.push(format!("--{k}"));
+            args.push(v.to_string());
+        }
+    }
     let out = Command::new(env!("CARGO_BIN_EXE_shieldsim"))
         .args(&args)
         .output()
@@ -274,6 +280,31 @@ fn page_in_headless_chromium() {
     assert_eq!(
         as_f64(&driver.script("return window.lastEngage")),
         as_f64(&cli_engage(&req))
+    );
+    // Over the catalog's ranges: the page states the share, and it is the command line's.
+    driver.script(
+        "const s = document.getElementById('samples'); s.value = '200'; \
+         s.dispatchEvent(new Event('change'));",
+    );
+    driver.wait_for(
+        "const r = window.lastEngageRequest; return document.body.dataset.engageState === 'done' \
+           && r.samples === 200",
+        "the engagement over the ranges",
+    );
+    let req = driver.script("return window.lastEngageRequest");
+    let page = driver.script("return window.lastEngage");
+    let cli = cli_engage(&req);
+    assert_eq!(
+        page["engageable_share"].as_f64(),
+        cli["engageable_share"].as_f64(),
+        "{req}"
+    );
+    assert!(page["engageable_share"].as_f64().is_some(), "{page}");
+    let text = driver.script("return document.getElementById('ranges').textContent");
+    let text = text.as_str().unwrap_or_default();
+    assert!(
+        text.contains("200 parameter sets") && text.contains("% of them"),
+        "{text}"
     );
     // The deterrent matrix and a footprint, for the screenshot.
     driver.script("document.getElementById('deterrent-run').click()");
