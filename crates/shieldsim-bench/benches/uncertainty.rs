@@ -16,7 +16,7 @@ use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::scenario::ScenarioAssumptions;
 use shieldsim_studies::uncertainty::{
-    Design, Distribution, LatticeCache, Prepared, THREAT_VARIANTS, threat_variants,
+    Design, Distribution, LatticeCache, Prepared, threat_variants,
 };
 use std::hint::black_box;
 
@@ -69,8 +69,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("engage_icbm_phase4_cued_1000_sets_with_threat", |b| {
         b.iter(|| {
             let d = design(1_000);
-            let variants = threat_variants(&earth, &cat, "icbm-11000", route, &d, THREAT_VARIANTS)
-                .expect("variants");
+            let variants =
+                threat_variants(&earth, &cat, "icbm-11000", route, &d).expect("variants");
             Prepared::new(
                 &cat,
                 black_box(&sensed),

@@ -360,6 +360,16 @@ pub struct UncertaintySpec {
     pub narrow: Vec<(String, f64, f64)>,
 }
 
+impl UncertaintySpec {
+    /// The grid spacing of a coverage analysis's intervals (km): `coverage_spacing_km` when
+    /// set, never finer than the analysis's own `spacing_km`.
+    pub fn interval_spacing_km(&self, spacing_km: f64) -> f64 {
+        self.coverage_spacing_km
+            .unwrap_or(spacing_km)
+            .max(spacing_km)
+    }
+}
+
 /// The keys an interceptor type's ranged figures take in `[uncertainty]`.
 pub const UNCERTAIN_INTERCEPTOR_KEYS: [&str; 4] = [
     "burnout_speed_km_s",

@@ -120,10 +120,7 @@ pub fn estimate(s: &Scenario) -> Work {
                     .saturating_mul(d.bases.len() * d.targets.len())
                     .saturating_mul(d.sensing.len()),
                 Analysis::Coverage { spacing_km, .. } => {
-                    let spacing = u
-                        .coverage_spacing_km
-                        .unwrap_or(*spacing_km)
-                        .max(*spacing_km);
+                    let spacing = u.interval_spacing_km(*spacing_km);
                     cov_sets.saturating_mul(nodes(&shieldsim_scenario::geo::grid(spacing)))
                 }
                 Analysis::Footprint { .. } => 0,

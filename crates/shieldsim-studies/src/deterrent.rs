@@ -183,7 +183,6 @@ pub fn deterrent_study(
                     &d.missile,
                     (r.report.base.1, r.report.target.1),
                     design,
-                    crate::uncertainty::THREAT_VARIANTS.min(design.samples as usize),
                 );
                 progress(
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,

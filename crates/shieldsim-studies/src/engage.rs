@@ -121,7 +121,6 @@ pub fn engage_with_tables(
             &entry.id,
             (q.from.surface(), q.to.surface()),
             design,
-            crate::uncertainty::THREAT_VARIANTS.min(design.samples as usize),
         )?;
         let prepared = crate::uncertainty::Prepared::new(
             q.catalogs,

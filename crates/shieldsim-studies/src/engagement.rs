@@ -131,7 +131,6 @@ pub fn engage_cases(
                     &threat.missile,
                     (threat.from.1, *to),
                     design,
-                    crate::uncertainty::THREAT_VARIANTS.min(design.samples as usize),
                 )?;
                 Some(Box::new(p.answer_with(&path, Some(&variants), true)?))
             }

@@ -121,9 +121,7 @@ pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, St
                     interval_spacing_km: s
                         .uncertainty
                         .as_ref()
-                        .and_then(|u| u.coverage_spacing_km)
-                        .unwrap_or(*spacing_km)
-                        .max(*spacing_km),
+                        .map_or(*spacing_km, |u| u.interval_spacing_km(*spacing_km)),
                 };
                 let what = format!("coverage {id}: aim points");
                 let (mut f, mut c) = coverage_study(

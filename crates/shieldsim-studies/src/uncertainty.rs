@@ -352,8 +352,8 @@ impl ThreatVariants {
     }
 }
 
-/// Fly `variants` variants of catalog missile `missile_id` along `route`, its ranged figures
-/// drawn from `design` (its `vary` and `fix` apply to the threat's keys too). Published
+/// Fly [`THREAT_VARIANTS`] variants (fewer when the design has fewer sets) of catalog missile
+/// `missile_id` along `route`, its ranged figures drawn from `design` (its `vary` and `fix` apply to the threat's keys too). Published
 /// reference figures (range, burn time) are not knobs and do not vary.
 pub fn threat_variants(
     earth: &Earth,
@@ -364,7 +364,6 @@ pub fn threat_variants(
         shieldsim_core::earth::Geodetic,
     ),
     design: &Design,
-    variants: usize,
 ) -> Result<ThreatVariants, StudyError> {
     let entry = catalogs.catalog.missile(missile_id).map_err(crate::input)?;
     // (key, range, setter) of every ranged figure of the entry.
@@ -429,7 +428,7 @@ pub fn threat_variants(
     // Nothing of the threat varies: no variant to fly (one, if a figure is fixed).
     let fixed_any = design.fix.iter().any(|(k, _)| keys.iter().any(|x| x == k));
     let variants = match (varying.is_empty(), fixed_any) {
-        (false, _) => variants,
+        (false, _) => THREAT_VARIANTS.min(design.samples as usize),
         (true, true) => 1,
         (true, false) => 0,
     };
@@ -922,6 +921,37 @@ impl<'a> Prepared<'a> {
         })
     }
 
+    /// The sampled engagement model (tables and figures to vary), for any threat path.
+    fn model(&self) -> Model<'_> {
+        Model {
+            earth: Earth::wgs84(),
+            arch: self.arch,
+            base: self.base,
+            targets: self
+                .fixed
+                .iter()
+                .chain(&self.varying)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            lattice: self.lattice.clone(),
+        }
+    }
+
+    /// The figures at a corner of the ranges: every varying figure at its end that favours the
+    /// defence (`optimistic`) or at the other end.
+    fn corner(&self, optimistic: bool) -> Vec<f64> {
+        let nf = self.fixed.len();
+        let mut v = self.nominal.clone();
+        for (j, (r, t)) in self.varying.iter().enumerate() {
+            v[nf + j] = if favours_high(t) == optimistic {
+                r.high
+            } else {
+                r.low
+            };
+        }
+        v
+    }
+
     /// The answer to one threat path, with its range (the threat held at its figures).
     pub fn answer(&self, path: &ThreatPath) -> Result<EngageUncertainty, StudyError> {
         self.answer_with(path, None, true)
@@ -937,21 +967,11 @@ impl<'a> Prepared<'a> {
         variants: Option<&ThreatVariants>,
         shortcut: bool,
     ) -> Result<EngageUncertainty, StudyError> {
-        let (arch, base, design) = (self.arch, self.base, &self.design);
+        let (arch, design) = (self.arch, &self.design);
         let (varying, fixed, nominal, rows) =
             (&self.varying, &self.fixed, &self.nominal, &self.rows);
         let nf = fixed.len();
-        let model = Model {
-            earth: Earth::wgs84(),
-            arch,
-            base,
-            targets: fixed
-                .iter()
-                .chain(varying)
-                .map(|(_, t)| t.clone())
-                .collect(),
-            lattice: self.lattice.clone(),
-        };
+        let model = self.model();
         // Every figure that varies moves the answer one way (a faster interceptor, a higher
         // ceiling, a lower floor, a longer fly-out, a longer radar range, a larger RCS and
         // shorter delays never lose an opportunity: tested), so if no site engages with every
@@ -965,10 +985,7 @@ impl<'a> Prepared<'a> {
                 Some(v) => v.variants[i % v.variants.len()].1.as_ref(),
             }
         };
-        let mut optimistic = nominal.clone();
-        for (j, (r, t)) in varying.iter().enumerate() {
-            optimistic[nf + j] = if favours_high(t) { r.high } else { r.low };
-        }
+        let optimistic = self.corner(true);
         // With the threat varying, the corner is checked on every variant that flies (the
         // threat's figures need not move the answer one way).
         let corner_engages = std::iter::once(path)
@@ -1170,30 +1187,9 @@ impl<'a> Prepared<'a> {
     /// values in use when the caller knows it, spares one corner. Sequential: callers
     /// parallelise over paths (the cells of a footprint).
     pub fn verdicts(&self, path: &ThreatPath, nominal: Option<bool>) -> Vec<bool> {
-        let nf = self.fixed.len();
-        let model = Model {
-            earth: Earth::wgs84(),
-            arch: self.arch,
-            base: self.base,
-            targets: self
-                .fixed
-                .iter()
-                .chain(&self.varying)
-                .map(|(_, t)| t.clone())
-                .collect(),
-            lattice: self.lattice.clone(),
-        };
-        let corner = |optimistic: bool| {
-            let mut v = self.nominal.clone();
-            for (j, (r, t)) in self.varying.iter().enumerate() {
-                v[nf + j] = if favours_high(t) == optimistic {
-                    r.high
-                } else {
-                    r.low
-                };
-            }
-            answer(&model.evaluate(path, &v)).engageable
-        };
+        let model = self.model();
+        let corner =
+            |optimistic: bool| answer(&model.evaluate(path, &self.corner(optimistic))).engageable;
         let n = self.rows.len();
         // A known answer at the values in use settles one corner: engaged at the values, it is
         // engaged at the optimistic corner; not engaged, not at the pessimistic one.
