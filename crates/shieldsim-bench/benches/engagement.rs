@@ -33,6 +33,7 @@ fn benches(c: &mut Criterion) {
         rcs_m2: 0.1,
         track_after_burnout_s: 30.0,
         sensing: shieldsim_core::engagement::Sensing::Own,
+        cross_side_delay_s: 0.0,
     };
     c.bench_function("engage_irbm4000_semnan_bucharest_epaa_phase3", |b| {
         b.iter(|| {
@@ -86,6 +87,7 @@ fn footprint_bench(c: &mut Criterion) {
         rcs_m2: 0.1,
         track_after_burnout_s: 30.0,
         sensing: shieldsim_core::engagement::Sensing::Own,
+        cross_side_delay_s: 0.0,
     };
     let s = cat.resolve_place("semnan").expect("place");
     let launch = Geodetic::from_deg_km(s.lat_deg, s.lon_deg, 0.0);

@@ -22,14 +22,20 @@
 //! [`Sensing::KinematicBound`] replaces stages 1–3 by a perfect track at burnout + the
 //! track-after-burnout time: an upper bound on capability, not a claim about any sensor.
 //!
+//! A radar of another command chain than the site's (an ally's or another party's, as in a
+//! joint NATO–Russia system) passes its track on after the cross-side delay: the site's track
+//! and solution come that much later.
+//!
 //! An intercept at time t on the path is feasible when the point lies between the interceptor's
-//! lowest and highest intercept altitudes, its fly-out table reaches it, and the launch time
+//! lowest and highest intercept altitudes, its fly-out table reaches it, its ground point lies
+//! in the site's sector (under a sector rule, [`crate::sector`]), and the launch time
 //! t − fly-out time is no earlier than the earliest launch. Infeasible is a result with a
 //! reason, not an error.
 
 use crate::earth::{Earth, Geodetic};
 use crate::interceptor::{FLYOUT_EARTH_RADIUS_M, FlyoutTable};
 use crate::roots::bisect_edge;
+use crate::sector::Sector;
 use crate::sensor::{SensorKind, Window, windows};
 use crate::threat_path::ThreatPath;
 use glam::DVec3;
@@ -43,6 +49,10 @@ pub struct ArchSensor {
     pub kind: SensorKind,
     /// Track formation (radar) or report (space IR) delay after first detection (s).
     pub delay_s: f64,
+    /// The command chain that runs it (an alliance, or a country in none), when it is not the
+    /// architecture's own: a site of another side gets its track only after
+    /// [`Assumptions::cross_side_delay_s`].
+    pub side: Option<String>,
 }
 
 /// A site (or ship station) with interceptors.
@@ -58,6 +68,11 @@ pub struct Site {
     pub inventory: u32,
     /// Indices of the sensors whose tracks it may fire on (its own and remote ones).
     pub sensors: Vec<usize>,
+    /// Its command chain (its alliance in the architecture's year, or its country), when
+    /// sensors of other sides may feed it; see [`ArchSensor::side`].
+    pub side: Option<String>,
+    /// Where it may intercept, under the architecture's sector rule (`None`: anywhere).
+    pub sector: Option<std::sync::Arc<Sector>>,
 }
 
 /// Where a site's fire-control track comes from: the sensing assumption every answer names.
@@ -141,6 +156,9 @@ pub struct Assumptions {
     pub track_after_burnout_s: f64,
     /// Where the fire-control track comes from.
     pub sensing: Sensing,
+    /// From a track of one side's radar to its use by another side's fire control: the data
+    /// link and hand-off between command chains (s).
+    pub cross_side_delay_s: f64,
 }
 
 /// Why a site cannot engage.
@@ -161,6 +179,8 @@ pub enum Infeasible {
     /// Reachable points would need a launch before the earliest launch (fire-control solution
     /// + decision delay).
     TooLate,
+    /// Reachable points lie only outside the site's sector (the architecture's sector rule).
+    OutsideSector,
     /// Tracked, but not after burnout + the track-after-burnout time: no ballistic state, so
     /// no fire-control solution.
     NoTrackAfterBurnout,
@@ -178,6 +198,9 @@ impl Infeasible {
             Infeasible::TooLow => "reachable only below the lowest intercept altitude",
             Infeasible::TooLate => {
                 "too late: reachable points need a launch before the kill chain's earliest launch"
+            }
+            Infeasible::OutsideSector => {
+                "reachable only outside its side's sector (the architecture's sector rule)"
             }
             Infeasible::NoTrackAfterBurnout => {
                 "tracked only before a fire-control solution exists (burnout + track-after-burnout)"
@@ -216,9 +239,13 @@ pub struct SiteResult {
     pub cue_sensor: Option<String>,
     /// That sensor's detection at the start of the tracking window used (s).
     pub first_detect_s: Option<f64>,
-    /// That sensor's track (detection + track-formation delay, s).
+    /// That sensor's track (detection + track-formation delay, + the cross-side delay when the
+    /// sensor belongs to another side, s).
     pub track_s: Option<f64>,
-    /// Fire-control solution: the later of the track and burnout + track-after-burnout (s).
+    /// The cross-side delay inside `track_s` (s): 0 when the cue sensor is the site's side's.
+    pub cross_side_delay_s: f64,
+    /// Fire-control solution: the later of the radar's track and burnout +
+    /// track-after-burnout, plus the cross-side delay (s).
     pub fire_control_s: Option<f64>,
     /// Earliest launch: fire-control solution + decision delay (s).
     pub earliest_launch_s: Option<f64>,
@@ -301,8 +328,29 @@ pub fn engage(
     }
 }
 
-/// A site's fire-control solution: (cue sensor, detection, track, solution, binding stage).
-type FireControl = (Option<usize>, Option<f64>, Option<f64>, f64, Binding);
+/// A site's fire-control solution: (cue sensor, detection, track, solution, binding stage,
+/// cross-side delay inside the track).
+type FireControl = (Option<usize>, Option<f64>, Option<f64>, f64, Binding, f64);
+
+/// Whether any site may fire on a radar of another side (so that the cross-side delay bears on
+/// the answer).
+pub fn crosses_sides(sensors: &[ArchSensor], sites: &[Site]) -> bool {
+    sites.iter().any(|site| {
+        site.sensors.iter().any(|&k| {
+            matches!(sensors[k].kind, SensorKind::Radar(_))
+                && matches!((&sensors[k].side, &site.side), (Some(x), Some(y)) if x != y)
+        })
+    })
+}
+
+/// The delay before a site may use a sensor's track across command chains (0 on its own side
+/// or when either side is unstated).
+pub fn cross_side_delay_s(sensor: &ArchSensor, site: &Site, a: &Assumptions) -> f64 {
+    match (&sensor.side, &site.side) {
+        (Some(x), Some(y)) if x != y => a.cross_side_delay_s,
+        _ => 0.0,
+    }
+}
 
 /// The earliest fire-control solution of a site over the radars it may fire on (space IR warns
 /// but gives no fire control), or under the kinematic bound; `None` when no radar tracks the
@@ -316,25 +364,37 @@ fn fire_control(
 ) -> Option<FireControl> {
     let ballistic_s = burnout_s + a.track_after_burnout_s;
     if a.sensing == Sensing::KinematicBound {
-        return Some((None, None, None, ballistic_s, Binding::Burnout));
+        return Some((None, None, None, ballistic_s, Binding::Burnout, 0.0));
     }
     let mut best: Option<FireControl> = None;
     for &k in &site.sensors {
         if !matches!(sensors[k].kind, SensorKind::Radar(_)) {
             continue;
         }
-        // The first window that holds the track until a ballistic solution exists.
+        let link_s = cross_side_delay_s(&sensors[k], site, a);
+        // The first window that holds the track until a ballistic solution exists. A track
+        // handed across command chains reaches the site `link_s` after the radar has it: the
+        // radar must still hold the threat at its own solution time, and the site's solution
+        // comes the link's delay later.
         for w in &sensor_windows[k].1 {
-            let track_s = w.start_s + sensors[k].delay_s;
-            let solution_s = track_s.max(ballistic_s);
-            if solution_s <= w.end_s {
-                let binding = if ballistic_s >= track_s {
+            let radar_track_s = w.start_s + sensors[k].delay_s;
+            let radar_solution_s = radar_track_s.max(ballistic_s);
+            if radar_solution_s <= w.end_s {
+                let (track_s, solution_s) = (radar_track_s + link_s, radar_solution_s + link_s);
+                let binding = if ballistic_s >= radar_track_s {
                     Binding::Burnout
                 } else {
                     Binding::Track
                 };
                 if best.is_none_or(|b| solution_s < b.3) {
-                    best = Some((Some(k), Some(w.start_s), Some(track_s), solution_s, binding));
+                    best = Some((
+                        Some(k),
+                        Some(w.start_s),
+                        Some(track_s),
+                        solution_s,
+                        binding,
+                        link_s,
+                    ));
                 }
                 break;
             }
@@ -375,6 +435,8 @@ fn engage_site(
         Reach(f64),
         Low,
         Out,
+        /// Reachable in the band, but outside the site's sector.
+        OutsideSector,
     }
     // Beyond the table's ground range nothing is reachable, whatever the altitude: that test
     // first, since the altitude costs a geodetic conversion.
@@ -396,6 +458,11 @@ fn engage_site(
             Some(r) if r.time_s <= interceptor.max_flyout_s => {
                 if h < interceptor.min_intercept_alt_m {
                     Point::Low
+                } else if site.sector.as_ref().is_some_and(|sector| {
+                    let g = earth.ecef_to_geodetic(p);
+                    !sector.allows(g.lon_rad.to_degrees(), g.lat_rad.to_degrees())
+                }) {
+                    Point::OutsideSector
                 } else {
                     Point::Reach(t - r.time_s)
                 }
@@ -407,7 +474,7 @@ fn engage_site(
         matches!(classify(t), Point::Reach(l) if l >= earliest_launch)
     };
     let times = path.scan_times(SCAN_STEP_S);
-    let (mut any_reach, mut any_low) = (false, false);
+    let (mut any_reach, mut any_low, mut any_outside) = (false, false, false);
     let mut latest_launch_s: Option<f64> = None;
     let mut latest_at: Option<usize> = None;
     // Runs of consecutive feasible scan points (index ranges).
@@ -427,6 +494,7 @@ fn engage_site(
                 }
             }
             Point::Low => any_low = true,
+            Point::OutsideSector => any_outside = true,
             Point::Out => {}
         }
     }
@@ -522,6 +590,7 @@ fn engage_site(
                 shots,
             })
         }
+        _ if !any_reach && any_outside => Err(Infeasible::OutsideSector),
         _ if !any_reach && any_low => Err(Infeasible::TooLow),
         _ if !any_reach => Err(Infeasible::OutOfReach),
         _ if fc.is_some() => Err(Infeasible::TooLate),
@@ -535,12 +604,13 @@ fn engage_site(
             a.rcs_m2,
         )),
     };
-    let Some((cue, first_detect_s, track_s, fire_control_s, binding)) = fc else {
+    let Some((cue, first_detect_s, track_s, fire_control_s, binding, link_s)) = fc else {
         return SiteResult {
             site: site.id.clone(),
             cue_sensor: None,
             first_detect_s: None,
             track_s: None,
+            cross_side_delay_s: 0.0,
             fire_control_s: None,
             earliest_launch_s: None,
             binding: None,
@@ -557,6 +627,7 @@ fn engage_site(
         }),
         first_detect_s,
         track_s,
+        cross_side_delay_s: link_s,
         fire_control_s: Some(fire_control_s),
         earliest_launch_s: Some(earliest_launch_s),
         binding: Some(binding),

@@ -42,6 +42,7 @@ pub mod interceptor;
 pub mod kepler;
 pub mod missile;
 pub mod roots;
+pub mod sector;
 pub mod sensor;
 pub mod threat_family;
 pub mod threat_path;

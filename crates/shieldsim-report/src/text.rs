@@ -222,6 +222,7 @@ pub fn list_text(j: &ListJson) -> String {
             ("track_after_burnout_s", &a.track_after_burnout_s),
             ("kill_assessment_s", &a.kill_assessment_s),
             ("rcs_m2", &a.rcs_m2),
+            ("cross_side_delay_s", &a.cross_side_delay_s),
         ] {
             text.push_str(&format!(
                 "  {k:<22} {} ({} … {}) [{}]\n",

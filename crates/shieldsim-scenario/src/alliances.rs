@@ -132,6 +132,10 @@ pub struct Alliance {
     pub name: String,
     /// Source.
     pub source: String,
+    /// Why the alliance is one command chain for missile defence (its members' radars feed
+    /// its fire control without a hand-off), when it is; `None`: each member is its own side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrated_command: Option<String>,
     /// Membership periods (a country may have several).
     pub members: Vec<Membership>,
 }
@@ -210,6 +214,27 @@ impl Alliances {
             }
         }
         Ok(a)
+    }
+
+    /// The command chain of a site's commander or a radar's operator in `year`: an alliance's
+    /// id as given; a country inside an alliance with an integrated command (NATO) that
+    /// alliance; any other country itself (its name); an unknown name as written.
+    pub fn side(&self, who: &str, year: i32) -> String {
+        if let Some(a) = self.alliance(who) {
+            return a.id.clone();
+        }
+        let Some(c) = self.country(who) else {
+            return who.trim().to_string();
+        };
+        self.alliances
+            .iter()
+            .filter(|a| a.integrated_command.is_some())
+            .find(|a| {
+                a.members
+                    .iter()
+                    .any(|m| m.country == c.id && m.covers(year))
+            })
+            .map_or_else(|| c.name.clone(), |a| a.id.clone())
     }
 
     /// The country `text` names (id, alpha-3 code, name or alias; any case).

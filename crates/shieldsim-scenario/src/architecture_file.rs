@@ -656,6 +656,70 @@ fn check_references(
             }
         }
     }
+    // Who runs a radar and whose sector a sector is: a country or alliance of
+    // catalog/alliances.toml, since the cross-side delay and the sector rule compare sides.
+    if let Ok(alliances) = crate::alliances::Alliances::bundled() {
+        let mut names: Vec<&str> = alliances.alliances.iter().map(|a| a.id.as_str()).collect();
+        names.extend(alliances.countries.iter().map(|c| c.name.as_str()));
+        let known =
+            |who: &str| alliances.alliance(who).is_some() || alliances.country(who).is_some();
+        for (i, r) in e.radars.iter().enumerate() {
+            if let Some(who) = &r.operator
+                && !known(who)
+            {
+                out.push(diag(
+                    at("radars", i, "operator"),
+                    format!(
+                        "radar \"{}\": operator \"{who}\" is not a known country or alliance",
+                        r.id
+                    ),
+                    Some(known_hint(who, &names)),
+                ));
+            }
+        }
+        let outlines: Vec<&str> = crate::borders::outlines()
+            .iter()
+            .map(|o| o.iso_a2.as_str())
+            .collect();
+        for (k, sector) in e.sectors.iter().enumerate() {
+            let mut path = arch_path.to_vec();
+            path.extend([Seg::Key("sectors"), Seg::Index(k)]);
+            if !known(&sector.alliance) {
+                let mut p = path.clone();
+                p.push(Seg::Key("alliance"));
+                out.push(diag(
+                    span_at(root, &p),
+                    format!(
+                        "sector {}: \"{}\" is not a known country or alliance",
+                        k + 1,
+                        sector.alliance
+                    ),
+                    Some(known_hint(&sector.alliance, &names)),
+                ));
+            }
+            if sector.countries.is_empty() {
+                out.push(diag(
+                    span_at(root, &path),
+                    format!("sector {} names no country", k + 1),
+                    Some("expected countries = [\"RU\", …] (ISO alpha-2 codes)".into()),
+                ));
+            }
+            for (j, c) in sector.countries.iter().enumerate() {
+                if crate::borders::outline(c).is_none() {
+                    let mut p = path.clone();
+                    p.extend([Seg::Key("countries"), Seg::Index(j)]);
+                    out.push(diag(
+                        span_at(root, &p),
+                        format!("sector {}: no bundled outline for country \"{c}\"", k + 1),
+                        Some(format!(
+                            "the outlines are NATO Europe's and the CSTO members' (ISO alpha-2): {}",
+                            outlines.join(", ")
+                        )),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// Read and check an architecture file; diagnostics carry the file's path and text.

@@ -36,6 +36,8 @@ pub struct AssumptionCatalog {
     pub kill_assessment_s: Param,
     /// Threat radar cross-section (m²).
     pub rcs_m2: Param,
+    /// From one command chain's radar track to another's fire control (s).
+    pub cross_side_delay_s: Param,
 }
 
 /// Bounds of the scenario's delays (s): decision, track after burnout, kill assessment (the
@@ -63,6 +65,12 @@ impl AssumptionCatalog {
             (
                 "kill_assessment_s",
                 self.kill_assessment_s.value,
+                DELAY_S,
+                " s",
+            ),
+            (
+                "cross_side_delay_s",
+                self.cross_side_delay_s.value,
                 DELAY_S,
                 " s",
             ),

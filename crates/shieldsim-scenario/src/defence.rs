@@ -7,7 +7,9 @@ use shieldsim_core::earth::Geodetic;
 use shieldsim_core::engagement::{ArchSensor, Site};
 use shieldsim_core::format_number;
 use shieldsim_core::interceptor::{Interceptor, InterceptorFigure, InterceptorStage};
+use shieldsim_core::sector::{Polygon, PolygonSet, Sector};
 use shieldsim_core::sensor::{Face, Radar, SensorKind, SpaceIr};
+use std::sync::Arc;
 
 pub(crate) const INTERCEPTORS_TOML: &str = include_str!("../../../catalog/interceptors.toml");
 pub(crate) const SENSORS_TOML: &str = include_str!("../../../catalog/sensors.toml");
@@ -336,6 +338,11 @@ pub struct RadarDeployment {
     /// two-faced UEWR of a three-faced type: one type, so a setting of the type reaches both.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faces: Vec<usize>,
+    /// Who runs it (a country or alliance, as `catalog/alliances.toml` names them), when not
+    /// the architecture's own command: a site of another side gets its track only after the
+    /// cross-side delay (`assumptions.cross_side_delay_s`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
     /// Source.
     pub source: String,
 }
@@ -400,6 +407,7 @@ impl EarlyWarningEntry {
             height_m: self.height_m,
             boresight_az_deg: self.boresight_az_deg,
             faces: self.faces.clone(),
+            operator: self.operator.clone(),
             source: self.source.clone(),
         }
     }
@@ -443,6 +451,21 @@ pub struct SiteEntry {
     pub source: String,
 }
 
+/// A sector of responsibility (Russia's "sectoral" proposal, 2010): the sites commanded by
+/// `alliance` (an alliance or country; its side, as [`crate::alliances::Alliances::side`]
+/// reads it) intercept only over these countries' land; every other site of the architecture
+/// only outside all of its sectors.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorEntry {
+    /// Whose sector it is.
+    pub alliance: String,
+    /// Its countries' land (ISO alpha-2 codes of the bundled outlines, [`crate::borders`]).
+    pub countries: Vec<String>,
+    /// Why this boundary.
+    pub source: String,
+}
+
 /// An architecture as catalogued.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -463,6 +486,9 @@ pub struct ArchitectureEntry {
     pub radars: Vec<RadarDeployment>,
     /// Sites.
     pub sites: Vec<SiteEntry>,
+    /// Sectors of responsibility (none: every site may intercept anywhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<SectorEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -583,8 +609,12 @@ impl DefenceCatalog {
             if out.sensors.iter().any(|s| s.id == r.id) {
                 continue;
             }
-            out.sensors
-                .push(self.radar(places, &arch.entry.id, &r.deployment())?);
+            out.sensors.push(self.radar(
+                places,
+                &arch.entry.id,
+                arch.entry.year,
+                &r.deployment(),
+            )?);
             let k = out.sensors.len() - 1;
             for site in &mut out.sites {
                 site.sensors.push(k);
@@ -598,6 +628,7 @@ impl DefenceCatalog {
         &self,
         places: &Catalog,
         arch_id: &str,
+        year: u32,
         r: &RadarDeployment,
     ) -> Result<ArchSensor, String> {
         let t = self.sensor(&r.sensor)?;
@@ -633,6 +664,7 @@ impl DefenceCatalog {
                 refraction_k: 4.0 / 3.0,
             }),
             delay_s: t.delay_s.value,
+            side: r.operator.as_deref().map(|o| side(o, year)).transpose()?,
         })
     }
 
@@ -646,7 +678,9 @@ impl DefenceCatalog {
                 let ids: Vec<&str> = self.early_warning.iter().map(|r| r.id.as_str()).collect();
                 unknown("early-warning radar", id, &ids)
             })?;
-        self.radar(places, "early_warning", &r.deployment())
+        // Its side as of its last year on duty (or its first, or now).
+        let year = r.in_service_to.or(r.in_service_from).unwrap_or(2026);
+        self.radar(places, "early_warning", year, &r.deployment())
     }
 
     /// Ids of the early-warning radars `cued` sensing links when a scenario does not choose.
@@ -689,6 +723,7 @@ impl DefenceCatalog {
                 min_alt_m: ir.min_alt_km.as_ref().map_or(10.0, |p| p.value) * 1e3,
             }),
             delay_s: ir.delay_s.value,
+            side: None,
         })
     }
 
@@ -717,9 +752,10 @@ impl DefenceCatalog {
     ) -> Result<ResolvedArchitecture, String> {
         let mut sensors = Vec::new();
         for r in &entry.radars {
-            sensors.push(self.radar(places, &entry.id, r)?);
+            sensors.push(self.radar(places, &entry.id, entry.year, r)?);
         }
         sensors.push(self.space_ir()?);
+        let sectors = Sectors::of(&entry)?;
         let mut interceptors: Vec<(String, Interceptor)> = Vec::new();
         let mut sites = Vec::new();
         let radar_ids: std::collections::HashSet<&str> =
@@ -755,6 +791,8 @@ impl DefenceCatalog {
                 table,
                 inventory: s.inventory,
                 sensors: linked,
+                side: Some(side(&s.alliance, entry.year)?),
+                sector: sectors.sector_of(&side(&s.alliance, entry.year)?),
             });
         }
         Ok(ResolvedArchitecture {
@@ -763,6 +801,78 @@ impl DefenceCatalog {
             sites,
             interceptors,
         })
+    }
+}
+
+/// The command chain (`Alliances::side`) of a commander or operator in `year`.
+fn side(who: &str, year: u32) -> Result<String, String> {
+    let alliances = crate::alliances::Alliances::bundled()?;
+    Ok(alliances.side(who, i32::try_from(year).unwrap_or(i32::MAX)))
+}
+
+/// An architecture's sectors, resolved: each side's area and the union of all.
+struct Sectors {
+    /// (side, its sector).
+    own: Vec<(String, Arc<Sector>)>,
+    /// Where the other sides may intercept: outside every sector.
+    rest: Option<Arc<Sector>>,
+}
+
+impl Sectors {
+    fn of(entry: &ArchitectureEntry) -> Result<Sectors, String> {
+        let mut own = Vec::new();
+        let mut all: Vec<Polygon> = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        for s in &entry.sectors {
+            let mut polygons: Vec<Polygon> = Vec::new();
+            for c in &s.countries {
+                let o = crate::borders::outline(c).ok_or_else(|| {
+                    let known: Vec<&str> = crate::borders::outlines()
+                        .iter()
+                        .map(|o| o.iso_a2.as_str())
+                        .collect();
+                    format!(
+                        "architecture {}: sector of {} names country '{c}' without a bundled outline (known: {})",
+                        entry.id,
+                        s.alliance,
+                        known.join(", ")
+                    )
+                })?;
+                polygons.extend(o.polygons.iter().cloned());
+            }
+            let who = side(&s.alliance, entry.year)?;
+            let over = s.countries.join(", ");
+            names.push(format!("{who} over {over}"));
+            all.extend(polygons.iter().cloned());
+            own.push((
+                who.clone(),
+                Arc::new(Sector {
+                    describe: format!("{who} intercepts only over {over} (sector rule)"),
+                    area: PolygonSet::new(&polygons),
+                    inside: true,
+                }),
+            ));
+        }
+        let rest = (!own.is_empty()).then(|| {
+            Arc::new(Sector {
+                describe: format!(
+                    "intercepts only outside the sectors of others ({}; sector rule)",
+                    names.join("; ")
+                ),
+                area: PolygonSet::new(&all),
+                inside: false,
+            })
+        });
+        Ok(Sectors { own, rest })
+    }
+
+    /// Where a site of `side` may intercept.
+    fn sector_of(&self, side: &str) -> Option<Arc<Sector>> {
+        self.own
+            .iter()
+            .find(|(s, _)| s == side)
+            .map(|(_, x)| x.clone())
+            .or_else(|| self.rest.clone())
     }
 }
 

@@ -112,6 +112,9 @@ pub struct ScenarioAssumptions {
     pub track_after_burnout_s: f64,
     /// Kill assessment between shoot-look-shoot shots (s).
     pub kill_assessment_s: f64,
+    /// From one command chain's radar track to another's fire control (s); applies only where
+    /// a radar's side differs from the site's.
+    pub cross_side_delay_s: f64,
     /// Where fire-control tracks come from (engage, footprint and coverage analyses; the
     /// deterrent question names its own list).
     pub sensing: Sensing,
@@ -135,6 +138,7 @@ impl ScenarioAssumptions {
             decision_delay_s: a.decision_delay_s.value,
             track_after_burnout_s: a.track_after_burnout_s.value,
             kill_assessment_s: a.kill_assessment_s.value,
+            cross_side_delay_s: a.cross_side_delay_s.value,
             sensing: Sensing::Own,
             cued_radars: defence.cued_by_default(),
             pk: 0.7,
@@ -155,6 +159,7 @@ impl ScenarioAssumptions {
             rcs_m2,
             track_after_burnout_s: self.track_after_burnout_s,
             sensing,
+            cross_side_delay_s: self.cross_side_delay_s,
         }
     }
 
@@ -380,8 +385,12 @@ pub const UNCERTAIN_INTERCEPTOR_KEYS: [&str; 4] = [
 /// The keys a sensor type's ranged figures take in `[uncertainty]`.
 pub const UNCERTAIN_SENSOR_KEYS: [&str; 2] = ["delay_s", "ref_range_km"];
 /// The keys of the assumptions that vary in `[uncertainty]`.
-pub const UNCERTAIN_ASSUMPTION_KEYS: [&str; 3] =
-    ["decision_delay_s", "track_after_burnout_s", "rcs_m2"];
+pub const UNCERTAIN_ASSUMPTION_KEYS: [&str; 4] = [
+    "decision_delay_s",
+    "track_after_burnout_s",
+    "rcs_m2",
+    "cross_side_delay_s",
+];
 /// Most parameter sets per answer.
 pub const MAX_UNCERTAINTY_SAMPLES: u32 = 100_000;
 
@@ -1148,6 +1157,7 @@ pub fn parse_with(
                         "decision_delay_s",
                         "track_after_burnout_s",
                         "kill_assessment_s",
+                        "cross_side_delay_s",
                         "sensing",
                         "cued_radars",
                         "pk",
@@ -1196,6 +1206,15 @@ pub fn parse_with(
                     DELAY_S.0,
                     DELAY_S.1,
                     d.kill_assessment_s,
+                    "0 … 3600 s",
+                );
+                assumptions.cross_side_delay_s = c.number_in(
+                    w,
+                    t,
+                    "cross_side_delay_s",
+                    DELAY_S.0,
+                    DELAY_S.1,
+                    d.cross_side_delay_s,
                     "0 … 3600 s",
                 );
                 assumptions.pk = c.number_in(w, t, "pk", 0.0, 1.0, d.pk, "a probability, 0 … 1");

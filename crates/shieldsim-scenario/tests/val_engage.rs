@@ -17,6 +17,7 @@ const ASSUMPTIONS: Assumptions = Assumptions {
     rcs_m2: 0.1,
     track_after_burnout_s: 30.0,
     sensing: shieldsim_core::engagement::Sensing::Own,
+    cross_side_delay_s: 0.0,
 };
 
 fn threat(missile: &str, from: &str, to: &str, step_s: f64) -> ThreatPath {

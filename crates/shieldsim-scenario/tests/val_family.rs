@@ -114,6 +114,7 @@ fn val_family_footprint_matches_exact_footprint() {
         rcs_m2: 0.1,
         track_after_burnout_s: 30.0,
         sensing: shieldsim_core::engagement::Sensing::Own,
+        cross_side_delay_s: 0.0,
     };
     let grid = GridSpec {
         lat_min_deg: 36.0,

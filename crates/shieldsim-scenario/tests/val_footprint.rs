@@ -25,6 +25,7 @@ fn val_footprint_polygons_match_pointwise_engage() {
         rcs_m2: 0.1,
         track_after_burnout_s: 30.0,
         sensing: shieldsim_core::engagement::Sensing::Own,
+        cross_side_delay_s: 0.0,
     };
     let tabriz = cat.resolve_place("tabriz").expect("place");
     let launch = Geodetic::from_deg_km(tabriz.lat_deg, tabriz.lon_deg, 0.0);

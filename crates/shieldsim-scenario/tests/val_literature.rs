@@ -150,6 +150,7 @@ fn kinematic(
         rcs_m2: 0.1,
         track_after_burnout_s,
         sensing: Sensing::KinematicBound,
+        cross_side_delay_s: 0.0,
     };
     let probe = Site {
         table: 0,

@@ -112,6 +112,9 @@ pub fn engage_with_tables(
             Sensing::Cued => a.cued_radars.clone(),
             _ => Vec::new(),
         },
+        cross_side_delay_s: (q.sensing != Sensing::KinematicBound
+            && shieldsim_core::engagement::crosses_sides(&arch.sensors, &arch.sites))
+        .then_some(assumptions.cross_side_delay_s),
     });
     json.settings = q.catalogs.applied.clone();
     if let Some(design) = &q.uncertainty {
@@ -269,6 +272,10 @@ pub struct EngageAssumptionsJson {
     pub rcs_m2: f64,
     /// The early-warning radars linked under `cued` (empty otherwise).
     pub cued_radars: Vec<String>,
+    /// From one side's radar track to another side's fire control (s); present when some site
+    /// may fire on another side's radar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_side_delay_s: Option<f64>,
 }
 
 /// The threat flight.
@@ -307,6 +314,10 @@ pub struct OpportunityJson {
     pub first_detect_s: Option<f64>,
     /// Its track: detection + track-formation delay (s; null under the kinematic bound).
     pub track_s: Option<f64>,
+    /// The cross-side delay inside `track_s` when the cue sensor is another side's (s; absent
+    /// when it is the site's own side's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_side_delay_s: Option<f64>,
     /// Fire-control solution: the later of the track and burnout + track-after-burnout (s).
     pub fire_control_s: f64,
     /// Earliest launch: fire-control solution + decision delay (s).
@@ -391,6 +402,9 @@ pub struct SiteJson {
     pub earliest_launch_s: Option<f64>,
     /// The stage that sets the earliest launch.
     pub binding_constraint: Option<String>,
+    /// Where it may intercept under the architecture's sector rule (absent: anywhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
     /// With `--samples`: the share of parameter sets in which this site engages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub engageable_share: Option<f64>,
@@ -419,6 +433,7 @@ impl EngageJson {
         e: &shieldsim_core::engagement::Engagement,
     ) -> Self {
         let interceptor_of = |k: usize| arch.interceptors[arch.sites[k].table].0.clone();
+        let sector_of = |k: usize| arch.sites[k].sector.as_ref().map(|x| x.describe.clone());
         let mut opportunities = Vec::new();
         let mut sites = Vec::new();
         for (k, s) in e.sites.iter().enumerate() {
@@ -430,6 +445,8 @@ impl EngageJson {
                         cue_sensor: s.cue_sensor.clone().unwrap_or_default(),
                         first_detect_s: s.first_detect_s,
                         track_s: s.track_s,
+                        cross_side_delay_s: (s.cross_side_delay_s > 0.0)
+                            .then_some(s.cross_side_delay_s),
                         fire_control_s: s.fire_control_s.unwrap_or(f64::NAN),
                         earliest_launch_s: s.earliest_launch_s.unwrap_or(f64::NAN),
                         latest_launch_s: s.latest_launch_s.unwrap_or(f64::NAN),
@@ -456,6 +473,7 @@ impl EngageJson {
                         margin_s: s.margin_s,
                         earliest_launch_s: s.earliest_launch_s,
                         binding_constraint: s.binding.map(|b| b.name().to_string()),
+                        sector: sector_of(k),
                         engageable_share: None,
                         margin_s_quantiles: None,
                     });
@@ -468,6 +486,7 @@ impl EngageJson {
                     margin_s: s.margin_s,
                     earliest_launch_s: s.earliest_launch_s,
                     binding_constraint: s.binding.map(|b| b.name().to_string()),
+                    sector: sector_of(k),
                     engageable_share: None,
                     margin_s_quantiles: None,
                 }),

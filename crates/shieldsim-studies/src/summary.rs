@@ -57,6 +57,8 @@ pub struct AssumptionsSummary<'a> {
     pub decision_delay_s: f64,
     /// Threat burnout to the first fire-control solution (s).
     pub track_after_burnout_s: f64,
+    /// From one side's radar track to another side's fire control (s).
+    pub cross_side_delay_s: f64,
     /// Sensing of the engagement, footprint and coverage analyses.
     pub sensing: &'static str,
     /// The early-warning radars `cued` links.
@@ -734,6 +736,7 @@ impl<'a> Summary<'a> {
             assumptions: AssumptionsSummary {
                 decision_delay_s: a.decision_delay_s,
                 track_after_burnout_s: a.track_after_burnout_s,
+                cross_side_delay_s: a.cross_side_delay_s,
                 sensing: a.sensing.name(),
                 cued_radars: &a.cued_radars,
                 kill_assessment_s: a.kill_assessment_s,

@@ -164,6 +164,7 @@ pub fn speed_needed(
                 rcs_m2: 1.0,
                 track_after_burnout_s: 0.0,
                 sensing: Sensing::KinematicBound,
+                cross_side_delay_s: 0.0,
             };
             let engages = |tables: &[FlyoutTable], k: usize| {
                 let probe = Site {

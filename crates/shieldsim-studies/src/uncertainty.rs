@@ -478,7 +478,11 @@ fn favours_high(t: &Target) -> bool {
     match t {
         Target::Speed(_) | Target::Ceiling(_) | Target::Flyout(_) | Target::Range(_) => true,
         Target::Rcs => true,
-        Target::Floor(_) | Target::Delay(_) | Target::Decision | Target::TrackAfterBurnout => false,
+        Target::Floor(_)
+        | Target::Delay(_)
+        | Target::Decision
+        | Target::TrackAfterBurnout
+        | Target::CrossSide => false,
     }
 }
 
@@ -503,6 +507,8 @@ enum Target {
     TrackAfterBurnout,
     /// The threat's RCS.
     Rcs,
+    /// The cross-side delay between command chains.
+    CrossSide,
 }
 
 /// A sampled engagement model of one threat path and one architecture.
@@ -579,6 +585,7 @@ impl Model<'_> {
                 Target::Decision => a.decision_delay_s = v,
                 Target::TrackAfterBurnout => a.track_after_burnout_s = v,
                 Target::Rcs => a.rcs_m2 = v,
+                Target::CrossSide => a.cross_side_delay_s = v,
             }
         }
         engage(&self.earth, path, &sensors, &self.arch.sites, &tables, &a)
@@ -723,6 +730,20 @@ fn parameters(
         ),
         Target::TrackAfterBurnout,
     ));
+    // The cross-side delay bears only where some site may fire on another side's radar (a
+    // joint or sectoral architecture, or `cued` radars of another side); elsewhere it is not a
+    // dimension of the design, so the answers of single-side architectures keep their sets.
+    if sensing != Sensing::KinematicBound
+        && shieldsim_core::engagement::crosses_sides(&arch.sensors, &arch.sites)
+    {
+        out.push((
+            ranged(
+                "assumptions.cross_side_delay_s".into(),
+                &a.cross_side_delay_s,
+            ),
+            Target::CrossSide,
+        ));
+    }
     Ok(out)
 }
 
@@ -790,6 +811,7 @@ impl<'a> Prepared<'a> {
                 Target::Decision => base.decision_delay_s,
                 Target::TrackAfterBurnout => base.track_after_burnout_s,
                 Target::Rcs => base.rcs_m2,
+                Target::CrossSide => base.cross_side_delay_s,
             };
             r.low = r.low.min(r.value);
             r.high = r.high.max(r.value);
