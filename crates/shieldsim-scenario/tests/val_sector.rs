@@ -159,6 +159,9 @@ fn territorial_sector_confines_every_intercept() {
             }
         }
     }
+    println!(
+        "sector rule: {checked_points} window points checked, {removed} site-cases lost time to the rule, {russian_engages} Russian site-cases engage over Russia"
+    );
     assert!(checked_points > 20, "only {checked_points} points checked");
     assert!(removed > 0, "the rule never bit");
     assert!(russian_engages > 0, "no Russian site engaged over Russia");
@@ -258,5 +261,6 @@ fn cross_side_delay_is_the_hand_off_between_command_chains() {
             }
         }
     }
+    println!("cross-side delay: {crossed} site-cases fired on another side's track");
     assert!(crossed > 0, "no site ever used another side's track");
 }

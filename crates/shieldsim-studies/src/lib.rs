@@ -13,6 +13,7 @@
 pub mod basing;
 pub mod budget;
 pub mod coverage;
+pub mod debate;
 pub mod deterrent;
 pub mod engage;
 pub mod engagement;

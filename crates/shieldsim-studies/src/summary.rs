@@ -8,7 +8,7 @@ use shieldsim_scenario::analysis::Cell;
 use shieldsim_scenario::catalogs::Applied;
 
 /// Round to `decimals` for stable, readable output.
-fn round(x: f64, decimals: i32) -> f64 {
+pub(crate) fn round(x: f64, decimals: i32) -> f64 {
     let k = 10f64.powi(decimals);
     (x * k).round() / k
 }
@@ -674,6 +674,7 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
             });
         }
     }
+    out.extend(crate::debate::findings(r));
     for b in r.basing.iter().filter(|b| b.flagged()) {
         out.push(Finding {
             text: format!(

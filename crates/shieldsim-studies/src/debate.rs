@@ -1,0 +1,240 @@
+//! The other side of the debate (issue 15), answered from a study's results: what Russian radar
+//! data would add to EPAA, whether Russia's sectoral proposal or a joint NATO–Russia system
+//! changes the deterrent answer, and whether a hypothetical Nordic site reaches the deterrent
+//! routes. Each answer is a finding with the numbers it rests on; an answer whose
+//! architectures the study did not run is left out.
+//!
+//! The comparisons are like for like: `nato-russia-joint` is EPAA Phase 1 plus Russia's Gabala
+//! and Armavir radars, so it is compared with `epaa-phase-1`; `russia-sectoral-2010` keeps
+//! Phase 1's NATO ship, so its NATO part is compared with `epaa-phase-1` too; `nordic` is
+//! Phase 3 plus a site and radar in Finland, so it is compared with `epaa-phase-3`.
+
+use crate::summary::{Finding, round};
+use crate::{DeterrentRow, EngageCase, StudyResults};
+use std::collections::BTreeMap;
+
+/// The joint system and its baseline.
+pub const JOINT: (&str, &str) = ("nato-russia-joint", "epaa-phase-1");
+/// The sectoral proposal and its NATO part's baseline.
+pub const SECTORAL: (&str, &str) = ("russia-sectoral-2010", "epaa-phase-1");
+/// The Nordic variant and its baseline.
+pub const NORDIC: (&str, &str) = ("nordic", "epaa-phase-3");
+
+/// The findings of the other side's questions that the results can answer.
+pub fn findings(r: &StudyResults) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(russian_data(r));
+    out.extend(deterrent_change(r, SECTORAL, "Russia's sectoral proposal"));
+    out.extend(deterrent_change(r, JOINT, "the joint NATO–Russia system"));
+    out.extend(deterrent_change(
+        r,
+        NORDIC,
+        "the hypothetical Nordic site (every figure ASSUMED)",
+    ));
+    out
+}
+
+fn cases<'a>(r: &'a StudyResults, arch: &str) -> Option<&'a [EngageCase]> {
+    r.architectures
+        .iter()
+        .find(|a| a.info.id == arch)
+        .map(|a| a.cases.as_slice())
+        .filter(|c| !c.is_empty())
+}
+
+/// Does Russian radar data shorten EPAA's timelines against Iranian missiles? Case by case,
+/// the joint system's earliest launch against Phase 1's for the same site, and how often the
+/// joint system's best track is a Russian radar's.
+fn russian_data(r: &StudyResults) -> Option<Finding> {
+    let (joint, base) = (cases(r, JOINT.0)?, cases(r, JOINT.1)?);
+    let mut numbers = BTreeMap::new();
+    let (mut compared, mut earlier, mut later, mut russian_cue) = (0, 0, 0, 0);
+    let (mut burnout_bound, mut gain_max_s) = (0, 0.0_f64);
+    let (mut engaged_base, mut engaged_joint) = (0, 0);
+    for j in joint {
+        let Some(b) = base
+            .iter()
+            .find(|b| b.threat == j.threat && b.to.0 == j.to.0 && b.from.0 == j.from.0)
+        else {
+            continue;
+        };
+        compared += 1;
+        engaged_base += usize::from(!b.engaging_sites().is_empty());
+        engaged_joint += usize::from(!j.engaging_sites().is_empty());
+        for sj in &j.engagement.sites {
+            let Some(sb) = b.engagement.sites.iter().find(|s| s.site == sj.site) else {
+                continue;
+            };
+            if sj.cross_side_delay_s > 0.0 {
+                russian_cue += 1;
+            }
+            if sb.binding == Some(shieldsim_core::engagement::Binding::Burnout) {
+                burnout_bound += 1;
+            }
+            if let (Some(x), Some(y)) = (sb.earliest_launch_s, sj.earliest_launch_s) {
+                if y < x - 0.5 {
+                    earlier += 1;
+                    gain_max_s = gain_max_s.max(x - y);
+                } else if y > x + 0.5 {
+                    later += 1;
+                }
+            }
+        }
+    }
+    if compared == 0 {
+        return None;
+    }
+    let delay_s = r.assumptions.cross_side_delay_s;
+    for (k, v) in [
+        ("cases_compared", compared as f64),
+        ("site_cases_earlier_launch", f64::from(earlier)),
+        ("site_cases_later_launch", f64::from(later)),
+        ("largest_gain_s", round(gain_max_s, 1)),
+        ("site_cases_cued_by_russian_radar", f64::from(russian_cue)),
+        (
+            "site_cases_phase1_waiting_for_burnout",
+            f64::from(burnout_bound),
+        ),
+        ("cases_engageable_phase1", engaged_base as f64),
+        ("cases_engageable_joint", engaged_joint as f64),
+        ("cross_side_delay_s", delay_s),
+    ] {
+        numbers.insert(k.to_string(), v);
+    }
+    let gain = if earlier > 0 {
+        format!(
+            "the joint system's earliest launch is earlier in {earlier} site-case(s), by up to {gain_max_s:.0} s"
+        )
+    } else {
+        "the joint system's earliest launch is never earlier".to_string()
+    };
+    Some(Finding {
+        text: format!(
+            "Russian radar data (nato-russia-joint: Gabala and Armavir linked to EPAA Phase 1's fire control, {delay_s} s cross-side delay, ASSUMED 10–300 s) against the Iranian threats: over {compared} engagement cases, {gain}; the best track is a Russian radar's in {russian_cue} site-case(s); some site engages {engaged_joint} case(s), against {engaged_base} for Phase 1 alone. In {burnout_bound} site-case(s) Phase 1's launch already waits for the threat's burnout (plus the track-after-burnout time), which no radar, however early, can move."
+        ),
+        analysis: "debate",
+        numbers,
+    })
+}
+
+/// One architecture's deterrent rows under one sensing.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Routes some counted site engages.
+    engageable: usize,
+    /// Routes.
+    routes: usize,
+    /// The largest share of parameter sets in which some site engages a route.
+    largest_share: Option<f64>,
+    /// The best margin over the routes (s; negative: how close the closest site comes), when
+    /// every site counts.
+    best_margin_s: Option<f64>,
+}
+
+/// Routes (base → target) engageable per sensing by the sites of `arch` that are not
+/// `skip_alliance`'s.
+fn engageable(
+    r: &StudyResults,
+    rows: &[DeterrentRow],
+    arch: &str,
+    skip_alliance: Option<&str>,
+) -> BTreeMap<String, Tally> {
+    let alliance_of = |site: &str| {
+        r.basing
+            .iter()
+            .find(|b| b.architecture == arch && b.site == site)
+            .map(|b| b.alliance.as_str())
+    };
+    let mut out: BTreeMap<String, Tally> = BTreeMap::new();
+    for row in rows.iter().filter(|x| x.architecture == arch) {
+        let counted: Vec<&String> = row
+            .sites
+            .iter()
+            .filter(|s| skip_alliance.is_none() || alliance_of(s) != skip_alliance)
+            .collect();
+        let e = out.entry(row.sensing.clone()).or_default();
+        e.engageable += usize::from(!counted.is_empty());
+        e.routes += 1;
+        if let Some(u) = &row.uncertainty {
+            e.largest_share = Some(e.largest_share.unwrap_or(0.0_f64).max(u.engageable_share));
+        }
+        if skip_alliance.is_none()
+            && let Some(m) = row.margin_s
+        {
+            e.best_margin_s = Some(e.best_margin_s.map_or(m, |x: f64| x.max(m)));
+        }
+    }
+    out
+}
+
+/// Does `arch` change the deterrent answer against its baseline? Routes engageable under each
+/// sensing, NATO's sites only where the architecture also has Russian ones.
+fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) -> Option<Finding> {
+    let d = r.deterrent.as_ref()?;
+    if !d.rows.iter().any(|x| x.architecture == arch) {
+        return None;
+    }
+    let has_russian = r
+        .basing
+        .iter()
+        .any(|b| b.architecture == arch && b.alliance == "Russia");
+    let skip = has_russian.then_some("Russia");
+    let a = engageable(r, &d.rows, arch, skip);
+    let b = engageable(r, &d.rows, base, None);
+    let mut numbers = BTreeMap::new();
+    let mut parts = Vec::new();
+    let mut changed = false;
+    for (sensing, t) in &a {
+        let key = sensing.replace('-', "_");
+        numbers.insert(format!("routes_engageable_{key}"), t.engageable as f64);
+        numbers.insert("routes".into(), t.routes as f64);
+        let base_yes = b.get(sensing).map(|x| x.engageable);
+        if let Some(y) = base_yes {
+            numbers.insert(
+                format!("routes_engageable_{key}_{}", base.replace('-', "_")),
+                y as f64,
+            );
+            changed |= y != t.engageable;
+        }
+        let ranges = match t.largest_share {
+            Some(s) if s > 0.0 => format!(", in up to {:.0} % of the parameter sets", 100.0 * s),
+            Some(_) => ", in no parameter set".to_string(),
+            None => String::new(),
+        };
+        let margin = match t.best_margin_s {
+            Some(m) => {
+                numbers.insert(format!("best_margin_s_{key}"), round(m, 1));
+                if m < 0.0 {
+                    format!(", closest {:.0} s too late", -m)
+                } else {
+                    format!(", best margin {m:.0} s")
+                }
+            }
+            None => String::new(),
+        };
+        parts.push(format!(
+            "{} of {} under {sensing}{ranges}{margin}{}",
+            t.engageable,
+            t.routes,
+            base_yes.map_or(String::new(), |y| format!(" ({base}: {y})"))
+        ));
+    }
+    let whose = if has_russian {
+        " (NATO's sites; Russian sites engaging Russia's own ICBMs are not the question)"
+    } else {
+        ""
+    };
+    let verdict = if changed {
+        format!("{what} changes the deterrent answer against {base}")
+    } else {
+        format!("{what} does not change the deterrent answer against {base}")
+    };
+    Some(Finding {
+        text: format!(
+            "{verdict}: ICBM routes from Russia to North America that some site{whose} can engage — {}.",
+            parts.join("; ")
+        ),
+        analysis: "debate",
+        numbers,
+    })
+}
