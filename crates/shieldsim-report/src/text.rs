@@ -248,8 +248,53 @@ pub fn list_text(j: &ListJson) -> String {
                         .collect()
                 })
                 .unwrap_or_default();
+            // The other side's rules (issue 15): who runs a radar when it is stated, and the
+            // sectors of responsibility.
+            let operated: Vec<String> = a["radars"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|r| {
+                    Some(format!(
+                        "{} ({})",
+                        r["id"].as_str()?,
+                        r["operator"].as_str()?
+                    ))
+                })
+                .collect();
+            let sectors: Vec<String> = a["sectors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| {
+                    let countries: Vec<&str> = x["countries"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|c| c.as_str())
+                        .collect();
+                    format!(
+                        "{} intercepts only over {}",
+                        x["alliance"].as_str().unwrap_or(""),
+                        countries.join(", ")
+                    )
+                })
+                .collect();
+            let mut rules = String::new();
+            if !operated.is_empty() {
+                rules.push_str(&format!(
+                    "              radars run by: {}\n",
+                    operated.join(", ")
+                ));
+            }
+            if !sectors.is_empty() {
+                rules.push_str(&format!(
+                    "              sectors: {}; every other site only outside them\n",
+                    sectors.join("; ")
+                ));
+            }
             text.push_str(&format!(
-                "  {:<22} {} — {}\n              sites: {}\n              [{}]\n",
+                "  {:<22} {} — {}\n              sites: {}\n{rules}              [{}]\n",
                 a["id"].as_str().unwrap_or(""),
                 a["year"],
                 a["name"].as_str().unwrap_or(""),
