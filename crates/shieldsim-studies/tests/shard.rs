@@ -138,6 +138,22 @@ fn shard_bytes_are_checked() {
             other => panic!("{other:?}"),
         }
     }
+    // Damaged counts are refused without allocating for them.
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let spec = "\"shard\":{\"index\":3,\"count\":3}";
+    assert!(text.contains(spec), "the shard's spec as written");
+    let huge_split = text.replacen(spec, "\"shard\":{\"index\":3,\"count\":4000000000}", 1);
+    let m = input_error(merge(vec![
+        Shard::from_bytes(huge_split.as_bytes()).expect("reads"),
+    ]));
+    assert!(m.contains("1/4000000000") && m.contains("more"), "{m}");
+    let huge_study = text
+        .replacen(spec, "\"shard\":{\"index\":1,\"count\":1}", 1)
+        .replacen("\"units\":8,", "\"units\":18446744073709551615,", 1);
+    let m = input_error(merge(vec![
+        Shard::from_bytes(huge_study.as_bytes()).expect("reads"),
+    ]));
+    assert!(m.contains("damaged"), "{m}");
     let other_version = String::from_utf8_lossy(&bytes).replacen(
         &format!("\"version\":\"{}\"", env!("CARGO_PKG_VERSION")),
         "\"version\":\"0.0.0-other\"",
