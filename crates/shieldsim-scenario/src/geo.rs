@@ -360,6 +360,33 @@ impl Region {
         }
     }
 
+    /// The aim points of `grid` (row-major, as [`crate::analysis::GridSpec::nodes`]) that are
+    /// a corner of a grid cell holding one of the region's land raster points or places. A
+    /// footprint's defended polygons inside a grid cell depend on its four corners alone
+    /// (marching squares), so evaluating these aim points gives the same shares of the region
+    /// as evaluating all.
+    pub fn grid_mask(&self, grid: &crate::analysis::GridSpec) -> Vec<bool> {
+        let (lon_step, lat_step, nx, ny) = grid.layout();
+        let mut mask = vec![false; nx * ny];
+        let mut mark = |lon: f64, lat: f64| {
+            let i = ((lon - grid.lon_min_deg) / lon_step).floor();
+            let j = ((lat - grid.lat_min_deg) / lat_step).floor();
+            for (di, dj) in [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)] {
+                let (a, b) = (i + di, j + dj);
+                if a >= 0.0 && b >= 0.0 && (a as usize) < nx && (b as usize) < ny {
+                    mask[b as usize * nx + a as usize] = true;
+                }
+            }
+        };
+        for &(lon, lat, _) in &self.raster {
+            mark(lon, lat);
+        }
+        for p in &self.places {
+            mark(p.lon_deg, p.lat_deg);
+        }
+        mask
+    }
+
     /// The aim-point grid over the region's box at `spacing_km`.
     pub fn grid(&self, spacing_km: f64) -> crate::analysis::GridSpec {
         grid_over(self.bounds, spacing_km)
