@@ -199,7 +199,8 @@ pub fn sweep(s: &Sweep) -> Result<Vec<u8>, String> {
     finish(w)
 }
 
-/// The coverage table: shares of NATO Europe's land area and population.
+/// The coverage table: shares of a region's land area and population (the region in the
+/// last columns, after the columns that predate it).
 pub fn coverage(rows: &[CoverageRow]) -> Result<Vec<u8>, String> {
     let mut w = writer(&[
         "architecture",
@@ -219,6 +220,8 @@ pub fn coverage(rows: &[CoverageRow]) -> Result<Vec<u8>, String> {
         "population_fraction_p95",
         "interval_spacing_km",
         "uncertainty_samples",
+        "region",
+        "region_name",
     ])?;
     for c in rows {
         let q = |x: Option<shieldsim_studies::uncertainty::Quantiles>, k: usize| {
@@ -247,6 +250,8 @@ pub fn coverage(rows: &[CoverageRow]) -> Result<Vec<u8>, String> {
                 c.uncertainty_samples
                     .map(|n| n.to_string())
                     .unwrap_or_default(),
+                c.region.key().to_string(),
+                c.region_name.clone(),
             ],
         )?;
     }
@@ -263,6 +268,8 @@ mod tests {
         let id = "phase \"3\", north,\nsea";
         let rows = [CoverageRow {
             architecture: id.into(),
+            region: shieldsim_scenario::geo::RegionId::NatoEurope,
+            region_name: "NATO Europe".into(),
             site: Some("a,b".into()),
             threat: "irbm".into(),
             launch_area: "semnan".into(),

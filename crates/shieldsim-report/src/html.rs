@@ -1187,14 +1187,66 @@ pub fn sweep_html(sweep: &Sweep) -> String {
     h
 }
 
-/// The coverage table, and the country outlines every map below refers to (defined once).
+/// The coverage tables: one per region the rows cover (NATO Europe first, then the CSTO
+/// members), in the rows' order within each.
 pub fn coverage_html(rows: &[CoverageRow]) -> String {
-    let region = shieldsim_scenario::geo::Region::bundled();
+    use shieldsim_scenario::geo::RegionId;
+    let mut out = String::new();
+    for id in distinct(rows.iter().map(|c| c.region)) {
+        let of: Vec<&CoverageRow> = rows.iter().filter(|c| c.region == id).collect();
+        out.push_str(&match id {
+            RegionId::NatoEurope => nato_europe_coverage_html(&of),
+            RegionId::Csto(year) => csto_coverage_html(year, &of),
+        });
+    }
+    out
+}
+
+/// The table of NATO Europe's coverage.
+fn nato_europe_coverage_html(rows: &[&CoverageRow]) -> String {
+    let region = shieldsim_scenario::geo::Region::nato_europe();
     let mut out = format!(
         "<h2>Coverage of NATO Europe</h2>\n<p>Share of the land area of the 30 European NATO members ({:.2} million km²) and of the population of their places of 10,000 inhabitants or more ({:.0} million, GeoNames) inside each architecture's (or one site's) defended footprint: the aim points of a grid of the spacing given that at least one site can engage, for a threat from the launch area named. \"Reachable\" is the share the missile can reach at all. Country outlines: Natural Earth 1:50m (public domain); populations: GeoNames (CC BY 4.0), via <code>data/geo/derive.mjs</code>.</p>\n<table><tr><th>architecture</th><th>threat</th><th>from</th><th>grid</th><th>area defended</th><th>population defended</th><th>area reachable</th><th>population reachable</th></tr>",
         region.area_km2() / 1e6,
         region.population() as f64 / 1e6
     );
+    coverage_rows_html(&mut out, rows);
+    out
+}
+
+/// The table of the CSTO members' coverage in `year`, with the membership and the Crimea
+/// convention the numbers use.
+fn csto_coverage_html(year: i32, rows: &[&CoverageRow]) -> String {
+    let Ok(region) = shieldsim_scenario::geo::Region::csto(year) else {
+        return String::new();
+    };
+    let alliances = shieldsim_scenario::alliances::Alliances::bundled().ok();
+    let frozen = alliances.map_or_else(Vec::new, |a| a.frozen("CSTO", year));
+    let members: Vec<String> = region
+        .countries
+        .iter()
+        .map(|c| {
+            let name = xml_escape(&c.name);
+            if frozen.contains(&c.iso_a2) {
+                format!("{name} (participation frozen, still a member)")
+            } else {
+                name
+            }
+        })
+        .collect();
+    let mut out = format!(
+        "<h2>Coverage of the CSTO members ({year})</h2>\n<p>Share of the land area of the CSTO members in {year} ({}; membership from <code>catalog/alliances.toml</code>, a member on any day of the year counts) — {:.2} million km² — and of the population of their places of 10,000 inhabitants or more ({:.0} million, GeoNames) inside each architecture's defended footprint against the same Iranian threats, on the same kind of grid, clipped to the part of the members' box the missile can reach (Kaliningrad to the Pacific is beyond an Iranian missile's reach). Russia's land east of the antimeridian is counted. <b>{}</b></p>\n<table><tr><th>architecture</th><th>threat</th><th>from</th><th>grid</th><th>area defended</th><th>population defended</th><th>area reachable</th><th>population reachable</th></tr>",
+        members.join(", "),
+        region.area_km2() / 1e6,
+        region.population() as f64 / 1e6,
+        xml_escape(shieldsim_scenario::geo::CRIMEA_CONVENTION)
+    );
+    coverage_rows_html(&mut out, rows);
+    out
+}
+
+/// A coverage table's rows, its closing tag and the note on its intervals.
+fn coverage_rows_html(out: &mut String, rows: &[&CoverageRow]) {
     for c in rows {
         let _ = write!(
             out,
@@ -1230,7 +1282,6 @@ pub fn coverage_html(rows: &[CoverageRow]) -> String {
             c.interval_spacing_km.unwrap_or(c.spacing_km)
         );
     }
-    out
 }
 
 /// A coverage share's interval for the table: p05–p95 and the intervals' grid's own value.
@@ -1259,14 +1310,24 @@ const FOOTPRINT_MAP_W: f64 = 540.0;
 /// coverage region), every launch point, every interceptor site and every target of the
 /// engagement cases drawn on the maps.
 pub fn footprint_map_points(footprints: &[FootprintCase], cases: &[EngageCase]) -> Vec<[f64; 2]> {
+    let fps: Vec<&FootprintCase> = footprints.iter().collect();
+    region_map_points(shieldsim_scenario::geo::Region::nato_europe(), &fps, cases)
+}
+
+/// Every point a map of `region`'s footprints must show: the region's outlines, every launch
+/// point, site and target.
+fn region_map_points(
+    region: &shieldsim_scenario::geo::Region,
+    footprints: &[&FootprintCase],
+    cases: &[EngageCase],
+) -> Vec<[f64; 2]> {
     let ll = |g: &shieldsim_core::earth::Geodetic| [g.lon_deg(), g.lat_deg()];
-    let region = shieldsim_scenario::geo::Region::bundled();
     let mut pts: Vec<[f64; 2]> = region
         .countries
         .iter()
         .flat_map(|c| c.polygons.iter().flatten().flatten().copied())
         .collect();
-    for f in footprints {
+    for &f in footprints {
         pts.push(ll(&f.launch.1));
         pts.extend(f.marks.sites.iter().map(|s| ll(&s.1)));
         for c in map_cases(f, cases) {
@@ -1293,12 +1354,59 @@ fn map_cases<'a>(
 /// equirectangular projection whose extent holds every launch point, site and target and the
 /// coverage region, with a margin. Each map has a 10° graticule with degree labels, a scale bar,
 /// labelled sites, launch point and targets, and a legend.
+///
+/// The footprints of a CSTO coverage study get a section of their own after NATO Europe's, on
+/// a projection that holds the CSTO members' outlines.
 pub fn footprint_maps_html(
     footprints: &[FootprintCase],
     coverage: &[CoverageRow],
     cases: &[EngageCase],
 ) -> String {
-    let Some(extent) = Extent::around(footprint_map_points(footprints, cases), MAP_MARGIN_DEG)
+    use shieldsim_scenario::geo::{Region, RegionId};
+    let mut out = String::new();
+    let nato: Vec<&FootprintCase> = footprints
+        .iter()
+        .filter(|f| !matches!(f.region, Some(RegionId::Csto(_))))
+        .collect();
+    if !nato.is_empty() {
+        out.push_str(&region_maps_html(
+            ("fp", "Footprint maps"),
+            Region::nato_europe(),
+            &nato,
+            coverage,
+            cases,
+        ));
+    }
+    for id in distinct(footprints.iter().filter_map(|f| f.region)) {
+        let RegionId::Csto(year) = id else { continue };
+        let Ok(region) = Region::csto(year) else {
+            continue;
+        };
+        let of: Vec<&FootprintCase> = footprints.iter().filter(|f| f.region == Some(id)).collect();
+        out.push_str(&region_maps_html(
+            (
+                &format!("fp-csto-{year}"),
+                &format!("Footprint maps: the CSTO members ({year})"),
+            ),
+            region,
+            &of,
+            coverage,
+            cases,
+        ));
+    }
+    out
+}
+
+/// One region's footprint maps (`prefix` names its shared SVG definitions).
+fn region_maps_html(
+    (prefix, heading): (&str, &str),
+    region: &shieldsim_scenario::geo::Region,
+    footprints: &[&FootprintCase],
+    coverage: &[CoverageRow],
+    cases: &[EngageCase],
+) -> String {
+    let p = prefix;
+    let Some(extent) = Extent::around(region_map_points(region, footprints, cases), MAP_MARGIN_DEG)
     else {
         return String::new();
     };
@@ -1322,14 +1430,14 @@ pub fn footprint_maps_html(
     let (legend_svg, legend_h) = legend(&legend_items, 10.0, h + 16.0, w - 20.0);
     let total_h = h + legend_h + 12.0;
     let bar = (14.0, h - 14.0);
-    let mut out = String::from("<h2>Footprint maps</h2>\n");
+    let mut out = format!("<h2>{heading}</h2>\n");
     // What every map shares, defined once and drawn with <use>: the land, the graticule and its
     // labels, the frame's clip and the legend.
     let _ = write!(
         out,
-        "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs><clipPath id=\"fp-clip\"><rect width=\"{w:.1}\" height=\"{h:.1}\"/></clipPath><g id=\"fp-land\">"
+        "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs><clipPath id=\"{p}-clip\"><rect width=\"{w:.1}\" height=\"{h:.1}\"/></clipPath><g id=\"{p}-land\">"
     );
-    for c in &shieldsim_scenario::geo::Region::bundled().countries {
+    for c in &region.countries {
         let d: String = c
             .polygons
             .iter()
@@ -1342,8 +1450,9 @@ pub fn footprint_maps_html(
             xml_escape(&c.name)
         );
     }
-    out.push_str(
-        "</g><g id=\"fp-graticule\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"0.5\">",
+    let _ = write!(
+        out,
+        "</g><g id=\"{p}-graticule\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"0.5\">",
     );
     let first = |lo: f64| (lo / 10.0).ceil() * 10.0;
     let mut lon = first(extent.lon_min_deg);
@@ -1364,7 +1473,10 @@ pub fn footprint_maps_html(
         );
         lat += 10.0;
     }
-    out.push_str("</g><g id=\"fp-graticule-labels\" font-size=\"10\" fill=\"#5b6670\" stroke=\"#eef1f4\" stroke-width=\"3\" paint-order=\"stroke\">");
+    let _ = write!(
+        out,
+        "</g><g id=\"{p}-graticule-labels\" font-size=\"10\" fill=\"#5b6670\" stroke=\"#eef1f4\" stroke-width=\"3\" paint-order=\"stroke\">"
+    );
     // Longitudes along the top edge, latitudes along the left edge (open sea on these maps).
     let mut grat_boxes = Vec::new();
     let mut lon = first(extent.lon_min_deg);
@@ -1396,7 +1508,7 @@ pub fn footprint_maps_html(
     }
     let _ = writeln!(
         out,
-        "</g><g id=\"fp-scale\">{}</g><g id=\"fp-legend\">{legend_svg}</g></defs></svg>",
+        "</g><g id=\"{p}-scale\">{}</g><g id=\"{p}-legend\">{legend_svg}</g></defs></svg>",
         scale_bar(
             proj.px_per_km(),
             bar.0,
@@ -1407,7 +1519,8 @@ pub fn footprint_maps_html(
     );
     let _ = writeln!(
         out,
-        "<p>Blue: the aim points ({} grid) where some site (or the one named) can engage the threat; dashed red: where the missile can reach from its launch point; thin red: the engagement cases' ground tracks; green: radar fields of regard out to the detection range against the threat. Shaded land: NATO Europe, the coverage region (Natural Earth 1:50m); other land and the sea are not told apart, as only that region's outlines are bundled. Equirectangular projection, true to scale along {} and along every meridian; the extent is computed to hold every launch point, site and target with a {MAP_MARGIN_DEG:.0}° margin.</p>",
+        "<p>Blue: the aim points ({} grid) where some site (or the one named) can engage the threat; dashed red: where the missile can reach from its launch point; thin red: the engagement cases' ground tracks; green: radar fields of regard out to the detection range against the threat. Shaded land: {}, the coverage region (Natural Earth 1:50m); other land and the sea are not told apart, as only that region's outlines are bundled. Equirectangular projection, true to scale along {} and along every meridian; the extent is computed to hold every launch point, site and target with a {MAP_MARGIN_DEG:.0}° margin.</p>",
+        region.name,
         distinct(footprints.iter().map(|f| f.footprint.grid.spacing_km))
             .iter()
             .map(|s| format!("{s:.0} km"))
@@ -1432,6 +1545,7 @@ pub fn footprint_maps_html(
             .filter(|f| f.missile == missile && f.launch.0 == launch)
         {
             out.push_str(&footprint_map(
+                p,
                 f,
                 &proj,
                 total_h,
@@ -1446,8 +1560,10 @@ pub fn footprint_maps_html(
     out
 }
 
-/// One footprint map (a `<figure>`) on the shared projection.
+/// One footprint map (a `<figure>`) on the shared projection (`p`: its definitions' prefix).
+#[allow(clippy::too_many_arguments)]
 fn footprint_map(
+    p: &str,
     f: &FootprintCase,
     proj: &Equirect,
     total_h: f64,
@@ -1468,7 +1584,7 @@ fn footprint_map(
             .collect()
     };
     let mut out = format!(
-        "<figure><svg class=\"map\" width=\"{w:.0}\" height=\"{total_h:.0}\" viewBox=\"0 0 {w:.1} {total_h:.1}\" role=\"img\" aria-label=\"footprint of {a} against {m} from {l}\"><rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"#eef1f4\"/><g clip-path=\"url(#fp-clip)\"><use href=\"#fp-land\" fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.4\"/><use href=\"#fp-graticule\"/>",
+        "<figure><svg class=\"map\" width=\"{w:.0}\" height=\"{total_h:.0}\" viewBox=\"0 0 {w:.1} {total_h:.1}\" role=\"img\" aria-label=\"footprint of {a} against {m} from {l}\"><rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"#eef1f4\"/><g clip-path=\"url(#{p}-clip)\"><use href=\"#{p}-land\" fill=\"#f4f1ea\" stroke=\"#999\" stroke-width=\"0.4\"/><use href=\"#{p}-graticule\"/>",
         a = xml_escape(&f.architecture),
         m = xml_escape(&f.missile),
         l = xml_escape(&f.launch.0)
@@ -1493,7 +1609,7 @@ fn footprint_map(
             path_d(t.iter().map(xy), 1.0, false)
         );
     }
-    out.push_str("</g><use href=\"#fp-graticule-labels\"/>");
+    let _ = write!(out, "</g><use href=\"#{p}-graticule-labels\"/>");
     // Marks, then their labels placed around them.
     let mut labels = Labeller::new(w, h);
     for b in grat_boxes {
@@ -1544,10 +1660,14 @@ fn footprint_map(
     out.push_str(&labels.into_svg());
     let _ = write!(
         out,
-        "<use href=\"#fp-scale\"/><rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" stroke=\"#888\"/><use href=\"#fp-legend\"/></svg>"
+        "<use href=\"#{p}-scale\"/><rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" stroke=\"#888\"/><use href=\"#{p}-legend\"/></svg>"
     );
+    let region = f
+        .region
+        .unwrap_or(shieldsim_scenario::geo::RegionId::NatoEurope);
     let row = coverage.iter().find(|c| {
-        c.architecture == f.architecture
+        c.region == region
+            && c.architecture == f.architecture
             && c.site == f.site
             && c.threat == f.missile
             && c.launch_area == f.launch.0
@@ -1559,13 +1679,26 @@ fn footprint_map(
         f.site
             .as_ref()
             .map_or(String::new(), |s| format!(" ({} only)", xml_escape(s))),
-        row.map_or(String::new(), |c| format!(
-            ": defends {:.1} % of NATO Europe's area and {:.1} % of its population; the missile reaches {:.1} % and {:.1} %.",
-            100.0 * c.area_fraction,
-            100.0 * c.population_fraction,
-            100.0 * c.threatened_area_fraction,
-            100.0 * c.threatened_population_fraction
-        ))
+        row.map_or(String::new(), |c| {
+            let shares = match c.region {
+                shieldsim_scenario::geo::RegionId::NatoEurope => format!(
+                    "{:.1} % of NATO Europe's area and {:.1} % of its population",
+                    100.0 * c.area_fraction,
+                    100.0 * c.population_fraction
+                ),
+                _ => format!(
+                    "{:.1} % of the area and {:.1} % of the population of the {}",
+                    100.0 * c.area_fraction,
+                    100.0 * c.population_fraction,
+                    xml_escape(&c.region_name)
+                ),
+            };
+            format!(
+                ": defends {shares}; the missile reaches {:.1} % and {:.1} %.",
+                100.0 * c.threatened_area_fraction,
+                100.0 * c.threatened_population_fraction
+            )
+        })
     );
     out
 }
@@ -1742,6 +1875,7 @@ mod tests {
                     missile: "irbm-4000".into(),
                     launch: place(c, launch),
                     site: None,
+                    region: None,
                     footprint: Footprint {
                         grid,
                         nx,

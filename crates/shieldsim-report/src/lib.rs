@@ -59,6 +59,7 @@ pub(crate) fn status_name(c: shieldsim_scenario::analysis::Cell) -> &'static str
         Cell::Defended => "defended",
         Cell::Undefended => "undefended",
         Cell::Unreachable => "unreachable",
+        Cell::Skipped => "not-evaluated",
     }
 }
 

@@ -126,6 +126,10 @@ pub enum Cell {
     Defended,
     /// No site can.
     Undefended,
+    /// The missile can reach it, but it was not evaluated: no grid cell it is a corner of
+    /// holds any of the coverage region's land or places ([`footprint_masked`]), so whether it
+    /// is defended changes no share of the region.
+    Skipped,
 }
 
 /// A footprint: the status of every aim point of a grid.
@@ -285,6 +289,38 @@ pub fn footprint_with(
     assumptions: &Assumptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Footprint, EngageError> {
+    footprint_masked(
+        earth,
+        catalog,
+        missile_id,
+        launch,
+        grid,
+        family,
+        (sensors, sites),
+        tables,
+        assumptions,
+        None,
+        progress,
+    )
+}
+
+/// [`footprint_with`], engaging only the aim points `evaluate` marks (row-major, as the grid's
+/// nodes; all when `None`): the others are [`Cell::Unreachable`] or [`Cell::Skipped`], by the
+/// threat's reach alone.
+#[allow(clippy::too_many_arguments)]
+pub fn footprint_masked(
+    earth: &Earth,
+    catalog: &Catalog,
+    missile_id: &str,
+    launch: Geodetic,
+    grid: GridSpec,
+    family: Option<&ThreatFamily>,
+    (sensors, sites): (&[ArchSensor], &[Site]),
+    tables: &[FlyoutTable],
+    assumptions: &Assumptions,
+    evaluate: Option<&[bool]>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Footprint, EngageError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
     let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
@@ -297,8 +333,12 @@ pub fn footprint_with(
             Cell::Undefended
         }
     };
-    let cells = try_par_map(&aims, |&aim| {
+    let indices: Vec<usize> = (0..aims.len()).collect();
+    let cells = try_par_map(&indices, |&k| {
+        let aim = aims[k];
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
+        let skip = evaluate.is_some_and(|e| !e.get(k).copied().unwrap_or(true));
+        let classify = |p: &ThreatPath| if skip { Cell::Skipped } else { classify(p) };
         if let Some(f) = family {
             match f.path_to(earth, aim) {
                 FamilyPath::Path(p) => return Ok(classify(&p)),

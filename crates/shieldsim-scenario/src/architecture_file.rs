@@ -677,10 +677,7 @@ fn check_references(
                 ));
             }
         }
-        let outlines: Vec<&str> = crate::borders::outlines()
-            .iter()
-            .map(|o| o.iso_a2.as_str())
-            .collect();
+        let outlines = crate::geo::country_codes();
         for (k, sector) in e.sectors.iter().enumerate() {
             let mut path = arch_path.to_vec();
             path.extend([Seg::Key("sectors"), Seg::Index(k)]);
@@ -705,7 +702,7 @@ fn check_references(
                 ));
             }
             for (j, c) in sector.countries.iter().enumerate() {
-                if crate::borders::outline(c).is_none() {
+                if crate::geo::country_polygons(c).is_none() {
                     let mut p = path.clone();
                     p.extend([Seg::Key("countries"), Seg::Index(j)]);
                     out.push(diag(

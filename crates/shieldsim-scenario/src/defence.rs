@@ -460,7 +460,8 @@ pub struct SiteEntry {
 pub struct SectorEntry {
     /// Whose sector it is.
     pub alliance: String,
-    /// Its countries' land (ISO alpha-2 codes of the bundled outlines, [`crate::borders`]).
+    /// Its countries' land (ISO alpha-2 codes of the bundled outlines,
+    /// [`crate::geo::country_polygons`]).
     pub countries: Vec<String>,
     /// Why this boundary.
     pub source: String,
@@ -826,11 +827,8 @@ impl Sectors {
         for s in &entry.sectors {
             let mut polygons: Vec<Polygon> = Vec::new();
             for c in &s.countries {
-                let o = crate::borders::outline(c).ok_or_else(|| {
-                    let known: Vec<&str> = crate::borders::outlines()
-                        .iter()
-                        .map(|o| o.iso_a2.as_str())
-                        .collect();
+                let o = crate::geo::country_polygons(c).ok_or_else(|| {
+                    let known = crate::geo::country_codes();
                     format!(
                         "architecture {}: sector of {} names country '{c}' without a bundled outline (known: {})",
                         entry.id,
@@ -838,7 +836,7 @@ impl Sectors {
                         known.join(", ")
                     )
                 })?;
-                polygons.extend(o.polygons.iter().cloned());
+                polygons.extend(o.iter().cloned());
             }
             let who = side(&s.alliance, entry.year)?;
             let over = s.countries.join(", ");

@@ -7,12 +7,10 @@
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
 //! - [`input`] — reading scenario and architecture files with a size limit (docs/SECURITY.md).
 //! - [`alliances`] — countries, CSTO and NATO membership by date, declared basing rules.
-//! - [`borders`] — country outlines by ISO code, for an architecture's sector rule.
 
 pub mod alliances;
 pub mod analysis;
 pub mod architecture_file;
-pub mod borders;
 pub mod catalog;
 pub mod catalogs;
 pub mod defence;

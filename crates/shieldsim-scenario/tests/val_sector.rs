@@ -102,11 +102,8 @@ fn territorial_sector_confines_every_intercept() {
             },
         )
         .expect("resolves");
-    let russia = PolygonSet::new(
-        &shieldsim_scenario::borders::outline("RU")
-            .expect("Russia's outline")
-            .polygons,
-    );
+    let russia =
+        PolygonSet::new(shieldsim_scenario::geo::country_polygons("RU").expect("Russia's outline"));
     let earth = Earth::wgs84();
     let (mut checked_points, mut removed, mut russian_engages) = (0, 0, 0);
     for route in ROUTES {

@@ -812,6 +812,7 @@ pub fn footprint(state: &Arc<State>, body: &[u8], started: Instant) -> Result<Va
             missile: missile.clone(),
             launch: from.clone().named(),
             site: site.clone(),
+            region: None,
             footprint: fp,
             marks: shieldsim_studies::coverage::map_marks(
                 &earth,

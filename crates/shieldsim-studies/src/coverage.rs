@@ -1,5 +1,6 @@
-//! Footprints and coverage of NATO Europe: per threat and launch area, the aim points each
-//! architecture (or one site) defends, and the share of territory and population inside.
+//! Footprints and coverage of a region (NATO Europe, or the CSTO members in a year): per
+//! threat and launch area, the aim points each architecture (or one site) defends, and the
+//! share of the region's territory and population inside.
 
 use crate::engagement::EngageCase;
 use crate::{StudyError, input, internal};
@@ -8,6 +9,7 @@ use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::defence::ResolvedArchitecture;
+use shieldsim_scenario::geo::{Region, RegionId};
 use shieldsim_scenario::scenario::ScenarioAssumptions;
 
 /// A computed footprint with what it is of.
@@ -25,6 +27,8 @@ pub struct FootprintCase {
     pub launch: (String, Geodetic),
     /// The site, or `None` for the whole architecture.
     pub site: Option<String>,
+    /// The coverage region whose grid it is on, or `None` for a footprint analysis's own grid.
+    pub region: Option<RegionId>,
     /// The grid and its cells.
     pub footprint: shieldsim_scenario::analysis::Footprint,
     /// Map marks: the architecture's sites and radar fields of regard.
@@ -43,11 +47,15 @@ pub struct MapMarks {
     pub tracks: Vec<Vec<[f64; 2]>>,
 }
 
-/// Coverage of NATO Europe by one architecture against one threat and launch area.
+/// Coverage of a region by one architecture against one threat and launch area.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CoverageRow {
     /// Architecture id.
     pub architecture: String,
+    /// The region (its key in the outputs: `nato-europe` or `csto`).
+    pub region: RegionId,
+    /// The region's name as shown (`NATO Europe`, `CSTO members (2026)`).
+    pub region_name: String,
     /// One site's coverage, or `None` for the whole architecture.
     pub site: Option<String>,
     /// Catalog missile id.
@@ -56,7 +64,7 @@ pub struct CoverageRow {
     pub launch_area: String,
     /// Aim-point grid spacing (km).
     pub spacing_km: f64,
-    /// Share of NATO Europe's land area inside the defended footprint.
+    /// Share of the region's land area inside the defended footprint.
     pub area_fraction: f64,
     /// Share of the population (places ≥ 10,000) inside it.
     pub population_fraction: f64,
@@ -64,7 +72,7 @@ pub struct CoverageRow {
     pub threatened_area_fraction: f64,
     /// Share of the population the threat can reach.
     pub threatened_population_fraction: f64,
-    /// Over the catalog's ranges (with `[uncertainty]`): the share of NATO Europe's area
+    /// Over the catalog's ranges (with `[uncertainty]`): the share of the region's area
     /// defended, p05/p50/p95 over the parameter sets.
     pub area_fraction_quantiles: Option<crate::uncertainty::Quantiles>,
     /// The same for the population.
@@ -89,8 +97,16 @@ pub const COVERAGE_THREATS: [(&str, &str, &str); 2] = [
 /// Grid spacing of the demo's coverage study (km).
 pub const COVERAGE_SPACING_KM: f64 = 50.0;
 
-/// One coverage footprint to compute: a threat from its launch area over NATO Europe.
+/// The year whose CSTO members the demo's CSTO coverage counts: that of the bundled NATO
+/// Europe membership (30 members, Finland and Sweden included), so both regions are of one
+/// date. Armenia, whose participation is frozen since 2024, is a member; Uzbekistan (2006–2012)
+/// is not.
+pub const DEMO_CSTO_YEAR: i32 = 2026;
+
+/// One coverage footprint to compute: a threat from its launch area over a region.
 pub struct CoverageJob {
+    /// The region.
+    pub region: RegionId,
     /// Grid spacing of the coverage intervals (km; the footprint's own when equal).
     pub interval_spacing_km: f64,
     /// Threat id.
@@ -115,9 +131,8 @@ pub type ArchRun<'a> = (
     &'a [EngageCase],
 );
 
-/// Footprints of every architecture against each job's threat over NATO Europe
-/// ([`shieldsim_scenario::geo::grid`]), and the shares of territory and population they
-/// cover. One threat family per job serves all architectures. `stem` names a footprint's files
+/// Footprints of every architecture against each job's threat over the job's region (its grid,
+/// [`coverage_grid`]), and the shares of its territory and population they cover. One threat family per job serves all architectures. `stem` names a footprint's files
 /// from the architecture id and the job.
 // The study's inputs are independent (earth, catalogs, architectures, jobs, assumptions, file
 // stems, sampling, progress); a struct holding them would only rename them.
@@ -136,43 +151,59 @@ pub fn coverage_study(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Vec<crate::FootprintCase>, Vec<crate::CoverageRow>), StudyError> {
     let catalog = &catalogs.catalog;
-    let region = shieldsim_scenario::geo::Region::bundled();
     let (mut footprints, mut rows) = (Vec::new(), Vec::new());
     for job in jobs {
-        let grid = shieldsim_scenario::geo::grid(job.spacing_km);
+        let region = Region::of(job.region).map_err(input)?;
         let (missile, launch) = (job.missile.as_str(), &job.launch);
         let entry = catalog.missile(missile).map_err(internal)?;
-        let family = shieldsim_core::threat_family::ThreatFamily::build(
-            earth,
-            &catalog.vehicle(entry),
-            launch.1,
-            &grid.nodes(),
-            Default::default(),
-        )
-        .map_err(|e| input(format!("threat family {missile} from {}: {e}", launch.0)))?;
+        let reach_km = entry.published_range_km.high;
+        let family_on = |grid: &analysis::GridSpec| {
+            shieldsim_core::threat_family::ThreatFamily::build(
+                earth,
+                &catalog.vehicle(entry),
+                launch.1,
+                &grid.nodes(),
+                Default::default(),
+            )
+            .map_err(|e| input(format!("threat family {missile} from {}: {e}", launch.0)))
+        };
+        let grid = coverage_grid(region, job.spacing_km, launch.1, reach_km, false);
+        let family = family_on(&grid)?;
         let assumptions = a.engagement(job.rcs_m2, a.sensing);
         for (arch, tables, cases) in archs {
             let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
             let (sensors, sites) =
                 analysis::engaging(&sensed, job.site.as_deref()).map_err(input)?;
             // The architecture's (or site's) footprint on a grid, with that grid's family.
-            let footprint_on =
-                |grid, family: &shieldsim_core::threat_family::ThreatFamily, progress| {
-                    analysis::footprint_with(
-                        earth,
-                        catalog,
-                        missile,
-                        launch.1,
-                        grid,
-                        Some(family),
-                        (&sensors, &sites),
-                        tables,
-                        &assumptions,
-                        progress,
-                    )
-                    .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))
-                };
-            let fp = footprint_on(grid, &family, progress)?;
+            // NATO Europe's footprints evaluate every aim point (their maps show the sea too);
+            // another region's only those whose grid cells hold its land or places
+            // (Region::grid_mask: the same shares, a fraction of the work).
+            let footprint_on = |grid: analysis::GridSpec,
+                                family: &shieldsim_core::threat_family::ThreatFamily,
+                                progress| {
+                let mask = (region.id != RegionId::NatoEurope).then(|| region.grid_mask(&grid));
+                analysis::footprint_masked(
+                    earth,
+                    catalog,
+                    missile,
+                    launch.1,
+                    grid,
+                    Some(family),
+                    (&sensors, &sites),
+                    tables,
+                    &assumptions,
+                    mask.as_deref(),
+                    progress,
+                )
+                .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))
+            };
+            let mut fp = footprint_on(grid, &family, progress)?;
+            if reaches_a_clipped_edge(&fp, region) {
+                // The reach box was too tight (it has a margin, so this is not expected): the
+                // whole region's box, so that no reachable aim point is left out.
+                let grid = coverage_grid(region, job.spacing_km, launch.1, reach_km, true);
+                fp = footprint_on(grid, &family_on(&grid)?, progress)?;
+            }
             let covered = region.coverage(&fp.polygons());
             let threatened = region.coverage(&fp.reachable_polygons());
             let ranges = match uncertainty {
@@ -190,15 +221,15 @@ pub fn coverage_study(
                     )?;
                     let coarse = (job.interval_spacing_km != job.spacing_km)
                         .then(|| {
-                            let grid = shieldsim_scenario::geo::grid(job.interval_spacing_km);
-                            let family = shieldsim_core::threat_family::ThreatFamily::build(
-                                earth,
-                                &catalog.vehicle(entry),
+                            let full = fp.grid != grid;
+                            let grid = coverage_grid(
+                                region,
+                                job.interval_spacing_km,
                                 launch.1,
-                                &grid.nodes(),
-                                Default::default(),
-                            )
-                            .map_err(|e| input(format!("threat family {missile}: {e}")))?;
+                                reach_km,
+                                full,
+                            );
+                            let family = family_on(&grid)?;
                             let fp = footprint_on(grid, &family, &|_, _| {})?;
                             Ok::<_, StudyError>((family, fp))
                         })
@@ -223,6 +254,8 @@ pub fn coverage_study(
             };
             rows.push(crate::CoverageRow {
                 architecture: arch.entry.id.clone(),
+                region: job.region,
+                region_name: region.name.clone(),
                 site: job.site.clone(),
                 threat: missile.to_string(),
                 launch_area: launch.0.clone(),
@@ -245,6 +278,7 @@ pub fn coverage_study(
                 missile: missile.to_string(),
                 launch: launch.clone(),
                 site: job.site.clone(),
+                region: Some(job.region),
                 footprint: fp,
                 marks: map_marks(
                     earth,
@@ -256,6 +290,79 @@ pub fn coverage_study(
         }
     }
     Ok((footprints, rows))
+}
+
+/// The aim-point grid of a coverage footprint over `region` at `spacing_km`. NATO Europe's is its
+/// whole box ([`Region::grid`]). The CSTO members' box runs from Kaliningrad to the Pacific, most
+/// of it beyond an Iranian missile's reach, so its grid is the box clipped to the bounding box
+/// of the spherical cap the missile can reach from `launch` (its published range's high end ×
+/// 1.1, plus two grid spacings: aim points outside it would all be unreachable), unless `full`.
+/// [`reaches_a_clipped_edge`] checks the clip afterwards.
+pub fn coverage_grid(
+    region: &Region,
+    spacing_km: f64,
+    launch: Geodetic,
+    reach_km: f64,
+    full: bool,
+) -> analysis::GridSpec {
+    if full || region.id == RegionId::NatoEurope {
+        return region.grid(spacing_km);
+    }
+    let (lon_min, lon_max, lat_min, lat_max) = region.bounds;
+    let d_deg = ((1.1 * reach_km + 2.0 * spacing_km) / 6_371.0).to_degrees();
+    let (lat0, mut lon0) = (launch.lat_deg(), launch.lon_deg());
+    // The region's longitudes may run past 180° (Chukotka unwrapped): the launch point's
+    // longitude in the same turn as the box's middle.
+    let mid = 0.5 * (lon_min + lon_max);
+    while lon0 < mid - 180.0 {
+        lon0 += 360.0;
+    }
+    while lon0 > mid + 180.0 {
+        lon0 -= 360.0;
+    }
+    let (south, north) = (lat0 - d_deg, lat0 + d_deg);
+    let (west, east) = if north >= 90.0 || south <= -90.0 {
+        (lon_min, lon_max)
+    } else {
+        let s = d_deg.to_radians().sin() / lat0.to_radians().cos();
+        if s >= 1.0 {
+            (lon_min, lon_max)
+        } else {
+            let dl = s.asin().to_degrees();
+            (lon0 - dl, lon0 + dl)
+        }
+    };
+    // Clipped edges on whole degrees, so the grid does not move with the last digit of a
+    // launch point.
+    let clip = (
+        west.floor().max(lon_min),
+        east.ceil().min(lon_max),
+        south.floor().max(lat_min),
+        north.ceil().min(lat_max),
+    );
+    if clip.0 >= clip.1 || clip.2 >= clip.3 {
+        return region.grid(spacing_km);
+    }
+    analysis::GridSpec {
+        lon_min_deg: clip.0,
+        lon_max_deg: clip.1,
+        lat_min_deg: clip.2,
+        lat_max_deg: clip.3,
+        spacing_km,
+    }
+}
+
+/// Whether a footprint on a clipped grid ([`coverage_grid`]) has a reachable aim point on an
+/// edge the clip moved inside the region's box: then the clip may have cut off reachable land.
+pub fn reaches_a_clipped_edge(fp: &analysis::Footprint, region: &Region) -> bool {
+    use shieldsim_scenario::analysis::Cell;
+    let g = &fp.grid;
+    let (lon_min, lon_max, lat_min, lat_max) = region.bounds;
+    let reachable = |i: usize, j: usize| fp.cells[j * fp.nx + i] != Cell::Unreachable;
+    (g.lon_min_deg > lon_min && (0..fp.ny).any(|j| reachable(0, j)))
+        || (g.lon_max_deg < lon_max && (0..fp.ny).any(|j| reachable(fp.nx - 1, j)))
+        || (g.lat_min_deg > lat_min && (0..fp.nx).any(|i| reachable(i, 0)))
+        || (g.lat_max_deg < lat_max && (0..fp.nx).any(|i| reachable(i, fp.ny - 1)))
 }
 
 /// What a footprint map shows of an architecture: its sites, its radars' fields of regard out
@@ -326,7 +433,7 @@ fn coverage_ranges(
     family: &shieldsim_core::threat_family::ThreatFamily,
     fp: &analysis::Footprint,
     prepared: &crate::uncertainty::Prepared,
-    region: &shieldsim_scenario::geo::Region,
+    region: &Region,
 ) -> Result<(crate::uncertainty::Quantiles, crate::uncertainty::Quantiles), StudyError> {
     use shieldsim_core::threat_family::FamilyPath;
     use shieldsim_scenario::analysis::Cell;
@@ -334,7 +441,7 @@ fn coverage_ranges(
     let n = prepared.sets();
     let idx: Vec<usize> = (0..aims.len()).collect();
     let per_cell: Vec<Option<Vec<bool>>> = analysis::try_par_map(&idx, |&i| {
-        if fp.cells[i] == Cell::Unreachable {
+        if matches!(fp.cells[i], Cell::Unreachable | Cell::Skipped) {
             return Ok(None);
         }
         let path = match family.path_to(earth, aims[i]) {
@@ -372,5 +479,115 @@ fn coverage_ranges(
     ) {
         (Some(a), Some(p)) => Ok((a, p)),
         _ => Err(internal("coverage over no parameter set")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shieldsim_scenario::analysis::Cell;
+
+    /// The CSTO grid's mask (`Region::grid_mask`): epaa-phase-3 against the MRBM from Tabriz
+    /// on the 150 km grid of the demo's intervals, every aim point evaluated against only the
+    /// masked ones. The evaluated aim points get the same status, the skipped ones keep their
+    /// reachability (so the reachable share is the same), and the masked footprint's polygons
+    /// hold no point of a grid cell without a defended corner. (The full footprint's polygons
+    /// do here: `contour` 0.13 drops a hole it cannot place in an exterior, which is why the two
+    /// defended shares differ, by 0.0001 of the region: a defect of the full evaluation,
+    /// reported, not of the mask.)
+    #[test]
+    fn masked_footprint_gives_the_full_footprints_shares() {
+        let catalogs = Catalogs::bundled().expect("catalogs");
+        let catalog = &catalogs.catalog;
+        let arch = catalogs
+            .defence
+            .architecture(catalog, "epaa-phase-3")
+            .expect("architecture");
+        let tables = analysis::tables(&arch).expect("tables");
+        let a = ScenarioAssumptions::defaults(&catalogs.assumptions, &catalogs.defence);
+        let sensed = a.sensed(&catalogs, &arch, a.sensing).expect("sensed");
+        let earth = Earth::wgs84();
+        let launch = catalog.resolve_place("tabriz").expect("tabriz").named().1;
+        let entry = catalog.missile("mrbm-2000").expect("missile");
+        let region = Region::csto(DEMO_CSTO_YEAR).expect("region");
+        let grid = coverage_grid(region, 150.0, launch, entry.published_range_km.high, false);
+        let family = shieldsim_core::threat_family::ThreatFamily::build(
+            &earth,
+            &catalog.vehicle(entry),
+            launch,
+            &grid.nodes(),
+            Default::default(),
+        )
+        .expect("family");
+        let assumptions = a.engagement(0.1, a.sensing);
+        let mask = region.grid_mask(&grid);
+        let run = |mask: Option<&[bool]>| {
+            analysis::footprint_masked(
+                &earth,
+                catalog,
+                "mrbm-2000",
+                launch,
+                grid,
+                Some(&family),
+                (&sensed.sensors, &sensed.sites),
+                &tables,
+                &assumptions,
+                mask,
+                &|_, _| {},
+            )
+            .expect("footprint")
+        };
+        let (full, masked) = (run(None), run(Some(&mask)));
+        assert!(!reaches_a_clipped_edge(&full, region));
+        let skipped = masked.cells.iter().filter(|c| **c == Cell::Skipped).count();
+        assert!(skipped > 0, "the mask skips nothing");
+        for (k, (f, m)) in full.cells.iter().zip(&masked.cells).enumerate() {
+            if mask[k] {
+                assert_eq!(f, m, "aim point {k}");
+            } else {
+                assert_eq!(*f == Cell::Unreachable, *m == Cell::Unreachable, "{k}");
+            }
+        }
+        let (cf, cm) = (
+            region.coverage(&full.polygons()),
+            region.coverage(&masked.polygons()),
+        );
+        println!(
+            "full {cf:?}, masked {cm:?}, {skipped} of {} skipped",
+            mask.len()
+        );
+        assert!(cm.area_fraction > 0.0 && cm.population_fraction > 0.0);
+        assert_eq!(cf.population_fraction, cm.population_fraction);
+        assert_eq!(
+            region.coverage(&full.reachable_polygons()),
+            region.coverage(&masked.reachable_polygons())
+        );
+        // Every 0.25° sample point of the region's box inside the masked polygons lies in a
+        // grid cell with a defended corner (marching squares draws nothing elsewhere).
+        let polys = masked.polygons();
+        let (lon_step, lat_step, nx, ny) = grid.layout();
+        let b = region.bounds;
+        let (mut inside, mut stray) = (0, 0);
+        for r in 0..((b.3 - b.2) / 0.25) as usize {
+            for c in 0..((b.1 - b.0) / 0.25) as usize {
+                let (lon, lat) = (b.0 + 0.125 + 0.25 * c as f64, b.2 + 0.125 + 0.25 * r as f64);
+                if !shieldsim_scenario::geo::contains(&polys, lon, lat) {
+                    continue;
+                }
+                inside += 1;
+                let i = ((lon - grid.lon_min_deg) / lon_step).floor();
+                let j = ((lat - grid.lat_min_deg) / lat_step).floor();
+                let defended_corner = i >= 0.0
+                    && j >= 0.0
+                    && (i as usize) + 1 < nx
+                    && (j as usize) + 1 < ny
+                    && [(0, 0), (1, 0), (0, 1), (1, 1)].iter().any(|(di, dj)| {
+                        masked.cells[(j as usize + dj) * nx + i as usize + di] == Cell::Defended
+                    });
+                stray += usize::from(!defended_corner);
+            }
+        }
+        assert!(inside > 100, "{inside}");
+        assert_eq!(stray, 0, "of {inside} points inside");
     }
 }

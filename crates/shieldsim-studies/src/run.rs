@@ -1,7 +1,9 @@
 //! Whole studies: every analysis a validated scenario declares, and the bundled EPAA demo, as
 //! typed results for the writers (no I/O; progress through a callback).
 
-use crate::coverage::{COVERAGE_SPACING_KM, COVERAGE_THREATS, CoverageJob, coverage_study};
+use crate::coverage::{
+    COVERAGE_SPACING_KM, COVERAGE_THREATS, CoverageJob, DEMO_CSTO_YEAR, coverage_study,
+};
 use crate::deterrent::{
     DEMO_SWEEP_BASES, DEMO_SWEEP_TARGETS, Route, deterrent_assumption, deterrent_study,
 };
@@ -13,6 +15,7 @@ use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_scenario::alliances::Alliances;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::defence::ResolvedArchitecture;
+use shieldsim_scenario::geo::RegionId;
 use shieldsim_scenario::scenario::{Deterrent, Scenario, ScenarioAssumptions, SweepSpec, Threat};
 
 /// Every analysis of a validated scenario, in file order. `progress` hears (what, done, total)
@@ -31,9 +34,11 @@ fn alliances() -> Result<&'static Alliances, StudyError> {
     Alliances::bundled().map_err(internal)
 }
 
-/// The bundled EPAA study: every EPAA phase and the NATO interim capability against Iranian
+/// The bundled EPAA study: every EPAA phase, the NATO interim capability, Russia's sectoral
+/// proposal, the joint NATO–Russia system and the hypothetical Nordic site against Iranian
 /// MRBM/IRBM threats aimed at European capitals within their reach; their coverage of NATO
-/// Europe; and the deterrent question under every sensing assumption, with the speed sweep.
+/// Europe and of the CSTO members ([`DEMO_CSTO_YEAR`]); and the deterrent question under every
+/// sensing assumption, with the speed sweep.
 pub fn demo(progress: Progress) -> Result<StudyResults, StudyError> {
     demo_with(&DemoOptions::default(), progress)
 }
@@ -79,13 +84,17 @@ pub const DEMO_INTERVAL_SPACING_KM: f64 = 150.0;
 pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResults, StudyError> {
     // Fly-out tables on the speed lattice, shared by every answer over the ranges.
     let lattice = crate::uncertainty::LatticeCache::default();
-    const ARCHITECTURES: [&str; 6] = [
+    const ARCHITECTURES: [&str; 9] = [
         "nato-interim-2012",
         "epaa-phase-1",
         "epaa-phase-2",
         "epaa-phase-3",
         "epaa-phase-4",
         "epaa-phase-4-north-sea",
+        // Issue 15: the other side's proposals and the hypothetical Nordic site.
+        "russia-sectoral-2010",
+        "nato-russia-joint",
+        "nordic",
     ];
     let catalogs = Catalogs::bundled().map_err(internal)?;
     let (catalog, defence) = (&catalogs.catalog, &catalogs.defence);
@@ -199,10 +208,13 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         options.uncertainty.as_ref().map(|_| &catalogs),
     )?;
     let deterrent = study.into_report(deterrent_assumption(&question, &a));
-    let jobs = COVERAGE_THREATS
-        .iter()
-        .map(|&(threat, missile, from)| {
+    // Each threat over NATO Europe, then over the CSTO members of DEMO_CSTO_YEAR.
+    let jobs = [RegionId::NatoEurope, RegionId::Csto(DEMO_CSTO_YEAR)]
+        .into_iter()
+        .flat_map(|region| COVERAGE_THREATS.iter().map(move |t| (region, t)))
+        .map(|(region, &(threat, missile, from))| {
             Ok(CoverageJob {
+                region,
                 threat: threat.into(),
                 missile: missile.into(),
                 launch: place(from)?,
@@ -232,7 +244,10 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         &arch_runs,
         &jobs,
         &a,
-        &|arch, job| format!("footprint-{arch}-{}", job.threat),
+        &|arch, job| match job.region {
+            RegionId::NatoEurope => format!("footprint-{arch}-{}", job.threat),
+            other => format!("footprint-{arch}-{}-{}", job.threat, other.key()),
+        },
         coverage_design.as_ref().map(|x| (x, &lattice)),
         &|done, total| progress("coverage: aim points", done, total),
     )?;
@@ -243,7 +258,9 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
         .collect();
     Ok(StudyResults {
         title: "The European Phased Adaptive Approach, phase by phase".into(),
-        description: "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant; how much of NATO Europe's territory and population each phase covers; and whether any site could reach Russian ICBMs flying to North America.".into(),
+        description: format!(
+            "Which EPAA and NATO sites can engage Iranian medium- and intermediate-range missiles aimed at European capitals, from the 2011 first phase to the cancelled SM-3 IIB phase and its North Sea variant, and under the other side's proposals (Russia's 2010 sectoral defence, a joint NATO–Russia system with Russian early-warning data) and a hypothetical Nordic site; how much of NATO Europe's territory and population, and of the CSTO members' ({DEMO_CSTO_YEAR} membership), each covers; and whether any site could reach Russian ICBMs flying to North America."
+        ),
         assumptions: a,
         settings: catalogs.applied.clone(),
         architectures: per_arch

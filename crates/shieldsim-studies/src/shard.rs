@@ -397,6 +397,7 @@ pub fn run_scenario_shard(
                         missile: t.missile.clone(),
                         launch: t.from.clone(),
                         site: site.clone(),
+                        region: None,
                         footprint: fp,
                         // The engage cases' ground tracks are added at the merge.
                         marks: map_marks(&earth, &sensed, t.rcs_m2, std::iter::empty()),
@@ -410,6 +411,7 @@ pub fn run_scenario_shard(
             } if !mine.is_empty() => {
                 let t = threat(id)?;
                 let job = CoverageJob {
+                    region: shieldsim_scenario::geo::RegionId::NatoEurope,
                     threat: id.clone(),
                     missile: t.missile.clone(),
                     launch: t.from.clone(),

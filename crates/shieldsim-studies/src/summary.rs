@@ -84,18 +84,23 @@ pub struct ArchitectureSummary<'a> {
     pub command: &'a str,
     /// Source.
     pub source: &'a str,
-    /// Shares of NATO Europe inside its footprints (empty when the run computed none).
+    /// Shares of each coverage region (NATO Europe; in the demo also the CSTO members) inside
+    /// its footprints, the region named in each row (empty when the run computed none).
     pub coverage: Vec<CoverageSummary<'a>>,
 }
 
 /// A coverage row (shares rounded to 1e-4).
 #[derive(Debug, Clone, Serialize)]
 pub struct CoverageSummary<'a> {
+    /// The region: `nato-europe` or `csto` (the CSTO members in the year `region_name` gives).
+    pub region: &'a str,
+    /// The region as shown: `NATO Europe`, `CSTO members (2026)`.
+    pub region_name: &'a str,
     /// Catalog missile id.
     pub threat: &'a str,
     /// Launch area.
     pub launch_area: &'a str,
-    /// Share of NATO Europe's land area defended.
+    /// Share of the region's land area defended.
     pub area_fraction: f64,
     /// Share of the population (places ≥ 10,000) defended.
     pub population_fraction: f64,
@@ -140,6 +145,8 @@ impl<'a> CoverageSummary<'a> {
     /// The summary of a coverage row.
     pub fn of(c: &'a CoverageRow) -> Self {
         CoverageSummary {
+            region: c.region.key(),
+            region_name: &c.region_name,
             threat: &c.threat,
             launch_area: &c.launch_area,
             area_fraction: round(c.area_fraction, 4),
@@ -484,6 +491,18 @@ pub struct FootprintSummary<'a> {
     pub undefended_nodes: usize,
     /// Aim points the threat cannot reach.
     pub unreachable_nodes: usize,
+    /// Aim points the threat reaches that were not evaluated, away from the coverage region's
+    /// land (a CSTO coverage footprint; absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_evaluated_nodes: usize,
+    /// The coverage region whose grid it is on (`nato-europe`, `csto`; absent for a footprint
+    /// analysis's own grid).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<&'static str>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl<'a> FootprintSummary<'a> {
@@ -501,6 +520,8 @@ impl<'a> FootprintSummary<'a> {
             defended_nodes: count(Cell::Defended),
             undefended_nodes: count(Cell::Undefended),
             unreachable_nodes: count(Cell::Unreachable),
+            not_evaluated_nodes: count(Cell::Skipped),
+            region: f.region.map(|r| r.key()),
         }
     }
 }
@@ -518,8 +539,8 @@ pub struct Finding {
     pub numbers: std::collections::BTreeMap<String, f64>,
 }
 
-/// What a study found, answers first: per threat and launch area, each architecture's coverage
-/// of NATO Europe (as a share of the whole and of what the threat can reach); per architecture,
+/// What a study found, answers first: per region, threat and launch area, each architecture's
+/// coverage of the region (as a share of the whole and of what the threat can reach); per architecture,
 /// the deterrent verdict under each sensing assumption; per architecture, how many engagement
 /// cases some site can engage. In the results' order, so the same results give the same
 /// findings.
@@ -569,11 +590,23 @@ pub fn findings(r: &StudyResults) -> Vec<Finding> {
             }
             _ => String::new(),
         };
-        out.push(Finding {
-            text: format!(
-                "{who} defends {:.1} % of NATO Europe's area and {:.1} % of its population against {} from {} — {:.0} % of the area the missile can reach ({:.1} %).{range}",
+        let shares = if c.region == shieldsim_scenario::geo::RegionId::NatoEurope {
+            format!(
+                "{:.1} % of NATO Europe's area and {:.1} % of its population",
+                pct(c.area_fraction),
+                pct(c.population_fraction)
+            )
+        } else {
+            format!(
+                "{:.1} % of the area and {:.1} % of the population of the {}",
                 pct(c.area_fraction),
                 pct(c.population_fraction),
+                c.region_name
+            )
+        };
+        out.push(Finding {
+            text: format!(
+                "{who} defends {shares} against {} from {} — {:.0} % of the area the missile can reach ({:.1} %).{range}",
                 c.threat,
                 c.launch_area,
                 pct(of_reach),

@@ -621,7 +621,7 @@ pub fn run() -> Result<(), Failure> {
             };
             let what = crate::run::demo(&args.out, args.force, &options)?;
             output::write_text(&format!(
-                "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",
+                "demo: {what} of nine architectures (EPAA/NATO, the Russian and joint proposals, the hypothetical Nordic site) written to {} (open index.html)\n",
                 args.out.display()
             ))
         }

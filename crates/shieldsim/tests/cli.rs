@@ -909,11 +909,41 @@ fn run_and_demo_reports() {
     let html = std::fs::read_to_string(a.join("index.html")).expect("index.html");
     assert!(html.contains("What decides the verdicts that flip") && html.contains("tornado chart"));
     let archs = summary["architectures"].as_array().expect("architectures");
-    assert_eq!(archs.len(), 6);
+    // Six EPAA/NATO architectures and issue 15's three (russia-sectoral-2010,
+    // nato-russia-joint, nordic).
+    assert_eq!(archs.len(), 9);
+    for id in ["russia-sectoral-2010", "nato-russia-joint", "nordic"] {
+        assert!(archs.iter().any(|a| a["id"] == id), "{id} not in the demo");
+    }
+    // Each architecture's coverage: two threats over NATO Europe, then over the CSTO members
+    // of 2026, each row naming its region.
     for arch in archs {
         assert!(arch["id"].is_string() && arch["year"].is_number() && arch["coverage"].is_array());
-        assert_eq!(arch["coverage"].as_array().expect("coverage").len(), 2);
+        let rows = arch["coverage"].as_array().expect("coverage");
+        assert_eq!(rows.len(), 4);
+        let regions: Vec<&str> = rows
+            .iter()
+            .map(|c| c["region"].as_str().expect("region"))
+            .collect();
+        assert_eq!(regions, ["nato-europe", "nato-europe", "csto", "csto"]);
+        for c in rows.iter().filter(|c| c["region"] == "csto") {
+            assert_eq!(c["region_name"], "CSTO members (2026)");
+            let v = |k: &str| c[k].as_f64().expect("fraction");
+            assert!(
+                v("area_fraction") <= v("threatened_area_fraction")
+                    && v("threatened_area_fraction") <= 1.0,
+                "{c}"
+            );
+            assert!(
+                v("population_fraction") <= v("threatened_population_fraction"),
+                "{c}"
+            );
+        }
     }
+    // The report states the CSTO membership date and the Crimea convention of its numbers.
+    assert!(html.contains("Coverage of the CSTO members (2026)"));
+    assert!(html.contains("Footprint maps: the CSTO members (2026)"));
+    assert!(html.contains("Crimea: Natural Earth 1:50m draws the peninsula inside Russia"));
     // Coverage never shrinks from one EPAA phase to the next (same threat, launch area), and
     // never exceeds what the threat can reach.
     let phases = [
@@ -929,7 +959,7 @@ fn run_and_demo_reports() {
             .as_array()
             .expect("coverage")
             .iter()
-            .find(|c| c["threat"] == threat)
+            .find(|c| c["threat"] == threat && c["region"] == "nato-europe")
             .expect("threat");
         assert!(row["launch_area"].is_string());
         row[key].as_f64().expect("fraction")
@@ -956,9 +986,18 @@ fn run_and_demo_reports() {
         );
     }
     let deterrent = summary["deterrent"].as_array().expect("deterrent");
-    // Six architectures × three sensing assumptions × five default bases × seven default
+    // Nine architectures × three sensing assumptions × five default bases × seven default
     // targets; the sensing assumptions nest: own ⊆ cued ⊆ kinematic-bound per architecture.
-    assert_eq!(deterrent.len(), 6 * 3 * 5 * 7);
+    assert_eq!(deterrent.len(), archs.len() * 3 * 5 * 7);
+    for id in ["russia-sectoral-2010", "nato-russia-joint", "nordic"] {
+        for sensing in ["own", "cued", "kinematic-bound"] {
+            let n = deterrent
+                .iter()
+                .filter(|r| r["architecture"] == id && r["sensing"] == sensing)
+                .count();
+            assert_eq!(n, 5 * 7, "{id} {sensing}");
+        }
+    }
     let engageable = |arch: &str, sensing: &str| {
         deterrent
             .iter()
@@ -966,7 +1005,14 @@ fn run_and_demo_reports() {
             .filter(|r| r["engageable"] == true)
             .count()
     };
-    for arch in ["epaa-phase-3", "epaa-phase-4", "epaa-phase-4-north-sea"] {
+    for arch in [
+        "epaa-phase-3",
+        "epaa-phase-4",
+        "epaa-phase-4-north-sea",
+        "russia-sectoral-2010",
+        "nato-russia-joint",
+        "nordic",
+    ] {
         let (own, cued, bound) = (
             engageable(arch, "own"),
             engageable(arch, "cued"),
@@ -1811,11 +1857,21 @@ fn check_report_maps(dir: &std::path::Path) {
     ] {
         assert!(html.contains(label), "index.html lacks {label}");
     }
+    // Nine architectures × two threats × two regions (NATO Europe, the CSTO members), each
+    // region's maps on its own projection with its own shared definitions.
     assert_eq!(
         html.matches("<figure><svg class=\"map\"").count(),
-        12,
-        "one footprint map per architecture and threat"
+        9 * 2 * 2,
+        "one footprint map per architecture, threat and region"
     );
+    for id in [
+        "fp-csto-2026-land",
+        "fp-csto-2026-legend",
+        "fp-csto-2026-clip",
+    ] {
+        assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
+        assert!(html.contains(&format!("#{id}")), "{id} not used");
+    }
     // Findings first, then the contents; the engagement tables come last; every data file
     // written is linked.
     let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("no {s}"));
