@@ -24,6 +24,7 @@ pub const NORDIC: (&str, &str) = ("nordic", "epaa-phase-3");
 pub fn findings(r: &StudyResults) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(russian_data(r));
+    out.extend(coverage_by_region(r));
     out.extend(deterrent_change(r, SECTORAL, "Russia's sectoral proposal"));
     out.extend(deterrent_change(r, JOINT, "the joint NATO–Russia system"));
     out.extend(deterrent_change(
@@ -84,6 +85,43 @@ fn russian_data(r: &StudyResults) -> Option<Finding> {
     if compared == 0 {
         return None;
     }
+    // Coverage: the joint system's defended share against Phase 1's, region by region.
+    let (mut pairs, mut larger, mut area_gain_max) = (0, 0, 0.0_f64);
+    for j in r
+        .coverage
+        .iter()
+        .filter(|c| c.architecture == JOINT.0 && c.site.is_none())
+    {
+        if let Some(b) = r.coverage.iter().find(|b| {
+            b.architecture == JOINT.1
+                && b.site.is_none()
+                && b.region_name == j.region_name
+                && b.threat == j.threat
+                && b.launch_area == j.launch_area
+        }) {
+            pairs += 1;
+            if j.area_fraction > b.area_fraction + 5e-4 {
+                larger += 1;
+                area_gain_max = area_gain_max.max(j.area_fraction - b.area_fraction);
+            }
+        }
+    }
+    numbers.insert("coverage_pairs_compared".into(), f64::from(pairs));
+    numbers.insert("coverage_pairs_larger".into(), f64::from(larger));
+    numbers.insert(
+        "coverage_largest_area_gain_fraction".into(),
+        round(area_gain_max, 4),
+    );
+    let coverage = if pairs == 0 {
+        String::new()
+    } else if larger == 0 {
+        format!(" Its defended area is no larger in any of {pairs} region-and-threat pairs.")
+    } else {
+        format!(
+            " Its defended area is larger in {larger} of {pairs} region-and-threat pairs (by up to {:.1} points).",
+            100.0 * area_gain_max
+        )
+    };
     let delay_s = r.assumptions.cross_side_delay_s;
     for (k, v) in [
         ("cases_compared", compared as f64),
@@ -110,7 +148,7 @@ fn russian_data(r: &StudyResults) -> Option<Finding> {
     };
     Some(Finding {
         text: format!(
-            "Russian radar data (nato-russia-joint: Gabala and Armavir linked to EPAA Phase 1's fire control, {delay_s} s cross-side delay, ASSUMED 10–300 s) against the Iranian threats: over {compared} engagement cases, {gain}; the best track is a Russian radar's in {russian_cue} site-case(s); some site engages {engaged_joint} case(s), against {engaged_base} for Phase 1 alone. In {burnout_bound} site-case(s) Phase 1's launch already waits for the threat's burnout (plus the track-after-burnout time), which no radar, however early, can move."
+            "Russian radar data (nato-russia-joint: Gabala and Armavir linked to EPAA Phase 1's fire control, {delay_s} s cross-side delay, ASSUMED 10–300 s) against the Iranian threats: over {compared} engagement cases, {gain}; the best track is a Russian radar's in {russian_cue} site-case(s); some site engages {engaged_joint} case(s), against {engaged_base} for Phase 1 alone. In {burnout_bound} site-case(s) Phase 1's launch already waits for the threat's burnout (plus the track-after-burnout time), which no radar, however early, can move.{coverage}"
         ),
         analysis: "debate",
         numbers,
@@ -129,6 +167,74 @@ struct Tally {
     /// The best margin over the routes (s; negative: how close the closest site comes), when
     /// every site counts.
     best_margin_s: Option<f64>,
+    /// The route with the largest share, and its break-even sentence when it has one.
+    flips: Option<(String, Option<String>)>,
+}
+
+/// How much of NATO Europe and of the CSTO members each architecture defends against each
+/// Iranian threat: one line per threat and region, the architectures side by side.
+fn coverage_by_region(r: &StudyResults) -> Vec<Finding> {
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    for c in r.coverage.iter().filter(|c| c.site.is_none()) {
+        let k = (
+            c.region_name.clone(),
+            c.threat.clone(),
+            c.launch_area.clone(),
+        );
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    // Only a study over both regions compares them.
+    let regions: std::collections::BTreeSet<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+    if regions.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (region, threat, launch) in &keys {
+        let rows: Vec<&crate::CoverageRow> = r
+            .coverage
+            .iter()
+            .filter(|c| {
+                c.site.is_none()
+                    && c.region_name == *region
+                    && c.threat == *threat
+                    && c.launch_area == *launch
+            })
+            .collect();
+        let mut numbers = BTreeMap::new();
+        let parts: Vec<String> = rows
+            .iter()
+            .map(|c| {
+                numbers.insert(
+                    format!("area_fraction_{}", c.architecture.replace('-', "_")),
+                    round(c.area_fraction, 4),
+                );
+                numbers.insert(
+                    format!("population_fraction_{}", c.architecture.replace('-', "_")),
+                    round(c.population_fraction, 4),
+                );
+                let range = c.area_fraction_quantiles.map_or(String::new(), |q| {
+                    format!(" [{:.1}–{:.1}]", 100.0 * q.p05, 100.0 * q.p95)
+                });
+                format!(
+                    "{} {:.1} %{range} / {:.1} %",
+                    c.architecture,
+                    100.0 * c.area_fraction,
+                    100.0 * c.population_fraction
+                )
+            })
+            .collect();
+        out.push(Finding {
+            text: format!(
+                "Defended against {threat} from {launch} — {region}: share of the area [p05–p95 over the catalog's ranges] / of the population, by architecture: {}.",
+                parts.join("; ")
+            ),
+            analysis: "debate",
+            numbers,
+        });
+    }
+    out
 }
 
 /// Routes (base → target) engageable per sensing by the sites of `arch` that are not
@@ -156,6 +262,12 @@ fn engageable(
         e.engageable += usize::from(!counted.is_empty());
         e.routes += 1;
         if let Some(u) = &row.uncertainty {
+            if u.engageable_share > e.largest_share.unwrap_or(0.0) {
+                e.flips = Some((
+                    format!("{} → {}", row.base, row.target),
+                    u.break_even.as_ref().map(|b| b.sentence.clone()),
+                ));
+            }
             e.largest_share = Some(e.largest_share.unwrap_or(0.0_f64).max(u.engageable_share));
         }
         if skip_alliance.is_none()
@@ -183,8 +295,12 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
     let b = engageable(r, &d.rows, base, None);
     let mut numbers = BTreeMap::new();
     let mut parts = Vec::new();
-    let mut changed = false;
-    for (sensing, t) in &a {
+    let (mut changed, mut flips) = (false, None);
+    // In the order reports show the sensing assumptions.
+    let ordered = shieldsim_core::engagement::Sensing::ALL
+        .iter()
+        .filter_map(|s| a.get_key_value(s.name()));
+    for (sensing, t) in ordered {
         let key = sensing.replace('-', "_");
         numbers.insert(format!("routes_engageable_{key}"), t.engageable as f64);
         numbers.insert("routes".into(), t.routes as f64);
@@ -196,9 +312,20 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
             );
             changed |= y != t.engageable;
         }
+        let base_share = b.get(sensing).and_then(|x| x.largest_share);
         let ranges = match t.largest_share {
-            Some(s) if s > 0.0 => format!(", in up to {:.0} % of the parameter sets", 100.0 * s),
-            Some(_) => ", in no parameter set".to_string(),
+            Some(s) if s > 0.0 => {
+                numbers.insert(format!("largest_share_{key}"), round(s, 3));
+                if flips.is_none() {
+                    flips = t.flips.clone().map(|f| (sensing.clone(), f));
+                }
+                format!(
+                    " at the catalog values; some route in up to {:.1} % of the parameter sets{}",
+                    100.0 * s,
+                    base_share.map_or(String::new(), |x| format!(" ({base}: {:.1} %)", 100.0 * x))
+                )
+            }
+            Some(_) => " at the catalog values, and in no parameter set".to_string(),
             None => String::new(),
         };
         let margin = match t.best_margin_s {
@@ -227,11 +354,20 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
     let verdict = if changed {
         format!("{what} changes the deterrent answer against {base}")
     } else {
-        format!("{what} does not change the deterrent answer against {base}")
+        format!("{what} does not change the deterrent answer against {base} at the catalog values")
+    };
+    let deciding = match flips {
+        Some((sensing, (route, Some(sentence)))) => {
+            format!(" The route most often engageable ({sensing}): {route}; {sentence}.")
+        }
+        Some((sensing, (route, None))) => {
+            format!(" The route most often engageable ({sensing}): {route}.")
+        }
+        None => String::new(),
     };
     Some(Finding {
         text: format!(
-            "{verdict}: ICBM routes from Russia to North America that some site{whose} can engage — {}.",
+            "{verdict}: ICBM routes from Russia to North America that some site{whose} can engage — {}.{deciding}",
             parts.join("; ")
         ),
         analysis: "debate",

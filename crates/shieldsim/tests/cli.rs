@@ -1903,6 +1903,40 @@ fn check_report_maps(dir: &std::path::Path) {
             "no {analysis} finding"
         );
     }
+    // Issue 15's four questions, each answered with its numbers: Russian radar data against
+    // EPAA Phase 1; coverage of NATO Europe and of the CSTO members side by side; the sectoral
+    // and joint systems and the Nordic variant against the deterrent routes.
+    let debate: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["analysis"] == "debate")
+        .collect();
+    let about = |needle: &str| {
+        debate
+            .iter()
+            .find(|f| f["text"].as_str().is_some_and(|t| t.contains(needle)))
+            .unwrap_or_else(|| panic!("no debate finding on {needle}: {debate:#?}"))
+    };
+    let radar = about("Russian radar data");
+    assert!(radar["numbers"]["cases_compared"].as_f64() > Some(0.0));
+    assert!(radar["numbers"]["coverage_pairs_compared"].as_f64() > Some(0.0));
+    for region in ["NATO Europe", "CSTO members"] {
+        let c = about(&format!("— {region}"));
+        assert!(c["numbers"]["area_fraction_nordic"].is_number());
+        assert!(c["numbers"]["area_fraction_russia_sectoral_2010"].is_number());
+    }
+    for who in [
+        "sectoral proposal",
+        "joint NATO–Russia system",
+        "Nordic site",
+    ] {
+        let d = about(who);
+        for sensing in ["own", "cued", "kinematic_bound"] {
+            assert!(
+                d["numbers"][format!("routes_engageable_{sensing}")].is_number(),
+                "{who}: {sensing}"
+            );
+        }
+    }
 }
 
 /// Issue 17 (found by the `args` fuzz target): a 60 kB place name took 1.3 s for its "did you
