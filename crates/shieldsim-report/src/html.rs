@@ -1520,14 +1520,21 @@ fn region_maps_html(
     let _ = writeln!(
         out,
         "<p>Blue: the aim points ({} grid) where some site (or the one named) can engage the threat; dashed red: where the missile can reach from its launch point; thin red: the engagement cases' ground tracks; green: radar fields of regard out to the detection range against the threat. Shaded land: {}, the coverage region (Natural Earth 1:50m); other land and the sea are not told apart, as only that region's outlines are bundled. Equirectangular projection, true to scale along {} and along every meridian; the extent is computed to hold every launch point, site and target with a {MAP_MARGIN_DEG:.0}° margin.</p>",
-        region.name,
         distinct(footprints.iter().map(|f| f.footprint.grid.spacing_km))
             .iter()
             .map(|s| format!("{s:.0} km"))
             .collect::<Vec<_>>()
             .join(", "),
+        xml_escape(&region.name),
         lat_label(extent.central_lat_deg().round())
     );
+    if region.id != shieldsim_scenario::geo::RegionId::NatoEurope {
+        let _ = writeln!(
+            out,
+            "<p>The grid covers the part of the members' box the missile can reach, and only its aim points at a corner of a grid cell holding the members' land or places are engaged (the shares are those of every aim point: a cell's polygon is drawn from its four corners), so no blue is drawn over other countries or the sea. <b>{}</b></p>",
+            xml_escape(shieldsim_scenario::geo::CRIMEA_CONVENTION)
+        );
+    }
     let groups = distinct(
         footprints
             .iter()
