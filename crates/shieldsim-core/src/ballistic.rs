@@ -36,7 +36,7 @@ pub enum Method {
 }
 
 /// How a free flight was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MethodUsed {
     /// Closed-form two-body solution.
     Kepler,
@@ -92,7 +92,7 @@ pub const MIN_SURFACE_RISE_M: f64 = 0.001;
 pub const DEFAULT_REL_TOLERANCE: f64 = 1e-10;
 
 /// One output sample of a trajectory.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sample {
     /// Time (s) since the integration epoch (burnout for `ballistic`).
     pub t_s: f64,
@@ -111,7 +111,7 @@ pub struct Sample {
 }
 
 /// The result of a free flight from burnout to impact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FreeFlight {
     /// Time from the start of the free flight to impact (s).
     pub flight_time_s: f64,

@@ -61,7 +61,19 @@ pub struct Site {
 }
 
 /// Where a site's fire-control track comes from: the sensing assumption every answer names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Sensing {
     /// The architecture's own linked radars.
     #[default]
@@ -110,7 +122,7 @@ impl Sensing {
 }
 
 /// The kill-chain stage that sets a site's earliest launch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Binding {
     /// The radar track comes after burnout + the track-after-burnout time.
     Track,
@@ -144,7 +156,7 @@ pub struct Assumptions {
 }
 
 /// Why a site cannot engage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Infeasible {
     /// The threat stays below the horizon (or elevation mask) of every radar it may fire on.
     BelowHorizon,
@@ -187,7 +199,7 @@ impl Infeasible {
 }
 
 /// One site's engagement of the threat.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Opportunity {
     /// Time of the earliest intercept (s since threat launch).
     pub intercept_s: f64,
@@ -207,7 +219,7 @@ pub struct Opportunity {
 }
 
 /// A site's result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SiteResult {
     /// Site id.
     pub site: String,
@@ -237,7 +249,7 @@ pub struct SiteResult {
 }
 
 /// The full result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Engagement {
     /// The sensing assumption.
     pub sensing: Sensing,

@@ -243,7 +243,7 @@ pub struct Steering {
 }
 
 /// Which flight phase a sample is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Phase {
     /// Powered flight.
     Boost,
@@ -268,7 +268,7 @@ impl Phase {
 pub const REENTRY_ALT_M: f64 = 100_000.0;
 
 /// One sample of a missile flight.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MissileSample {
     /// Time since lift-off (s).
     pub t_s: f64,
@@ -285,7 +285,7 @@ pub struct MissileSample {
 }
 
 /// State at burnout (thrust termination and RV separation).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Burnout {
     /// Time since lift-off (s).
     pub t_s: f64,
@@ -300,7 +300,7 @@ pub struct Burnout {
 }
 
 /// A complete missile flight from lift-off to RV impact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MissileFlight {
     /// Burnout state.
     pub burnout: Burnout,

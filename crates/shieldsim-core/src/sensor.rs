@@ -186,7 +186,7 @@ pub enum SensorKind {
 }
 
 /// A window of time (s since threat launch) in which a sensor sees the threat.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Window {
     /// First time seen (s).
     pub start_s: f64,

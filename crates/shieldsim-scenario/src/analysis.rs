@@ -106,7 +106,7 @@ impl std::fmt::Display for EngageError {
 
 /// A regular latitude–longitude grid of aim points: rows `spacing_km` apart along the
 /// meridian, columns `spacing_km` apart along the parallel at the region's middle latitude.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GridSpec {
     /// Southern edge (deg).
     pub lat_min_deg: f64,
@@ -121,7 +121,7 @@ pub struct GridSpec {
 }
 
 /// What an aim point of a footprint is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     /// The missile cannot be aimed there from the launch point (out of range, too close).
     Unreachable,
@@ -132,7 +132,7 @@ pub enum Cell {
 }
 
 /// A footprint: the status of every aim point of a grid.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Footprint {
     /// The grid.
     pub grid: GridSpec,

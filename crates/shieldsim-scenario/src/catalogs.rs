@@ -112,7 +112,7 @@ impl Setting {
 }
 
 /// A setting as applied: what it changed, and whether it leaves the sourced range.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Applied {
     /// `ID.KEY` (the id in the catalog's spelling).
     pub key: String,

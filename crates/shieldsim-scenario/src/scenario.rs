@@ -104,7 +104,7 @@ pub struct Threat {
 }
 
 /// Timing, sensing and doctrine.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScenarioAssumptions {
     /// Fire-control solution to launch (s).
     pub decision_delay_s: f64,

@@ -34,7 +34,7 @@ pub const CONSENT_NOT_RECORDED: &str = "consent not recorded";
 pub const HOST_UNKNOWN: &str = "host not recognised";
 
 /// One site's basing row (`summary.json` `basing[]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct BasingRow {
     /// Architecture id.
     pub architecture: String,

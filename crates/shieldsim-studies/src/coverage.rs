@@ -11,7 +11,7 @@ use shieldsim_scenario::defence::ResolvedArchitecture;
 use shieldsim_scenario::scenario::ScenarioAssumptions;
 
 /// A computed footprint with what it is of.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FootprintCase {
     /// File stem (`footprint-<threat>[-<site>]`).
     pub stem: String,
@@ -32,7 +32,7 @@ pub struct FootprintCase {
 }
 
 /// What a footprint map shows besides the footprint.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MapMarks {
     /// Interceptor sites: (id, position).
     pub sites: Vec<(String, Geodetic)>,
@@ -44,7 +44,7 @@ pub struct MapMarks {
 }
 
 /// Coverage of NATO Europe by one architecture against one threat and launch area.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CoverageRow {
     /// Architecture id.
     pub architecture: String,
@@ -301,16 +301,17 @@ pub fn map_marks<'a>(
             .map(|s| (s.id.clone(), s.position))
             .collect(),
         fans,
-        tracks: cases
-            .map(|c| {
-                c.flight
-                    .samples()
-                    .iter()
-                    .map(|p| [p.position.lon_deg(), p.position.lat_deg()])
-                    .collect()
-            })
-            .collect(),
+        tracks: cases.map(ground_track).collect(),
     }
+}
+
+/// A case's ground track as the maps draw it, [lon, lat].
+pub fn ground_track(c: &EngageCase) -> Vec<[f64; 2]> {
+    c.flight
+        .samples()
+        .iter()
+        .map(|p| [p.position.lon_deg(), p.position.lat_deg()])
+        .collect()
 }
 
 /// A footprint's coverage over the catalog's ranges: per parameter set, the cells defended

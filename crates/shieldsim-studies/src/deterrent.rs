@@ -12,7 +12,7 @@ use shieldsim_scenario::scenario::{Deterrent, ScenarioAssumptions};
 
 /// One row of the deterrent question: can any site of an architecture engage an ICBM from a
 /// base toward a target, and with what time margin.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeterrentRow {
     /// Architecture id.
     pub architecture: String,
@@ -39,7 +39,7 @@ pub struct DeterrentRow {
 }
 
 /// One route of the deterrent question: an ICBM's flight from a base to a target.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DeterrentRoute {
     /// Launch base name and position.
     pub base: (String, Geodetic),
@@ -67,7 +67,7 @@ pub struct Route {
 
 /// An interceptor site of an architecture in the deterrent question, and where it is (the
 /// report's polar map draws it).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeterrentSite {
     /// Architecture id.
     pub architecture: String,
@@ -144,13 +144,44 @@ pub fn deterrent_study(
     )>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<DeterrentStudy, StudyError> {
+    let every: Vec<usize> = (0..d.bases.len() * d.targets.len()).collect();
+    deterrent_study_of(earth, catalogs, archs, d, a, uncertainty, &every, progress)
+}
+
+/// [`deterrent_study`] for the routes `only` (indices into the base-major list of routes, in
+/// the order given): a shard's work units (`crate::shard`). A route's rows depend on the route
+/// alone (its flight, its threat variants, the design's parameter sets), never on which other
+/// routes are answered with it.
+// The inputs are deterrent_study's own plus the routes.
+#[allow(clippy::too_many_arguments)]
+pub fn deterrent_study_of(
+    earth: &Earth,
+    catalogs: &Catalogs,
+    archs: &[(&ResolvedArchitecture, &[FlyoutTable])],
+    d: &Deterrent,
+    a: &ScenarioAssumptions,
+    uncertainty: Option<(
+        &crate::uncertainty::Design,
+        &crate::uncertainty::LatticeCache,
+    )>,
+    only: &[usize],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<DeterrentStudy, StudyError> {
     use rayon::prelude::*;
     type NamedPlace = (String, Geodetic);
-    let pairs: Vec<(&NamedPlace, &NamedPlace)> = d
+    let every: Vec<(&NamedPlace, &NamedPlace)> = d
         .bases
         .iter()
         .flat_map(|b| d.targets.iter().map(move |t| (b, t)))
         .collect();
+    let pairs: Vec<(&NamedPlace, &NamedPlace)> =
+        only.iter()
+            .map(|&k| {
+                every.get(k).copied().ok_or_else(|| {
+                    crate::internal(format!("the deterrent question has no route {k}"))
+                })
+            })
+            .collect::<Result<_, _>>()?;
     let done = std::sync::atomic::AtomicUsize::new(0);
     // The first failing route in route order, whatever the thread count.
     let routes = analysis::try_par_map(&pairs, |&(b, t)| {
@@ -240,7 +271,16 @@ pub fn deterrent_study(
             }
         }
     }
-    let sites = archs
+    Ok(DeterrentStudy {
+        routes,
+        sites: deterrent_sites(archs),
+        rows,
+    })
+}
+
+/// Every site of every architecture asked, architecture-major.
+pub fn deterrent_sites(archs: &[(&ResolvedArchitecture, &[FlyoutTable])]) -> Vec<DeterrentSite> {
+    archs
         .iter()
         .flat_map(|(arch, _)| {
             arch.sites.iter().map(|s| DeterrentSite {
@@ -249,12 +289,7 @@ pub fn deterrent_study(
                 position: s.position,
             })
         })
-        .collect();
-    Ok(DeterrentStudy {
-        routes,
-        sites,
-        rows,
-    })
+        .collect()
 }
 
 /// One route's answer: the engaging sites, and the timeline of the site with the best margin

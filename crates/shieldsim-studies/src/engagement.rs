@@ -11,7 +11,7 @@ use shieldsim_scenario::defence::ResolvedArchitecture;
 use shieldsim_scenario::scenario::{ScenarioAssumptions, Threat};
 
 /// One engaged threat trajectory: an aim point of a threat against an architecture.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EngageCase {
     /// Architecture id.
     pub architecture: String,
@@ -58,7 +58,7 @@ impl EngageCase {
 }
 
 /// What the report shows of a site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SiteInfo {
     /// Site id.
     pub id: String,
@@ -84,6 +84,45 @@ pub fn engage_cases(
     )>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<EngageCase>, StudyError> {
+    let every: Vec<usize> = (0..threat.to.len()).collect();
+    engage_cases_at(
+        catalogs,
+        arch,
+        tables,
+        threat,
+        a,
+        uncertainty,
+        &every,
+        progress,
+    )
+}
+
+/// [`engage_cases`] for the aim points `aims` (indices into `threat.to`, in the order given):
+/// a shard's work units (`crate::shard`). Each case depends on its aim point alone, never on
+/// which others are computed with it.
+// The inputs are engage_cases' own plus the aim points.
+#[allow(clippy::too_many_arguments)]
+pub fn engage_cases_at(
+    catalogs: &Catalogs,
+    arch: &ResolvedArchitecture,
+    tables: &[FlyoutTable],
+    threat: &Threat,
+    a: &ScenarioAssumptions,
+    uncertainty: Option<(
+        &crate::uncertainty::Design,
+        &crate::uncertainty::LatticeCache,
+    )>,
+    aims: &[usize],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<EngageCase>, StudyError> {
+    let aim_points: Vec<&(String, shieldsim_core::earth::Geodetic)> = aims
+        .iter()
+        .map(|&k| {
+            threat.to.get(k).ok_or_else(|| {
+                crate::internal(format!("threat {} has no aim point {k}", threat.id))
+            })
+        })
+        .collect::<Result<_, _>>()?;
     let earth = Earth::wgs84();
     let assumptions = a.engagement(threat.rcs_m2, a.sensing);
     let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
@@ -99,10 +138,10 @@ pub fn engage_cases(
         None => None,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = threat.to.len();
+    let total = aim_points.len();
     // In parallel; the cases keep the aim points' order, and an error is the first in that
     // order, whatever the thread count.
-    analysis::try_par_map(&threat.to, |(to_name, to)| {
+    analysis::try_par_map(&aim_points, |&(to_name, to)| {
         let (flight, path) = analysis::threat_path(
             &earth,
             &catalogs.catalog,

@@ -18,6 +18,7 @@ pub mod engage;
 pub mod engagement;
 pub mod list;
 pub mod run;
+pub mod shard;
 pub mod summary;
 pub mod sweep;
 pub mod trajectory;
@@ -28,6 +29,7 @@ pub use coverage::{CoverageRow, FootprintCase, MapMarks};
 pub use deterrent::{DeterrentReport, DeterrentRoute, DeterrentRow};
 pub use engagement::{EngageCase, SiteInfo};
 pub use run::{demo, run_scenario};
+pub use shard::{Shard, ShardSpec, merge, run_scenario_shard};
 pub use sweep::{Sweep, SweepPoint};
 
 use shieldsim_scenario::catalogs::Applied;
@@ -79,7 +81,7 @@ impl From<shieldsim_scenario::analysis::EngageError> for StudyError {
 }
 
 /// What the report says of an architecture.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArchitectureInfo {
     /// Catalog or file id.
     pub id: String,

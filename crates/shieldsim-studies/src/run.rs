@@ -1,196 +1,29 @@
 //! Whole studies: every analysis a validated scenario declares, and the bundled EPAA demo, as
 //! typed results for the writers (no I/O; progress through a callback).
 
-use crate::coverage::{
-    COVERAGE_SPACING_KM, COVERAGE_THREATS, CoverageJob, coverage_study, map_marks,
-};
+use crate::coverage::{COVERAGE_SPACING_KM, COVERAGE_THREATS, CoverageJob, coverage_study};
 use crate::deterrent::{
     DEMO_SWEEP_BASES, DEMO_SWEEP_TARGETS, Route, deterrent_assumption, deterrent_study,
 };
 use crate::engagement::engage_cases;
-use crate::sweep::{SweepSite, speed_needed};
-use crate::{
-    ArchitectureInfo, ArchitectureResult, Progress, StudyError, StudyResults, input, internal,
-};
+use crate::sweep::speed_needed;
+use crate::{ArchitectureInfo, ArchitectureResult, Progress, StudyError, StudyResults, internal};
 use shieldsim_core::earth::Earth;
 use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_scenario::alliances::Alliances;
-use shieldsim_scenario::analysis;
 use shieldsim_scenario::catalogs::Catalogs;
 use shieldsim_scenario::defence::ResolvedArchitecture;
-use shieldsim_scenario::scenario::{
-    Analysis, Deterrent, Scenario, ScenarioAssumptions, SweepSpec, Threat,
-};
+use shieldsim_scenario::scenario::{Deterrent, Scenario, ScenarioAssumptions, SweepSpec, Threat};
 
 /// Every analysis of a validated scenario, in file order. `progress` hears (what, done, total)
-/// as footprints and coverage advance.
+/// as footprints and coverage advance. The whole study as one shard of one, merged
+/// ([`crate::shard`]): the sharded and the single-process run share every line of the study.
 pub fn run_scenario(s: &Scenario, progress: Progress) -> Result<StudyResults, StudyError> {
-    let design = s.uncertainty.as_ref().map(crate::uncertainty::Design::of);
-    // Coverage intervals take fewer sets: each is a footprint evaluation.
-    let coverage_design = s.uncertainty.as_ref().map(|u| crate::uncertainty::Design {
-        samples: u.coverage_samples,
-        ..crate::uncertainty::Design::of(u)
-    });
-    let cache = crate::uncertainty::LatticeCache::default();
-    let tables = analysis::tables(&s.architecture).map_err(internal)?;
-    let earth = Earth::wgs84();
-    let catalog = &s.catalogs.catalog;
-    let threat = |id: &str| {
-        s.threats
-            .iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| internal(format!("validated threat {id} missing")))
-    };
-    let sensed = s
-        .assumptions
-        .sensed(&s.catalogs, &s.architecture, s.assumptions.sensing)
-        .map_err(input)?;
-    let mut cases = Vec::new();
-    let mut footprints = Vec::new();
-    let mut coverage = Vec::new();
-    let mut deterrent = None;
-    let mut sweep = None;
-    for a in &s.analyses {
-        match a {
-            Analysis::Engage { threat: id } => {
-                let what = format!("engage {id}: flights");
-                cases.extend(engage_cases(
-                    &s.catalogs,
-                    &s.architecture,
-                    &tables,
-                    threat(id)?,
-                    &s.assumptions,
-                    design.as_ref().map(|x| (x, &cache)),
-                    &|done, total| progress(&what, done, total),
-                )?);
-            }
-            Analysis::Footprint {
-                threat: id,
-                site,
-                grid,
-            } => {
-                let t = threat(id)?;
-                let what = format!("footprint {id}: aim points");
-                let assumptions = s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing);
-                let fp = analysis::footprint(
-                    &earth,
-                    catalog,
-                    &t.missile,
-                    t.from.1,
-                    *grid,
-                    &sensed,
-                    &tables,
-                    &assumptions,
-                    site.as_deref(),
-                    analysis::FootprintMethod::default(),
-                    &|done, total| progress(&what, done, total),
-                )
-                .map_err(|e| input(format!("footprint of threat {id}: {e}")))?;
-                footprints.push(crate::FootprintCase {
-                    stem: match site {
-                        Some(x) => format!("footprint-{id}-{x}"),
-                        None => format!("footprint-{id}"),
-                    },
-                    architecture: s.architecture.entry.id.clone(),
-                    threat: id.clone(),
-                    missile: t.missile.clone(),
-                    launch: t.from.clone(),
-                    site: site.clone(),
-                    footprint: fp,
-                    marks: map_marks(
-                        &earth,
-                        &sensed,
-                        t.rcs_m2,
-                        cases.iter().filter(|c| c.threat == *id),
-                    ),
-                });
-            }
-            Analysis::Coverage {
-                threat: id,
-                site,
-                spacing_km,
-            } => {
-                let t = threat(id)?;
-                let job = CoverageJob {
-                    threat: id.clone(),
-                    missile: t.missile.clone(),
-                    launch: t.from.clone(),
-                    rcs_m2: t.rcs_m2,
-                    site: site.clone(),
-                    spacing_km: *spacing_km,
-                    interval_spacing_km: s
-                        .uncertainty
-                        .as_ref()
-                        .map_or(*spacing_km, |u| u.interval_spacing_km(*spacing_km)),
-                };
-                let what = format!("coverage {id}: aim points");
-                let (mut f, mut c) = coverage_study(
-                    &earth,
-                    &s.catalogs,
-                    &[(&s.architecture, &tables, &cases)],
-                    &[job],
-                    &s.assumptions,
-                    &|_, job| match &job.site {
-                        Some(x) => format!("coverage-{}-{x}", job.threat),
-                        None => format!("coverage-{}", job.threat),
-                    },
-                    coverage_design.as_ref().map(|x| (x, &cache)),
-                    &|done, total| progress(&what, done, total),
-                )?;
-                footprints.append(&mut f);
-                coverage.append(&mut c);
-            }
-            Analysis::Deterrent(d) => {
-                let study = deterrent_study(
-                    &earth,
-                    &s.catalogs,
-                    &[(&s.architecture, &tables)],
-                    d,
-                    &s.assumptions,
-                    design.as_ref().map(|x| (x, &cache)),
-                    &|done, total| progress("deterrent: routes flown", done, total),
-                )?;
-                if let Some(spec) = &d.sweep {
-                    let sites: Vec<SweepSite> = s
-                        .architecture
-                        .sites
-                        .iter()
-                        .map(|site| {
-                            (
-                                site.clone(),
-                                s.architecture.interceptors[site.table].clone(),
-                            )
-                        })
-                        .collect();
-                    let routes: Vec<&Route> = study.routes.iter().collect();
-                    sweep = Some(speed_needed(
-                        &earth,
-                        &sites,
-                        &routes,
-                        spec,
-                        "each site's own interceptor's burn profile",
-                        design.as_ref().map(|_| &s.catalogs),
-                    )?);
-                }
-                deterrent = Some(study.into_report(deterrent_assumption(d, &s.assumptions)));
-            }
-        }
-    }
-    Ok(StudyResults {
-        title: s.title.clone(),
-        description: s.description.clone(),
-        assumptions: s.assumptions.clone(),
-        settings: s.catalogs.applied.clone(),
-        architectures: vec![ArchitectureResult {
-            info: ArchitectureInfo::of(&s.architecture),
-            cases,
-        }],
-        deterrent,
-        sweep,
-        footprints,
-        coverage,
-        basing: crate::basing::basing(&s.architecture, alliances()?),
-    })
+    crate::shard::merge(vec![crate::shard::run_scenario_shard(
+        s,
+        crate::shard::ShardSpec::WHOLE,
+        progress,
+    )?])
 }
 
 /// The bundled alliances (a malformed bundled file is a build defect).

@@ -9,7 +9,7 @@ use shieldsim_core::interceptor::FlyoutTable;
 use shieldsim_scenario::scenario::SweepSpec;
 
 /// One point of the "speed needed to threaten" curve.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SweepPoint {
     /// Site id.
     pub site: String,
@@ -29,7 +29,7 @@ pub struct SweepPoint {
 }
 
 /// A "speed needed to threaten" sweep: what was swept, and the answers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sweep {
     /// Which interceptor model each site flies, for the caption (e.g. "the site's own
     /// interceptor's burn profile").

@@ -40,7 +40,7 @@ use std::sync::Arc;
 pub const SPEED_LATTICE_KM_S: f64 = 0.05;
 
 /// How a parameter is spread over its range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Distribution {
     /// Triangular, mode at the catalog value.
@@ -62,7 +62,7 @@ impl Distribution {
 }
 
 /// A ranged figure that varies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Ranged {
     /// Its catalog key (`ID.KEY`, as `--set` takes it).
     pub parameter: String,
@@ -149,7 +149,7 @@ impl Design {
 }
 
 /// p05, p50, p95.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Quantiles {
     /// 5th percentile.
     pub p05: f64,
@@ -181,7 +181,7 @@ pub fn quantiles(mut v: Vec<f64>) -> Option<Quantiles> {
 }
 
 /// One site across the parameter sets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SiteUncertainty {
     /// Site id.
     pub site: String,
@@ -192,7 +192,7 @@ pub struct SiteUncertainty {
 }
 
 /// The answer at one end of a parameter's range, the others at their values.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Answer {
     /// Whether some site engages.
     pub engageable: bool,
@@ -201,7 +201,7 @@ pub struct Answer {
 }
 
 /// A one-at-a-time swing (a tornado bar).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Swing {
     /// Catalog key.
     pub parameter: String,
@@ -219,7 +219,7 @@ pub struct Swing {
 }
 
 /// The value of the deciding parameter at which the verdict flips, the others at their values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct BreakEven {
     /// Catalog key.
     pub parameter: String,
@@ -234,7 +234,7 @@ pub struct BreakEven {
 }
 
 /// The answer with its range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EngageUncertainty {
     /// Parameter sets.
     pub samples: u32,
@@ -271,7 +271,7 @@ pub struct EngageUncertainty {
 }
 
 /// How the threat's own figures varied: a small scrambled-Sobol sub-design of flown variants.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ThreatUncertainty {
     /// Variants flown (set `i` flies variant `i mod variants`).
     pub variants: usize,

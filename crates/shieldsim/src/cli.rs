@@ -105,8 +105,11 @@ enum Command {
     Engage(EngageArgs),
     /// Validate a scenario file: every problem at once, each at file:line:col with a hint.
     Check(CheckArgs),
-    /// Run every analysis a scenario file declares; write the report directory.
+    /// Run every analysis a scenario file declares; write the report directory (with --shard,
+    /// one shard of the run, for `merge`).
     Run(RunArgs),
+    /// Merge the shards of `run FILE --shard I/N` into the report `run FILE --out DIR` writes.
+    Merge(MergeArgs),
     /// The bundled EPAA study, phase by phase.
     Demo(DemoArgs),
     /// The bundled catalog, with sources.
@@ -139,10 +142,29 @@ struct RunArgs {
     /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
     #[arg(long)]
     force: bool,
+    /// Compute only shard I of N of the run's work units (counted from 1, as batch systems
+    /// number array tasks) and write it to DIR/shard-I-of-N.json, for `merge`; DIR is created
+    /// if missing and other files in it are left alone.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<shieldsim_studies::ShardSpec>,
     #[command(flatten)]
     set: SetArgs,
     #[command(flatten)]
     budget: BudgetArgs,
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// Folders holding shard files (shard-I-of-N.json), or shard files.
+    #[arg(value_name = "DIR", required = true)]
+    shards: Vec<std::path::PathBuf>,
+    /// Output directory (replaced atomically; an existing folder must be an earlier report or
+    /// empty, unless --force).
+    #[arg(long, value_name = "DIR")]
+    out: std::path::PathBuf,
+    /// Replace --out even if it is a folder that is not a shieldsim report (never a file).
+    #[arg(long)]
+    force: bool,
 }
 
 /// Caps on the work a scenario asks for, checked before it starts (`shieldsim_studies::budget`).
@@ -544,7 +566,7 @@ impl Command {
             }
             Command::Check(a) => a.set.settings().map(|_| ()),
             Command::Run(a) => a.set.settings().map(|_| ()),
-            Command::Demo(_) | Command::List(_) | Command::Serve(_) => Ok(()),
+            Command::Demo(_) | Command::List(_) | Command::Serve(_) | Command::Merge(_) => Ok(()),
         }
     }
 }
@@ -633,6 +655,14 @@ fn execute(command: Command) -> Result<(), Failure> {
         Command::Run(args) => {
             let s = load_scenario(&args.file, &args.set.settings()?)?;
             args.budget.check(&s)?;
+            if let Some(spec) = args.shard {
+                let (path, done, units) = crate::run::run_shard(&s, spec, &args.out, args.force)?;
+                return output::write_text(&format!(
+                    "{}: shard {spec}: {done} of {units} work unit(s) written to {} (merge every shard with `shieldsim merge`)\n",
+                    args.file.display(),
+                    path.display()
+                ));
+            }
             crate::run::check_out(&args.out, args.force)?;
             let n = crate::run::run_scenario(&s, &args.out, args.force)?;
             output::write_text(&format!(
@@ -657,6 +687,14 @@ fn execute(command: Command) -> Result<(), Failure> {
             let what = crate::run::demo(&args.out, args.force, &options)?;
             output::write_text(&format!(
                 "demo: {what} of six EPAA/NATO architectures written to {} (open index.html)\n",
+                args.out.display()
+            ))
+        }
+        Command::Merge(args) => {
+            crate::run::check_out(&args.out, args.force)?;
+            let (shards, n) = crate::run::merge(&args.shards, &args.out, args.force)?;
+            output::write_text(&format!(
+                "merge: {shards} shard(s), {n} result(s) (engagements, footprints, deterrent routes) written to {}\n",
                 args.out.display()
             ))
         }
@@ -955,7 +993,7 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
     let s = load_scenario(&args.file, &args.set.settings()?)?;
     let w = args.budget.check(&s)?;
     output::write_text(&format!(
-        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables, about {} MB of report{}\n",
+        "{}: ok — \"{}\": architecture {} ({}), {} threat(s), {} analysis(es); work: {} aim points, {} full flights, {} sweep fly-out tables, about {} MB of report{}; {} work unit(s) for run --shard\n",
         args.file.display(),
         s.title,
         s.architecture.entry.id,
@@ -972,7 +1010,8 @@ fn check_cmd(args: &CheckArgs) -> Result<(), Failure> {
                 u.samples, u.coverage_samples, w.evaluations
             ),
             None => String::new(),
-        }
+        },
+        shieldsim_studies::shard::work_units(&s)
     ))
 }
 

@@ -22,6 +22,163 @@ pub fn run_scenario(s: &Scenario, out: &Path, force: bool) -> Result<usize, Fail
     Ok(results.count())
 }
 
+/// Shard `spec` of a validated scenario's run into `dir/shard-I-of-N.json`: the file's path,
+/// the work units it holds and the study's. `dir` is created if missing; nothing in it but that
+/// file is touched, and the file is written whole before it replaces an earlier shard (an
+/// existing file of that name that is not a shard is refused unless `force`).
+pub fn run_shard(
+    s: &Scenario,
+    spec: shieldsim_studies::ShardSpec,
+    dir: &Path,
+    force: bool,
+) -> Result<(std::path::PathBuf, usize, usize), Failure> {
+    let path = dir.join(spec.file_name());
+    check_shard_target(dir, &path, force)?;
+    let progress = Progress::new();
+    let shard = shieldsim_studies::run_scenario_shard(s, spec, &|what, done, total| {
+        progress.advance(what, done, total)
+    });
+    progress.finish();
+    let shard = shard?;
+    let bytes = shard.to_bytes()?;
+    check_shard_target(dir, &path, force)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::input(format!("{}: cannot create the folder: {e}", dir.display())))?;
+    // Written beside its final name, then renamed over it: a reader (or a killed run) never
+    // sees half a shard.
+    let tmp = dir.join(format!(".{}.tmp-{}", spec.file_name(), std::process::id()));
+    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Failure::input(format!(
+            "{}: cannot write the shard: {e}",
+            path.display()
+        )));
+    }
+    Ok((path, shard.len(), shard.study_units()))
+}
+
+/// Refuse a shard's folder that is not a folder, and a file in the shard's place that is not a
+/// shard (unless `force`).
+fn check_shard_target(dir: &Path, path: &Path, force: bool) -> Result<(), Failure> {
+    if let Ok(m) = std::fs::metadata(dir)
+        && !m.is_dir()
+    {
+        return Err(Failure::input(format!(
+            "{}: exists and is not a folder; it was left untouched",
+            dir.display()
+        )));
+    }
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if !m.is_file() => Err(Failure::input(format!(
+            "{}: exists and is not a file; it was left untouched",
+            path.display()
+        ))),
+        Ok(_) if force => Ok(()),
+        Ok(_) => {
+            // A shard starts with its format; anything else is someone's file.
+            let mut head = [0u8; 64];
+            let n = std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .unwrap_or(0);
+            let ours = String::from_utf8_lossy(&head[..n]).contains(&format!(
+                "\"format\":\"{}\"",
+                shieldsim_studies::shard::SHARD_FORMAT
+            ));
+            if ours {
+                Ok(())
+            } else {
+                Err(Failure::input(format!(
+                    "{}: exists and is not a shieldsim shard; it was left untouched (pass --force to replace it)",
+                    path.display()
+                )))
+            }
+        }
+    }
+}
+
+/// Merge the shards found in `inputs` (folders of `shard-I-of-N.json` files, or the files) and
+/// write the report into `out`: the number of shards and of results.
+pub fn merge(
+    inputs: &[std::path::PathBuf],
+    out: &Path,
+    force: bool,
+) -> Result<(usize, usize), Failure> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|e| {
+                Failure::input(format!("{}: cannot read the folder: {e}", input.display()))
+            })?;
+            let mut found: Vec<std::path::PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(is_shard_name)
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(Failure::input(format!(
+                    "{}: holds no shard files (shard-I-of-N.json, written by run FILE --shard I/N --out {})",
+                    input.display(),
+                    input.display()
+                )));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let mut shards: Vec<shieldsim_studies::Shard> = Vec::new();
+    let mut from: Vec<&std::path::PathBuf> = Vec::new();
+    for file in &files {
+        // A shard is as large as its results (no input cap); only a regular file is read (a
+        // FIFO would block).
+        if !std::fs::metadata(file).is_ok_and(|m| m.is_file()) {
+            return Err(Failure::input(format!(
+                "{}: no such shard file or folder",
+                file.display()
+            )));
+        }
+        let bytes = std::fs::read(file).map_err(|e| {
+            Failure::input(format!("{}: cannot read the shard: {e}", file.display()))
+        })?;
+        let shard = shieldsim_studies::Shard::from_bytes(&bytes)
+            .map_err(|e| Failure::input(format!("{}: {e}", file.display())))?;
+        // The same shard twice, named by its files.
+        if let Some(k) = shards.iter().position(|x| x.spec() == shard.spec()) {
+            return Err(Failure::input(format!(
+                "shard {} given twice ({} and {}): merge each shard once",
+                shard.spec(),
+                from[k].display(),
+                file.display()
+            )));
+        }
+        shards.push(shard);
+        from.push(file);
+    }
+    let n = shards.len();
+    let results = shieldsim_studies::merge(shards)?;
+    write(out, force, &results)?;
+    Ok((n, results.count()))
+}
+
+/// `shard-I-of-N.json`.
+fn is_shard_name(name: &str) -> bool {
+    name.strip_prefix("shard-")
+        .and_then(|r| r.strip_suffix(".json"))
+        .and_then(|r| r.split_once("-of-"))
+        .is_some_and(|(i, n)| {
+            !i.is_empty()
+                && !n.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && n.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
 /// The bundled EPAA study into `out`; what it computed, in words.
 pub fn demo(
     out: &Path,

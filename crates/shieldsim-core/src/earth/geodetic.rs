@@ -7,7 +7,7 @@ use glam::DVec3;
 /// A geodetic position: latitude and longitude (rad) on the model ellipsoid and altitude (m)
 /// above it along the ellipsoid normal. Latitude is north-positive, longitude east-positive;
 /// always named fields, never a (lat, lon) tuple.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Geodetic {
     /// Geodetic latitude (rad), −π/2 … π/2.
     pub lat_rad: f64,
@@ -95,7 +95,7 @@ impl EnuBasis {
 }
 
 /// A velocity given as speed, flight-path angle and azimuth in a local ENU frame.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpeedAngles {
     /// Speed (m/s).
     pub speed_m_s: f64,

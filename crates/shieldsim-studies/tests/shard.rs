@@ -1,0 +1,173 @@
+//! Issue 16: a study split into shards and merged gives exactly the single-process answer,
+//! whatever the number of shards (some of them empty) and the order they are merged in, after
+//! a round trip through the shard's bytes; merging refuses a missing shard, a duplicate and a
+//! shard of another study, saying which.
+
+use shieldsim_scenario::scenario::{Scenario, parse_with};
+use shieldsim_studies::shard::work_units;
+use shieldsim_studies::summary::Summary;
+use shieldsim_studies::{Shard, ShardSpec, StudyError, StudyResults, merge, run_scenario};
+use shieldsim_studies::{run_scenario_shard, shard::SHARD_FORMAT};
+
+const STUDY: &str = include_str!("data/shard-study.toml");
+
+fn scenario(text: &str) -> Scenario {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    parse_with(text, &dir, &[]).expect("valid test scenario")
+}
+
+fn quiet(_: &str, _: usize, _: usize) {}
+
+/// Every shard of `n`, each through its bytes.
+fn shards(s: &Scenario, n: u32) -> Vec<Shard> {
+    (1..=n)
+        .map(|i| {
+            let shard = run_scenario_shard(s, ShardSpec::new(i, n).expect("spec"), &quiet)
+                .expect("shard runs");
+            let bytes = shard.to_bytes().expect("serialises");
+            Shard::from_bytes(&bytes).expect("reads back")
+        })
+        .collect()
+}
+
+/// Everything a result holds, every number to the bit (`Debug` prints each `f64` so that it
+/// reads back exactly), and the summary's bytes.
+fn fingerprint(r: &StudyResults) -> (String, Vec<u8>) {
+    (
+        format!("{r:?}"),
+        serde_json::to_vec(&Summary::of(r)).expect("summary"),
+    )
+}
+
+fn input_error(r: Result<StudyResults, StudyError>) -> String {
+    match r {
+        Err(StudyError::Input(m)) => m,
+        Err(StudyError::Internal(m)) => panic!("a defect, not bad input: {m}"),
+        Ok(_) => panic!("merged"),
+    }
+}
+
+#[test]
+fn shards_merge_to_the_single_process_answer() {
+    let s = scenario(STUDY);
+    let whole = fingerprint(&run_scenario(&s, &quiet).expect("runs"));
+    let units = work_units(&s);
+    // Every kind of unit: three aim points, a footprint, a coverage analysis, two routes and
+    // the sweep.
+    assert_eq!(units, 8);
+    // The study has what the test must exercise: answers over the ranges evaluated set by set.
+    assert!(whole.0.contains("shots_per_set: [["), "no sampled answer");
+    for n in [1, 2, 3, units as u32 + 2] {
+        let mut parts = shards(&s, n);
+        assert_eq!(
+            parts.iter().map(Shard::len).sum::<usize>(),
+            units,
+            "{n} shards"
+        );
+        assert!(parts.iter().all(|p| p.study_units() == units));
+        if n as usize > units {
+            assert!(parts.iter().any(Shard::is_empty));
+        }
+        // Merged in reverse order.
+        parts.reverse();
+        let merged = fingerprint(&merge(parts).expect("merges"));
+        assert!(merged.0 == whole.0, "{n} shards: the results differ");
+        assert_eq!(merged.1, whole.1, "{n} shards: summary.json differs");
+    }
+}
+
+#[test]
+fn merge_refuses_missing_duplicate_and_foreign_shards() {
+    let s = scenario(STUDY);
+    let parts = shards(&s, 3);
+    // Missing.
+    let m = input_error(merge(vec![parts[0].clone(), parts[2].clone()]));
+    assert!(m.contains("2/3") && m.contains("missing"), "{m}");
+    // Twice.
+    let m = input_error(merge(vec![
+        parts[0].clone(),
+        parts[1].clone(),
+        parts[1].clone(),
+        parts[2].clone(),
+    ]));
+    assert!(m.contains("2/3") && m.contains("twice"), "{m}");
+    // Of another split.
+    let two = shards(&s, 2);
+    let m = input_error(merge(vec![parts[0].clone(), two[1].clone()]));
+    assert!(m.contains("2/2") && m.contains("one of 2"), "{m}");
+    // Of another study: another seed changes every sampled answer.
+    let other = scenario(&STUDY.replace("seed = 3", "seed = 4"));
+    let foreign =
+        run_scenario_shard(&other, ShardSpec::new(2, 3).expect("spec"), &quiet).expect("runs");
+    assert_ne!(foreign.fingerprint(), parts[1].fingerprint());
+    let m = input_error(merge(vec![parts[0].clone(), foreign, parts[2].clone()]));
+    assert!(m.contains("2/3") && m.contains("another study"), "{m}");
+    // Nothing.
+    assert!(input_error(merge(Vec::new())).contains("no shards"));
+}
+
+#[test]
+fn shard_bytes_are_checked() {
+    let s = scenario(STUDY);
+    let shard = run_scenario_shard(&s, ShardSpec::new(3, 3).expect("spec"), &quiet).expect("runs");
+    let bytes = shard.to_bytes().expect("bytes");
+    assert!(
+        String::from_utf8_lossy(&bytes).starts_with(&format!("{{\"format\":\"{SHARD_FORMAT}\""))
+    );
+    // The same shard gives the same bytes after a round trip.
+    assert_eq!(
+        Shard::from_bytes(&bytes)
+            .expect("reads")
+            .to_bytes()
+            .expect("bytes"),
+        bytes
+    );
+    for bad in [
+        &b"not json"[..],
+        &bytes[..bytes.len() / 2],
+        b"{\"format\":\"x\",\"version\":\"0\"}",
+    ] {
+        match Shard::from_bytes(bad) {
+            Err(StudyError::Input(_)) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    let other_version = String::from_utf8_lossy(&bytes).replacen(
+        &format!("\"version\":\"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"version\":\"0.0.0-other\"",
+        1,
+    );
+    match Shard::from_bytes(other_version.as_bytes()) {
+        Err(StudyError::Input(m)) => assert!(m.contains("0.0.0-other"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn shard_specs_parse_counted_from_one() {
+    let spec: ShardSpec = "2/8".parse().expect("parses");
+    assert_eq!(spec, ShardSpec { index: 2, count: 8 });
+    assert_eq!(spec.to_string(), "2/8");
+    assert_eq!(spec.file_name(), "shard-2-of-8.json");
+    for (bad, says) in [
+        ("0/4", "counted from 1"),
+        ("5/4", "only 4"),
+        ("a/b", "expected I/N"),
+        ("1/0", "at least 1"),
+        ("1", "expected I/N"),
+        ("-1/4", "expected I/N"),
+        ("1/4/2", "expected I/N"),
+    ] {
+        let e = bad.parse::<ShardSpec>().expect_err(bad);
+        assert!(e.contains(says), "{bad}: {e}");
+    }
+    // Round robin: every unit in exactly one shard of any split.
+    for n in 1..=5u32 {
+        for k in 0..20usize {
+            let owners = (1..=n)
+                .filter(|&i| ShardSpec::new(i, n).expect("spec").owns(k))
+                .count();
+            assert_eq!(owners, 1, "unit {k} of {n} shards");
+        }
+    }
+}
