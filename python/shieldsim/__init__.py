@@ -257,6 +257,15 @@ class Study:
             name = names[0]
         return _pandas().read_csv(_io.BytesIO(self.files[_suffixed(name, ".csv")]))
 
+    def summary_table(self, key: str = "deterrent"):
+        """A list of ``summary.json`` (``deterrent``: one row per cell with ``margin_s``,
+        ``engageable`` and, over the catalog's ranges, ``engageable_share``; ``engagements``,
+        ``footprints``, ``deterrent_uncertainty``, ``sensitivity``, ``basing``) as a DataFrame."""
+        rows = self.summary.get(key)
+        if not isinstance(rows, list):
+            raise KeyError(f"summary.json has no list {key!r}")
+        return _pandas().DataFrame(rows)
+
     def geodataframe(self, name: str):
         """A GeoJSON file of the report as a geopandas GeoDataFrame (EPSG:4326)."""
         import geopandas

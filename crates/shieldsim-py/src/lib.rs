@@ -8,6 +8,8 @@
 //! - [`run_scenario`]: a scenario (a file, or text the package writes for `footprint`,
 //!   `coverage` and `deterrent`), answered with the report's files as `shieldsim run` writes
 //!   them (`shieldsim-report`), and the report folder itself when asked.
+//! - [`work_units`], [`run_shard`], [`merge_shards`]: the scenario's run split into shards and
+//!   merged (`shieldsim_studies::shard`), for `shieldsim.distributed`.
 //! - the fly-out table cache (`shieldsim_scenario::table_cache`): its directory and counts.
 //!
 //! Every computation runs with the GIL released. A failure raises `_native.Failure(code,
@@ -70,6 +72,78 @@ fn run_scenario<'py>(
     ))
 }
 
+/// How many work units the scenario of a `check FILE …` command line splits into
+/// (`shieldsim_studies::shard::work_units`).
+#[pyfunction]
+#[pyo3(signature = (args, text=None))]
+fn work_units(py: Python<'_>, args: Vec<String>, text: Option<String>) -> PyResult<usize> {
+    py.detach(|| {
+        shieldsim::scenario(&args, text.as_deref())
+            .map(|(s, _)| shieldsim_studies::shard::work_units(&s))
+    })
+    .map_err(failure)
+}
+
+/// Shard `index` of `count` (from 1) of the scenario of a `check FILE …` command line, as the
+/// bytes `run FILE --shard I/N` writes (`Shard::to_bytes`).
+#[pyfunction]
+#[pyo3(signature = (args, text, index, count))]
+fn run_shard<'py>(
+    py: Python<'py>,
+    args: Vec<String>,
+    text: Option<String>,
+    index: u32,
+    count: u32,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = py
+        .detach(|| -> Result<Vec<u8>, shieldsim::Failure> {
+            let (s, _) = shieldsim::scenario(&args, text.as_deref())?;
+            let spec = shieldsim_studies::ShardSpec::new(index, count).map_err(|m| {
+                shieldsim::Failure {
+                    code: 2,
+                    message: m,
+                }
+            })?;
+            Ok(shieldsim_studies::run_scenario_shard(&s, spec, &|_, _, _| {})?.to_bytes()?)
+        })
+        .map_err(failure)?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// Every shard of one study (bytes from [`run_shard`] or `run --shard` files) merged: the
+/// report's files as [`run_scenario`] gives them; with `out`, the report folder written as
+/// `merge … --out` writes it.
+#[pyfunction]
+#[pyo3(signature = (shards, out=None, force=false, suffixes=Vec::new()))]
+fn merge_shards<'py>(
+    py: Python<'py>,
+    shards: Vec<Vec<u8>>,
+    out: Option<String>,
+    force: bool,
+    suffixes: Vec<String>,
+) -> PyResult<(Vec<(String, Bound<'py, PyBytes>)>, Vec<String>)> {
+    let files = py
+        .detach(|| -> Result<_, shieldsim::Failure> {
+            let shards = shards
+                .iter()
+                .map(|b| shieldsim_studies::Shard::from_bytes(b))
+                .collect::<Result<Vec<_>, _>>()?;
+            let results = shieldsim_studies::merge(shards)?;
+            if let Some(out) = &out {
+                shieldsim::write_report(std::path::Path::new(out), force, &results)?;
+            }
+            files(&results, &suffixes)
+        })
+        .map_err(failure)?;
+    Ok((
+        files
+            .into_iter()
+            .map(|(n, b)| (n, PyBytes::new(py, &b)))
+            .collect(),
+        Vec::new(),
+    ))
+}
+
 /// The report's files whose names end in one of `suffixes` (all if empty), made as
 /// `shieldsim run` makes them.
 fn files(
@@ -127,6 +201,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(capture, m)?)?;
     m.add_function(wrap_pyfunction!(run_scenario, m)?)?;
+    m.add_function(wrap_pyfunction!(work_units, m)?)?;
+    m.add_function(wrap_pyfunction!(run_shard, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_shards, m)?)?;
     m.add_function(wrap_pyfunction!(set_cache_dir, m)?)?;
     m.add_function(wrap_pyfunction!(cache_dir, m)?)?;
     m.add_function(wrap_pyfunction!(clear_memory_cache, m)?)?;
