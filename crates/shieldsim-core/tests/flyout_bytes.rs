@@ -24,7 +24,11 @@ fn a_stored_table_reads_back_bit_for_bit() {
             let range_m = built.max_range_m() * a as f64 / 96.0 + 333.0;
             let alt_m = built.max_alt_m() * b as f64 / 60.0 + 111.0;
             let (x, y) = (built.reach(range_m, alt_m), read.reach(range_m, alt_m));
-            assert_eq!(format!("{x:?}"), format!("{y:?}"), "at {range_m} m, {alt_m} m");
+            assert_eq!(
+                format!("{x:?}"),
+                format!("{y:?}"),
+                "at {range_m} m, {alt_m} m"
+            );
             reached += usize::from(x.is_some());
         }
     }
@@ -46,14 +50,15 @@ fn a_corrupt_partial_or_foreign_table_is_refused() {
     }
     // Cut short.
     for n in [0, 7, 100, bytes.len() - 1] {
-        assert!(FlyoutTable::from_bytes(&i, &bytes[..n]).is_err(), "cut at {n}");
+        assert!(
+            FlyoutTable::from_bytes(&i, &bytes[..n]).is_err(),
+            "cut at {n}"
+        );
     }
     // Another model (a burnout speed one ulp away).
     let mut other = i.clone();
     other.burnout_speed_m_s = f64::from_bits(other.burnout_speed_m_s.to_bits() + 1);
-    let e = FlyoutTable::from_bytes(&other, &bytes)
-        .err()
-        .expect("refused");
+    let e = FlyoutTable::from_bytes(&other, &bytes).expect_err("refused");
     assert!(e.contains("another model"), "{e}");
     assert_ne!(FlyoutTable::cache_key(&i), FlyoutTable::cache_key(&other));
 }

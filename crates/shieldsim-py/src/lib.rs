@@ -28,6 +28,9 @@ create_exception!(
     "A shieldsim failure: args are (code, message); code 2 is bad input, 1 a defect."
 );
 
+/// A report's files (name, bytes) and the warnings.
+type Report<'py> = (Vec<(String, Bound<'py, PyBytes>)>, Vec<String>);
+
 fn failure(f: shieldsim::Failure) -> PyErr {
     Failure::new_err((f.code, f.message))
 }
@@ -52,7 +55,7 @@ fn run_scenario<'py>(
     out: Option<String>,
     force: bool,
     suffixes: Vec<String>,
-) -> PyResult<(Vec<(String, Bound<'py, PyBytes>)>, Vec<String>)> {
+) -> PyResult<Report<'py>> {
     let (files, warnings) = py
         .detach(|| -> Result<_, shieldsim::Failure> {
             let (s, warnings) = shieldsim::scenario(&args, text.as_deref())?;
@@ -121,7 +124,7 @@ fn merge_shards<'py>(
     out: Option<String>,
     force: bool,
     suffixes: Vec<String>,
-) -> PyResult<(Vec<(String, Bound<'py, PyBytes>)>, Vec<String>)> {
+) -> PyResult<Report<'py>> {
     let files = py
         .detach(|| -> Result<_, shieldsim::Failure> {
             let shards = shards
@@ -154,10 +157,12 @@ fn files(
         .into_iter()
         .filter(|(name, _)| suffixes.is_empty() || suffixes.iter().any(|s| name.ends_with(s)))
         .map(|(name, make)| {
-            make().map(|b| (name.clone(), b)).map_err(|e| shieldsim::Failure {
-                code: 1,
-                message: format!("{name}: {e}"),
-            })
+            make()
+                .map(|b| (name.clone(), b))
+                .map_err(|e| shieldsim::Failure {
+                    code: 1,
+                    message: format!("{name}: {e}"),
+                })
         })
         .collect()
 }

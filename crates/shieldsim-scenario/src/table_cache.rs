@@ -110,7 +110,10 @@ pub fn clear_memory() {
 
 /// The file that holds `key`'s table in `dir`.
 pub fn disk_path(dir: &Path, key: &str) -> PathBuf {
-    dir.join(format!("flyout-{:016x}.bin", fnv1a(FNV_OFFSET, key.as_bytes())))
+    dir.join(format!(
+        "flyout-{:016x}.bin",
+        fnv1a(FNV_OFFSET, key.as_bytes())
+    ))
 }
 
 /// The fly-out table of `model`: from memory, from disk, or built (then kept in both).

@@ -3,13 +3,13 @@
 use crate::failure::Failure;
 use crate::output::{self, Captured};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
-use std::path::Path;
 use shieldsim_core::earth::{Earth, EarthModel};
 use shieldsim_core::missile::Shape;
 use shieldsim_report::text;
 use shieldsim_scenario::catalog::{Catalog, ResolvedPlace};
 use shieldsim_scenario::catalogs::{Catalogs, Setting};
 use shieldsim_studies::trajectory::{self, AimQuery, BallisticQuery, FlyQuery, Sampling};
+use std::path::Path;
 
 fn catalog() -> Result<&'static Catalog, Failure> {
     Catalog::bundled().map_err(Failure::internal)

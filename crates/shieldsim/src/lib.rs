@@ -14,6 +14,6 @@ mod output;
 mod run;
 
 pub use cli::{capture, parse_args, run, scenario};
+pub use failure::Failure;
 pub use output::Captured;
 pub use run::write_report;
-pub use failure::Failure;

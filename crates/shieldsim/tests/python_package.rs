@@ -20,7 +20,10 @@ fn python_package_tests() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join(".ci/venv/bin/python"));
     let ready = Command::new(&python)
-        .args(["-c", "import shieldsim, pytest, dask.distributed, pandas, numpy"])
+        .args([
+            "-c",
+            "import shieldsim, pytest, dask.distributed, pandas, numpy",
+        ])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -39,7 +42,14 @@ fn python_package_tests() {
     }
     let cache = std::env::temp_dir().join(format!("shieldsim-py-cache-{}", std::process::id()));
     let o = Command::new(&python)
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "python/tests"])
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "python/tests",
+        ])
         .current_dir(&root)
         .env("SHIELDSIM_BIN", env!("CARGO_BIN_EXE_shieldsim"))
         // A cache of its own: the tests read and corrupt cache files.
