@@ -3,12 +3,12 @@
 //! line runs, so that the package's answers and messages are the command line's by
 //! construction:
 //!
-//! - [`capture`]: a `ballistic`, `aim`, `fly`, `engage` or `list` command line, answered with
+//! - `capture`: a `ballistic`, `aim`, `fly`, `engage` or `list` command line, answered with
 //!   the JSON document `--json` prints (through `shieldsim::capture`).
-//! - [`run_scenario`]: a scenario (a file, or text the package writes for `footprint`,
+//! - `run_scenario`: a scenario (a file, or text the package writes for `footprint`,
 //!   `coverage` and `deterrent`), answered with the report's files as `shieldsim run` writes
 //!   them (`shieldsim-report`), and the report folder itself when asked.
-//! - [`work_units`], [`run_shard`], [`merge_shards`]: the scenario's run split into shards and
+//! - `work_units`, `run_shard`, `merge_shards`: the scenario's run split into shards and
 //!   merged (`shieldsim_studies::shard`), for `shieldsim.distributed`.
 //! - the fly-out table cache (`shieldsim_scenario::table_cache`): its directory and counts.
 //!
@@ -113,8 +113,8 @@ fn run_shard<'py>(
     Ok(PyBytes::new(py, &bytes))
 }
 
-/// Every shard of one study (bytes from [`run_shard`] or `run --shard` files) merged: the
-/// report's files as [`run_scenario`] gives them; with `out`, the report folder written as
+/// Every shard of one study (bytes from `run_shard` or `run --shard` files) merged: the
+/// report's files as `run_scenario` gives them; with `out`, the report folder written as
 /// `merge … --out` writes it.
 #[pyfunction]
 #[pyo3(signature = (shards, out=None, force=false, suffixes=Vec::new()))]
