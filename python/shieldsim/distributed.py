@@ -95,14 +95,15 @@ def merge(
     return Study(dict(files))
 
 
-def _default_shards(client: Any, units: int) -> int:
-    try:
-        threads = sum(client.nthreads().values())
-    except Exception:  # a client without workers yet
-        threads = 1
-    # A few shards per thread so that uneven units (a footprint against aim points) balance,
-    # never more than the units.
-    return max(1, min(units, 4 * max(1, threads)))
+def _default_shards(units: int) -> int:
+    # One shard per work unit: Dask then hands each unit to whichever worker is free, so uneven
+    # units (a footprint against an aim point, a shortcut cell against a sampled one) balance
+    # and the tail is one unit. A shard's own cost (parsing the scenario, the design rows) is
+    # milliseconds; the cap keeps the scheduler's task count moderate.
+    return max(1, min(units, MAX_DEFAULT_SHARDS))
+
+
+MAX_DEFAULT_SHARDS = 20_000
 
 
 def run_text(
@@ -119,7 +120,7 @@ def run_text(
     """:func:`run` for scenario ``text`` (shipped to the workers, so they need no shared
     file system)."""
     units = work_units(label, text=text, set=set, **caps)
-    n = shards or _default_shards(client, units)
+    n = shards or _default_shards(units)
     futures = client.map(
         shard,
         [label] * n,
@@ -143,8 +144,8 @@ def run(
     force: bool = False,
     **caps: Optional[int],
 ) -> Study:
-    """Run the scenario file on the Dask ``client``'s cluster: ``shards`` shards (default: four
-    per worker thread, at most one per work unit) mapped onto the workers, gathered and merged
+    """Run the scenario file on the Dask ``client``'s cluster: ``shards`` shards (default: one per
+    work unit, at most 20,000) mapped onto the workers, gathered and merged
     here. The answer equals :func:`shieldsim.run`'s, byte for byte. The file is read here and
     its text shipped to the workers (an architecture file it names must be readable on the
     workers too)."""
