@@ -6,8 +6,9 @@
 //!
 //! - **In memory**: keyed by [`FlyoutTable::cache_key`] (program version, a fingerprint of the
 //!   code that builds tables, the table resolution and the whole interceptor model), at most
-//!   [`MEMORY_ENTRIES`] tables; the oldest goes first. A copy shares the grid, so holding it
-//!   here costs no second grid.
+//!   [`MEMORY_BYTES`] of grids; the oldest goes first. A copy shares the grid, so holding it
+//!   here costs no second grid while a study uses it; what the cache adds is the tables kept
+//!   between studies (bounded, for the web app and long notebook sessions).
 //! - **On disk**, only when a directory is set ([`set_disk_dir`], or `SHIELDSIM_CACHE_DIR` in
 //!   the environment): one file per key, `flyout-<FNV-1a of the key>.bin`, holding the whole
 //!   key and a checksum ([`FlyoutTable::to_bytes`]). An entry is trusted only if it reads back
@@ -28,8 +29,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-/// Tables kept in memory (1–7 MB each; an uncertainty study's speed lattice holds a few dozen).
-pub const MEMORY_ENTRIES: usize = 96;
+/// Grid bytes kept in memory between studies (a table's grid is 1–9 MB; an uncertainty
+/// study's speed lattice holds a few dozen tables, which the study itself holds while it runs).
+pub const MEMORY_BYTES: usize = 256 << 20;
 
 /// Environment variable naming the disk cache's directory.
 pub const CACHE_DIR_ENV: &str = "SHIELDSIM_CACHE_DIR";
@@ -38,6 +40,8 @@ struct Cache {
     memory: HashMap<String, FlyoutTable>,
     /// Keys, oldest first.
     order: Vec<String>,
+    /// Grid bytes held.
+    bytes: usize,
     dir: Option<PathBuf>,
 }
 
@@ -47,6 +51,7 @@ fn cache() -> &'static Mutex<Cache> {
         Mutex::new(Cache {
             memory: HashMap::new(),
             order: Vec::new(),
+            bytes: 0,
             dir: std::env::var_os(CACHE_DIR_ENV)
                 .filter(|d| !d.is_empty())
                 .map(PathBuf::from),
@@ -106,6 +111,7 @@ pub fn clear_memory() {
     let mut c = lock();
     c.memory.clear();
     c.order.clear();
+    c.bytes = 0;
 }
 
 /// The file that holds `key`'s table in `dir`.
@@ -156,10 +162,14 @@ pub fn table(model: &Interceptor) -> Result<FlyoutTable, String> {
     };
     let mut c = lock();
     if !c.memory.contains_key(&key) {
-        if c.order.len() >= MEMORY_ENTRIES {
+        let size = t.size_bytes();
+        while !c.order.is_empty() && c.bytes + size > MEMORY_BYTES {
             let oldest = c.order.remove(0);
-            c.memory.remove(&oldest);
+            if let Some(old) = c.memory.remove(&oldest) {
+                c.bytes -= old.size_bytes();
+            }
         }
+        c.bytes += size;
         c.order.push(key.clone());
         c.memory.insert(key, t.clone());
     }
