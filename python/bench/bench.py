@@ -69,15 +69,25 @@ def per_core():
     units = sd.work_units(None, text=text)
     # Warm the tables (lattice) once, then time.
     shieldsim._run("bench", text, None, None, False, {})
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     study = shieldsim._run("bench", text, None, None, False, {})
-    dt = time.perf_counter() - t
+    dt, cpu = time.perf_counter() - t, time.process_time() - c
     # Engagements evaluated one by one: cells without a corner shortcut × parameter sets.
     evaluated = SAMPLES * sum(1 for r in study.summary["deterrent"] if not r.get("uncertainty_shortcut"))
     print(f"single process, RAYON_NUM_THREADS={os.environ.get('RAYON_NUM_THREADS')}: "
           f"{cells} cells × {SAMPLES} sets = {engagements} engagements ({evaluated} evaluated one by "
-          f"one; {units} units) in {dt:.2f} s: {evaluated / dt:.0f} evaluated engagements/s")
-    return dt
+          f"one; {units} units) in {dt:.2f} s wall, {cpu:.2f} s CPU: {evaluated / dt:.0f} per wall "
+          f"second, {evaluated / cpu:.0f} per CPU second")
+
+
+def timed_shard(i, n, text):
+    """A shard, with its wall and CPU time in the worker."""
+    import time as t_
+    import shieldsim.distributed as sd
+
+    w, c = t_.perf_counter(), t_.process_time()
+    b = sd.shard(None, i, n, text=text)
+    return len(b), t_.perf_counter() - w, t_.process_time() - c
 
 
 def scaling():
@@ -93,11 +103,15 @@ def scaling():
             units = sd.work_units(None, text=text)
             sd.run_text(client, text, shards=units)  # warm each worker's tables
             t = time.perf_counter()
-            sd.run_text(client, text, shards=units)
+            out = client.gather(client.map(timed_shard, range(1, units + 1), [units] * units,
+                                           [text] * units, pure=False))
             times[workers] = time.perf_counter() - t
-            print(f"dask, {workers} worker(s) × 1 thread: {times[workers]:.2f} s ({units} shards)")
+            cpu = sum(o[2] for o in out)
+            print(f"dask, {workers} worker(s) × 1 thread: {times[workers]:.2f} s wall ({units} shards; "
+                  f"CPU in the shards {cpu:.2f} s, per shard {', '.join(f'{o[1]:.1f}/{o[2]:.1f}' for o in out)} s wall/CPU)")
     eff = times[1] / (2 * times[2])
-    print(f"parallel efficiency 1 → 2 workers: {eff:.2f} (speed-up {times[1] / times[2]:.2f})")
+    print(f"parallel efficiency 1 → 2 workers: {eff:.2f} (speed-up {times[1] / times[2]:.2f}); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
