@@ -83,9 +83,12 @@ impl ShardSpec {
         Ok(ShardSpec { index, count })
     }
 
-    /// Whether work unit `k` (counted from 0) belongs to this shard: `k mod count = index − 1`.
+    /// Whether work unit `k` (counted from 0) belongs to this shard: `k mod count = index − 1`
+    /// (never, for a spec [`ShardSpec::new`] refuses).
     pub fn owns(&self, k: usize) -> bool {
-        k % self.count as usize == (self.index - 1) as usize
+        self.index >= 1
+            && self.index <= self.count
+            && k % self.count as usize == (self.index - 1) as usize
     }
 
     /// The file a shard is written to: `shard-I-of-N.json`.
@@ -632,15 +635,33 @@ pub fn merge(mut shards: Vec<Shard>) -> Result<StudyResults, StudyError> {
             w[0].shard
         )));
     }
-    let missing: Vec<String> = (1..=count)
-        .filter(|i| !shards.iter().any(|s| s.shard.index == *i))
-        .map(|i| format!("{i}/{count}"))
-        .collect();
-    if !missing.is_empty() {
+    // The shards are distinct and sorted: any missing one shows as fewer shards than N. Name
+    // the first few (a damaged count must not make a list of billions).
+    let absent = count as usize - shards.len();
+    if absent > 0 {
+        let present: std::collections::BTreeSet<u32> =
+            shards.iter().map(|s| s.shard.index).collect();
+        let named: Vec<String> = (1..=count)
+            .filter(|i| !present.contains(i))
+            .take(8)
+            .map(|i| format!("{i}/{count}"))
+            .collect();
         return Err(input(format!(
-            "shard{} {} missing: merge needs all {count} shards of the split",
-            if missing.len() > 1 { "s" } else { "" },
-            missing.join(", ")
+            "shard{} {}{} missing: merge needs all {count} shards of the split",
+            if absent > 1 { "s" } else { "" },
+            named.join(", "),
+            if absent > named.len() {
+                format!(" and {} more", absent - named.len())
+            } else {
+                String::new()
+            }
+        )));
+    }
+    // As many results as units before anything is allocated for them (a damaged count).
+    let held: usize = shards.iter().map(|s| s.results.len()).sum();
+    if held != units {
+        return Err(input(format!(
+            "the shards hold {held} work units, the study has {units}: a damaged shard"
         )));
     }
     // Every unit once, from the shard it belongs to.

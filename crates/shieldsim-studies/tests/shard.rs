@@ -55,9 +55,15 @@ fn shards_merge_to_the_single_process_answer() {
     // Every kind of unit: three aim points, a footprint, a coverage analysis, two routes and
     // the sweep.
     assert_eq!(units, 8);
-    // The study has what the test must exercise: answers over the ranges evaluated set by set.
-    assert!(whole.0.contains("shots_per_set: [["), "no sampled answer");
-    for n in [1, 2, 3, units as u32 + 2] {
+    // The study has what the test must exercise: answers over the ranges evaluated set by set
+    // (not all settled at a corner of the ranges).
+    assert!(
+        whole.0.contains("shortcut: None"),
+        "no answer sampled set by set"
+    );
+    // One shard (every unit through the shard's bytes), three, and more shards than units
+    // (some empty). The command-line test adds two.
+    for n in [1, 3, units as u32 + 2] {
         let mut parts = shards(&s, n);
         assert_eq!(
             parts.iter().map(Shard::len).sum::<usize>(),
@@ -92,8 +98,8 @@ fn merge_refuses_missing_duplicate_and_foreign_shards() {
     ]));
     assert!(m.contains("2/3") && m.contains("twice"), "{m}");
     // Of another split.
-    let two = shards(&s, 2);
-    let m = input_error(merge(vec![parts[0].clone(), two[1].clone()]));
+    let half = run_scenario_shard(&s, ShardSpec::new(2, 2).expect("spec"), &quiet).expect("runs");
+    let m = input_error(merge(vec![parts[0].clone(), half]));
     assert!(m.contains("2/2") && m.contains("one of 2"), "{m}");
     // Of another study: another seed changes every sampled answer.
     let other = scenario(&STUDY.replace("seed = 3", "seed = 4"));
@@ -132,6 +138,22 @@ fn shard_bytes_are_checked() {
             other => panic!("{other:?}"),
         }
     }
+    // Damaged counts are refused without allocating for them.
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let spec = "\"shard\":{\"index\":3,\"count\":3}";
+    assert!(text.contains(spec), "the shard's spec as written");
+    let huge_split = text.replacen(spec, "\"shard\":{\"index\":3,\"count\":4000000000}", 1);
+    let m = input_error(merge(vec![
+        Shard::from_bytes(huge_split.as_bytes()).expect("reads"),
+    ]));
+    assert!(m.contains("1/4000000000") && m.contains("more"), "{m}");
+    let huge_study = text
+        .replacen(spec, "\"shard\":{\"index\":1,\"count\":1}", 1)
+        .replacen("\"units\":8,", "\"units\":18446744073709551615,", 1);
+    let m = input_error(merge(vec![
+        Shard::from_bytes(huge_study.as_bytes()).expect("reads"),
+    ]));
+    assert!(m.contains("damaged"), "{m}");
     let other_version = String::from_utf8_lossy(&bytes).replacen(
         &format!("\"version\":\"{}\"", env!("CARGO_PKG_VERSION")),
         "\"version\":\"0.0.0-other\"",
