@@ -628,3 +628,164 @@ impl FlyoutTable {
         self.nodes.len() * std::mem::size_of::<Option<Reach>>()
     }
 }
+
+/// FNV-1a (64-bit) of `bytes`, continuing from `h` (start from [`FNV_OFFSET`]): a stable hash
+/// for cache file names and checksums (not cryptographic; a cache entry is also checked
+/// against its whole key).
+pub const fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// FNV-1a's offset basis.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A fingerprint of the code that shapes a fly-out table: this file (the fly-out model, the
+/// calibration, the table's resolution and construction), the integrator, the atmosphere and
+/// the root finder, hashed at compile time. A stored table built by other code is never taken
+/// for this code's, even when the program version did not change.
+pub const FLYOUT_CODE_FINGERPRINT: u64 = {
+    let h = fnv1a(FNV_OFFSET, include_bytes!("interceptor.rs"));
+    let h = fnv1a(h, include_bytes!("integrator/mod.rs"));
+    let h = fnv1a(h, include_bytes!("integrator/dop853_coefficients.rs"));
+    let h = fnv1a(h, include_bytes!("earth/atmosphere.rs"));
+    fnv1a(h, include_bytes!("roots.rs"))
+};
+
+/// First bytes of a stored table ([`FlyoutTable::to_bytes`]).
+const TABLE_MAGIC: &[u8; 16] = b"shieldsim-flyout";
+/// Layout of the stored form; raised when it changes.
+const TABLE_FORMAT: u32 = 1;
+
+impl FlyoutTable {
+    /// Everything that shapes the table built for `interceptor`: the program version, the
+    /// code's fingerprint ([`FLYOUT_CODE_FINGERPRINT`]), the table's resolution and the whole
+    /// model (`{:?}` of f64 round-trips, so equal keys are equal models). Two tables with equal
+    /// keys are the same bytes.
+    pub fn cache_key(interceptor: &Interceptor) -> String {
+        format!(
+            "shieldsim-core {} code {FLYOUT_CODE_FINGERPRINT:016x} format {TABLE_FORMAT} cell_m {TABLE_CELL_M:?} gamma_step_deg {TABLE_GAMMA_STEP_DEG:?} sample_s {TABLE_SAMPLE_S:?} model {interceptor:?}",
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+
+    /// The table as bytes: magic, format, its [`FlyoutTable::cache_key`], the grid (every f64
+    /// in its exact little-endian bits) and a checksum of all of it. `None` for a table
+    /// between two ([`FlyoutTable::between`]), which is never stored.
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        if self.blend.is_some() {
+            return None;
+        }
+        let key = FlyoutTable::cache_key(&self.interceptor);
+        let mut b = Vec::with_capacity(64 + key.len() + self.nodes.len() * 33);
+        b.extend_from_slice(TABLE_MAGIC);
+        b.extend_from_slice(&TABLE_FORMAT.to_le_bytes());
+        b.extend_from_slice(&(key.len() as u64).to_le_bytes());
+        b.extend_from_slice(key.as_bytes());
+        b.extend_from_slice(&self.total_dv_m_s.to_le_bytes());
+        b.extend_from_slice(&(self.n_range as u64).to_le_bytes());
+        b.extend_from_slice(&(self.n_alt as u64).to_le_bytes());
+        for n in self.nodes.iter() {
+            match n {
+                None => b.push(0),
+                Some(r) => {
+                    b.push(1);
+                    for x in [r.time_s, r.gamma0_rad, r.speed_m_s, r.gamma_rad] {
+                        b.extend_from_slice(&x.to_le_bytes());
+                    }
+                }
+            }
+        }
+        let sum = fnv1a(FNV_OFFSET, &b);
+        b.extend_from_slice(&sum.to_le_bytes());
+        Some(b)
+    }
+
+    /// The table `bytes` hold if they are a whole, uncorrupted table built for exactly
+    /// `interceptor` by this code ([`FlyoutTable::cache_key`]); otherwise why not. The table is
+    /// then the very one [`FlyoutTable::build`] gives.
+    pub fn from_bytes(interceptor: &Interceptor, bytes: &[u8]) -> Result<FlyoutTable, String> {
+        let (body, sum) = bytes
+            .split_last_chunk::<8>()
+            .ok_or("shorter than a table")?;
+        if fnv1a(FNV_OFFSET, body) != u64::from_le_bytes(*sum) {
+            return Err("checksum mismatch (a corrupt or partial table)".into());
+        }
+        let mut r = Reader { b: body };
+        if r.take(TABLE_MAGIC.len())? != TABLE_MAGIC {
+            return Err("not a fly-out table".into());
+        }
+        if r.u32()? != TABLE_FORMAT {
+            return Err("another table format".into());
+        }
+        let key_len = usize::try_from(r.u64()?).map_err(|_| "key length")?;
+        if r.take(key_len)? != FlyoutTable::cache_key(interceptor).as_bytes() {
+            return Err("built for another model, resolution or program version".into());
+        }
+        let total_dv_m_s = r.f64()?;
+        let n_range = usize::try_from(r.u64()?).map_err(|_| "grid size")?;
+        let n_alt = usize::try_from(r.u64()?).map_err(|_| "grid size")?;
+        let count = n_range.checked_mul(n_alt).ok_or("grid size")?;
+        if count == 0 || count > r.b.len() {
+            return Err("grid size does not match the data".into());
+        }
+        let mut nodes = Vec::with_capacity(count);
+        for _ in 0..count {
+            nodes.push(match r.take(1)?[0] {
+                0 => None,
+                1 => Some(Reach {
+                    time_s: r.f64()?,
+                    gamma0_rad: r.f64()?,
+                    speed_m_s: r.f64()?,
+                    gamma_rad: r.f64()?,
+                }),
+                _ => return Err("bad node tag".into()),
+            });
+        }
+        if !r.b.is_empty() {
+            return Err("trailing bytes".into());
+        }
+        Ok(FlyoutTable {
+            interceptor: interceptor.clone(),
+            total_dv_m_s,
+            n_range,
+            n_alt,
+            nodes: nodes.into(),
+            blend: None,
+        })
+    }
+}
+
+/// Reads a stored table front to back.
+struct Reader<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if n > self.b.len() {
+            return Err("truncated".into());
+        }
+        let (head, tail) = self.b.split_at(n);
+        self.b = tail;
+        Ok(head)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(a))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn f64(&mut self) -> Result<f64, String> {
+        self.u64().map(f64::from_bits)
+    }
+}

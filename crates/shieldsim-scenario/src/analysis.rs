@@ -14,10 +14,13 @@ use shieldsim_core::threat_path::ThreatPath;
 pub const PATH_STEP_S: f64 = 2.0;
 
 /// The fly-out tables of an architecture's interceptors, in `Site::table` order.
+///
+/// Each comes from [`crate::table_cache`]: built once per process (and once per machine when a
+/// disk cache is set), the same bits either way.
 pub fn tables(arch: &ResolvedArchitecture) -> Result<Vec<FlyoutTable>, String> {
     arch.interceptors
         .iter()
-        .map(|(_, i)| FlyoutTable::build(i))
+        .map(|(_, i)| crate::table_cache::table(i))
         .collect()
 }
 

@@ -6,6 +6,7 @@
 //!
 //! - [`catalog`] — missiles (with every parameter's source and uncertainty range) and places.
 //! - [`input`] — reading scenario and architecture files with a size limit (docs/SECURITY.md).
+//! - [`table_cache`] — fly-out tables built once per process and, optionally, stored on disk.
 //! - [`alliances`] — countries, CSTO and NATO membership by date, declared basing rules.
 
 pub mod alliances;
@@ -17,3 +18,4 @@ pub mod defence;
 pub mod geo;
 pub mod input;
 pub mod scenario;
+pub mod table_cache;

@@ -151,7 +151,7 @@ pub fn demo_with(options: &DemoOptions, progress: Progress) -> Result<StudyResul
             let t = match table_cache.iter().find(|(k, _)| k == iid) {
                 Some((_, t)) => t.clone(),
                 None => {
-                    let t = FlyoutTable::build(model).map_err(internal)?;
+                    let t = shieldsim_scenario::table_cache::table(model).map_err(internal)?;
                     table_cache.push((iid.clone(), t.clone()));
                     t
                 }

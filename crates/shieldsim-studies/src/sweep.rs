@@ -83,7 +83,7 @@ pub fn speed_needed(
         let mut model = models[m].1.clone();
         model.burnout_speed_m_s = v * 1e3;
         model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
-        FlyoutTable::build(&model).map_err(internal)
+        shieldsim_scenario::table_cache::table(&model).map_err(internal)
     })?;
     // The band: tables built to the longest fly-out in the catalog's range, cut at lookup to
     // each corner's fly-out and lowest intercept altitude (the engagement reads both from the
@@ -116,7 +116,7 @@ pub fn speed_needed(
                 model.burnout_speed_m_s = v * 1e3;
                 model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
                 model.max_flyout_s = ranges[m].1.1;
-                FlyoutTable::build(&model).map_err(internal)
+                shieldsim_scenario::table_cache::table(&model).map_err(internal)
             })?;
             let cut = |favourable: bool| -> Vec<FlyoutTable> {
                 extended

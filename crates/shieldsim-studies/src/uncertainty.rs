@@ -914,7 +914,7 @@ impl<'a> Prepared<'a> {
         };
         let built: Vec<Result<FlyoutTable, String>> = missing
             .par_iter()
-            .map(|(_, _, m, _)| FlyoutTable::build(m))
+            .map(|(_, _, m, _)| shieldsim_scenario::table_cache::table(m))
             .collect();
         {
             let mut held = cache

@@ -1,7 +1,7 @@
 //! Argument definitions (one clap definition drives parsing and `--help`) and the commands.
 
 use crate::failure::Failure;
-use crate::output;
+use crate::output::{self, Captured};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use shieldsim_core::earth::{Earth, EarthModel};
 use shieldsim_core::missile::Shape;
@@ -9,6 +9,7 @@ use shieldsim_report::text;
 use shieldsim_scenario::catalog::{Catalog, ResolvedPlace};
 use shieldsim_scenario::catalogs::{Catalogs, Setting};
 use shieldsim_studies::trajectory::{self, AimQuery, BallisticQuery, FlyQuery, Sampling};
+use std::path::Path;
 
 fn catalog() -> Result<&'static Catalog, Failure> {
     Catalog::bundled().map_err(Failure::internal)
@@ -63,10 +64,12 @@ impl SetArgs {
     }
 }
 
-/// Warnings on stderr, one line each.
+/// Warnings on stderr, one line each (or to the caller of [`capture`]).
 pub(crate) fn warn(lines: &[String]) {
     for w in lines {
-        eprintln!("warning: {w}");
+        if !output::captured_warning(w) {
+            eprintln!("warning: {w}");
+        }
     }
 }
 
@@ -581,7 +584,69 @@ pub fn run() -> Result<(), Failure> {
             return Err(Failure::input(one_line_clap_error(&e.to_string())));
         }
     };
-    match cli.command {
+    execute(cli.command)
+}
+
+/// Parse a command line (without the program name) into its command; clap's messages on one
+/// line, as [`run`] gives them.
+fn parse_command(args: &[String]) -> Result<Command, Failure> {
+    let argv = std::iter::once("shieldsim".to_string()).chain(args.iter().cloned());
+    Cli::try_parse_from(argv)
+        .map(|c| c.command)
+        .map_err(|e| Failure::input(one_line_clap_error(&e.to_string())))
+}
+
+/// Run a `ballistic`, `aim`, `fly`, `engage` or `list` command line (without the program name;
+/// `--json` is implied) through the very code [`run`] uses, and return the JSON document it
+/// would print and its warnings instead of printing them. This is the Python package's way in:
+/// its answers and its messages are the command line's by construction. Other commands are
+/// refused (they write files or serve).
+pub fn capture(args: &[String]) -> Result<Captured, Failure> {
+    let mut args = args.to_vec();
+    if !args.iter().any(|a| a == "--json") {
+        args.push("--json".into());
+    }
+    let command = parse_command(&args)?;
+    if !matches!(
+        command,
+        Command::Ballistic(_)
+            | Command::Aim(_)
+            | Command::Fly(_)
+            | Command::Engage(_)
+            | Command::List(_)
+    ) {
+        return Err(Failure::internal(
+            "capture runs ballistic, aim, fly, engage and list only",
+        ));
+    }
+    output::capturing(|| execute(command)).map(|((), c)| c)
+}
+
+/// The validated scenario of a `check FILE [--set ID.KEY=VALUE]… [--max-… N]` command line,
+/// its work within the caps, exactly as `run` starts it; with `text`, FILE is not read and
+/// only names the text in messages (relative paths in it are from the current folder). The
+/// warnings `run` prints go to the second value.
+pub fn scenario(
+    args: &[String],
+    text: Option<&str>,
+) -> Result<(shieldsim_scenario::scenario::Scenario, Vec<String>), Failure> {
+    let Command::Check(a) = parse_command(args)? else {
+        return Err(Failure::internal("scenario takes a check command line"));
+    };
+    let (s, c) = output::capturing(|| {
+        let settings = a.set.settings()?;
+        let s = match text {
+            None => load_scenario(&a.file, &settings)?,
+            Some(t) => scenario_text(&a.file.display().to_string(), t, Path::new("."), &settings)?,
+        };
+        a.budget.check(&s)?;
+        Ok(s)
+    })?;
+    Ok((s, c.warnings))
+}
+
+fn execute(command: Command) -> Result<(), Failure> {
+    match command {
         Command::Ballistic(args) => ballistic_cmd(&args),
         Command::Aim(args) => aim_cmd(&args),
         Command::Fly(args) => fly_cmd(&args),
@@ -905,9 +970,19 @@ fn load_scenario(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let s = shieldsim_scenario::scenario::parse_with(&text, dir, settings).map_err(|d| {
+    scenario_text(&shown, &text, dir, settings)
+}
+
+/// Validate scenario `text` (named `shown` in messages; paths in it relative to `dir`).
+fn scenario_text(
+    shown: &str,
+    text: &str,
+    dir: &std::path::Path,
+    settings: &[Setting],
+) -> Result<shieldsim_scenario::scenario::Scenario, Failure> {
+    let s = shieldsim_scenario::scenario::parse_with(text, dir, settings).map_err(|d| {
         Failure::input(
-            shieldsim_scenario::scenario::format_diagnostics(&shown, &text, &d).join("\nerror: "),
+            shieldsim_scenario::scenario::format_diagnostics(shown, text, &d).join("\nerror: "),
         )
     })?;
     warn(&s.catalogs.warnings());

@@ -13,5 +13,7 @@ mod failure;
 mod output;
 mod run;
 
-pub use cli::{parse_args, run};
+pub use cli::{capture, parse_args, run, scenario};
 pub use failure::Failure;
+pub use output::Captured;
+pub use run::write_report;

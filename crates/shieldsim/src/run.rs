@@ -200,6 +200,13 @@ pub fn demo(
     ))
 }
 
+/// Write the report folder `out` as `run FILE --out DIR [--force]` does, with the same checks
+/// and messages (the Python package's `run(..., out=...)`).
+pub fn write_report(out: &Path, force: bool, results: &StudyResults) -> Result<(), Failure> {
+    check_out(out, force)?;
+    write(out, force, results)
+}
+
 /// Write the report folder `out` (see `shieldsim_report::write_dir_atomically`): notes about a
 /// killed run's leftovers go to stderr; every refusal and I/O error is bad input (exit 2).
 fn write(out: &Path, force: bool, results: &StudyResults) -> Result<(), Failure> {
