@@ -214,8 +214,18 @@ fn coverage_by_region(r: &StudyResults) -> Vec<Finding> {
                     format!("population_fraction_{}", c.architecture.replace('-', "_")),
                     round(c.population_fraction, 4),
                 );
+                // The range comes from the intervals' grid when it is coarser: quoted with that
+                // grid's own value, which is what it brackets.
                 let range = c.area_fraction_quantiles.map_or(String::new(), |q| {
-                    format!(" [{:.1}–{:.1}]", 100.0 * q.p05, 100.0 * q.p95)
+                    match (c.interval_spacing_km, c.interval_grid_area_fraction) {
+                        (Some(g), Some(own)) if g != c.spacing_km => format!(
+                            " [{:.1}–{:.1} around {:.1} on {g} km]",
+                            100.0 * q.p05,
+                            100.0 * q.p95,
+                            100.0 * own
+                        ),
+                        _ => format!(" [{:.1}–{:.1}]", 100.0 * q.p05, 100.0 * q.p95),
+                    }
                 });
                 format!(
                     "{} {:.1} %{range} / {:.1} %",
@@ -227,7 +237,7 @@ fn coverage_by_region(r: &StudyResults) -> Vec<Finding> {
             .collect();
         out.push(Finding {
             text: format!(
-                "Defended against {threat} from {launch} — {region}: share of the area [p05–p95 over the catalog's ranges] / of the population, by architecture: {}.",
+                "Defended against {threat} from {launch} — {region}: share of the area [p05–p95 over the catalog's ranges, on the intervals' grid] / of the population, by architecture: {}.",
                 parts.join("; ")
             ),
             analysis: "debate",
@@ -295,7 +305,7 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
     let b = engageable(r, &d.rows, base, None);
     let mut numbers = BTreeMap::new();
     let mut parts = Vec::new();
-    let (mut changed, mut flips) = (false, None);
+    let (mut changed, mut flips, mut sampled_differently) = (false, None, false);
     // In the order reports show the sensing assumptions.
     let ordered = shieldsim_core::engagement::Sensing::ALL
         .iter()
@@ -315,17 +325,18 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
         let base_share = b.get(sensing).and_then(|x| x.largest_share);
         let ranges = match t.largest_share {
             Some(s) if s > 0.0 => {
+                sampled_differently = true;
                 numbers.insert(format!("largest_share_{key}"), round(s, 3));
                 if flips.is_none() {
                     flips = t.flips.clone().map(|f| (sensing.clone(), f));
                 }
                 format!(
-                    " at the catalog values; some route in up to {:.1} % of the parameter sets{}",
+                    "; some route in up to {:.1} % of the parameter sets{}",
                     100.0 * s,
                     base_share.map_or(String::new(), |x| format!(" ({base}: {:.1} %)", 100.0 * x))
                 )
             }
-            Some(_) => " at the catalog values, and in no parameter set".to_string(),
+            Some(_) => ", and in no parameter set".to_string(),
             None => String::new(),
         };
         let margin = match t.best_margin_s {
@@ -340,7 +351,7 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
             None => String::new(),
         };
         parts.push(format!(
-            "{} of {} under {sensing}{ranges}{margin}{}",
+            "{} of {} under {sensing}{}{ranges}{margin}",
             t.engageable,
             t.routes,
             base_yes.map_or(String::new(), |y| format!(" ({base}: {y})"))
@@ -356,6 +367,13 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
     } else {
         format!("{what} does not change the deterrent answer against {base} at the catalog values")
     };
+    // Each sensing varies its own figures (no radar figure under the kinematic bound), so its
+    // parameter sets differ and the shares need not be ordered like the verdicts.
+    let note = if sampled_differently {
+        " Each sensing assumption samples its own figures, so the shares are not comparable across them set by set."
+    } else {
+        ""
+    };
     let deciding = match flips {
         Some((sensing, (route, Some(sentence)))) => {
             format!(" The route most often engageable ({sensing}): {route}; {sentence}.")
@@ -367,7 +385,7 @@ fn deterrent_change(r: &StudyResults, (arch, base): (&str, &str), what: &str) ->
     };
     Some(Finding {
         text: format!(
-            "{verdict}: ICBM routes from Russia to North America that some site{whose} can engage — {}.{deciding}",
+            "{verdict}: ICBM routes from Russia to North America that some site{whose} can engage — {}.{deciding}{note}",
             parts.join("; ")
         ),
         analysis: "debate",
