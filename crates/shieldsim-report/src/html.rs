@@ -91,7 +91,7 @@ pub fn page_html(p: &Page) -> String {
     for (analysis, heading, section) in [
         (
             "coverage",
-            "Coverage of NATO Europe",
+            "Coverage (NATO Europe, and the CSTO members where the study covers them)",
             "Coverage of NATO Europe",
         ),
         (
@@ -99,6 +99,12 @@ pub fn page_html(p: &Page) -> String {
             "The deterrent question",
             "The deterrent question",
         ),
+        (
+            "debate",
+            "The other side's questions: Russian radar data, the regions side by side, the sectoral, joint and Nordic architectures",
+            "The deterrent question",
+        ),
+        ("basing", "Basing and consent", "Basing and consent"),
         ("engage", "Engagement cases", "Engagements"),
     ] {
         let items: Vec<String> = p

@@ -1916,6 +1916,8 @@ fn check_report_maps(dir: &std::path::Path) {
             .find(|f| f["text"].as_str().is_some_and(|t| t.contains(needle)))
             .unwrap_or_else(|| panic!("no debate finding on {needle}: {debate:#?}"))
     };
+    // The page's findings carry them too.
+    assert!(html.contains("<li>Russian radar data (nato-russia-joint"));
     let radar = about("Russian radar data");
     assert!(radar["numbers"]["cases_compared"].as_f64() > Some(0.0));
     assert!(radar["numbers"]["coverage_pairs_compared"].as_f64() > Some(0.0));
