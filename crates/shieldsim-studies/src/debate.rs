@@ -237,7 +237,12 @@ fn coverage_by_region(r: &StudyResults) -> Vec<Finding> {
             .collect();
         out.push(Finding {
             text: format!(
-                "Defended against {threat} from {launch} — {region}: share of the area [p05–p95 over the catalog's ranges, on the intervals' grid] / of the population, by architecture: {}.",
+                "Defended against {threat} from {launch} — {region}: share of the area{} / of the population, by architecture: {}.",
+                if rows.iter().any(|c| c.area_fraction_quantiles.is_some()) {
+                    " [p05–p95 over the catalog's ranges, on the intervals' grid]"
+                } else {
+                    ""
+                },
                 parts.join("; ")
             ),
             analysis: "debate",
