@@ -351,18 +351,23 @@ type FireControl = (Option<usize>, Option<f64>, Option<f64>, f64, Binding, f64);
 pub fn crosses_sides(sensors: &[ArchSensor], sites: &[Site]) -> bool {
     sites.iter().any(|site| {
         site.sensors.iter().any(|&k| {
-            matches!(sensors[k].kind, SensorKind::Radar(_))
-                && matches!((&sensors[k].side, &site.side), (Some(x), Some(y)) if x != y)
+            matches!(sensors[k].kind, SensorKind::Radar(_)) && other_side(&sensors[k], site)
         })
     })
+}
+
+/// Whether a sensor belongs to another command chain than a site (both sides stated).
+fn other_side(sensor: &ArchSensor, site: &Site) -> bool {
+    matches!((&sensor.side, &site.side), (Some(x), Some(y)) if x != y)
 }
 
 /// The delay before a site may use a sensor's track across command chains (0 on its own side
 /// or when either side is unstated).
 pub fn cross_side_delay_s(sensor: &ArchSensor, site: &Site, a: &Assumptions) -> f64 {
-    match (&sensor.side, &site.side) {
-        (Some(x), Some(y)) if x != y => a.cross_side_delay_s,
-        _ => 0.0,
+    if other_side(sensor, site) {
+        a.cross_side_delay_s
+    } else {
+        0.0
     }
 }
 

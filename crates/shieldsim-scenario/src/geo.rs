@@ -122,6 +122,40 @@ pub struct Region {
 /// Raster step (deg).
 const RASTER_STEP_DEG: f64 = 0.05;
 
+/// Every edge of every ring of `polygons`.
+fn edges_of(polygons: &[Polygon]) -> Vec<([f64; 2], [f64; 2])> {
+    polygons
+        .iter()
+        .flatten()
+        .flat_map(|ring| ring.windows(2).map(|w| (w[0], w[1])))
+        .collect()
+}
+
+/// The scanline at `lat`: the crossings of every edge with it, sorted and paired (even–odd),
+/// as the inclusive column ranges of raster cell centres (`step_deg` from `lon_min`) inside each
+/// pair, the first clamped at column 0 (a range may be empty: last < first).
+fn inside_columns(
+    edges: &[([f64; 2], [f64; 2])],
+    lat: f64,
+    lon_min: f64,
+    step_deg: f64,
+) -> Vec<(i64, i64)> {
+    let mut xs: Vec<f64> = edges
+        .iter()
+        .filter(|(a, b)| (a[1] > lat) != (b[1] > lat))
+        .map(|(a, b)| a[0] + (lat - a[1]) / (b[1] - a[1]) * (b[0] - a[0]))
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.chunks_exact(2)
+        .map(|pair| {
+            (
+                ((pair[0] - lon_min) / step_deg - 0.5).ceil().max(0.0) as i64,
+                ((pair[1] - lon_min) / step_deg - 0.5).floor() as i64,
+            )
+        })
+        .collect()
+}
+
 /// Points of a regular raster (`step_deg`, cell centres) inside polygons (even–odd over all
 /// rings), by scanline: for each raster row the crossings of every edge with its latitude,
 /// sorted, bound the inside intervals.
@@ -132,22 +166,10 @@ pub fn raster_inside(
 ) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     let rows = ((lat_max - lat_min) / step_deg).ceil() as usize;
-    let edges: Vec<([f64; 2], [f64; 2])> = polygons
-        .iter()
-        .flatten()
-        .flat_map(|ring| ring.windows(2).map(|w| (w[0], w[1])))
-        .collect();
+    let edges = edges_of(polygons);
     for r in 0..rows {
         let lat = lat_min + (r as f64 + 0.5) * step_deg;
-        let mut xs: Vec<f64> = edges
-            .iter()
-            .filter(|(a, b)| (a[1] > lat) != (b[1] > lat))
-            .map(|(a, b)| a[0] + (lat - a[1]) / (b[1] - a[1]) * (b[0] - a[0]))
-            .collect();
-        xs.sort_by(f64::total_cmp);
-        for pair in xs.chunks_exact(2) {
-            let first = ((pair[0] - lon_min) / step_deg - 0.5).ceil().max(0.0) as i64;
-            let last = ((pair[1] - lon_min) / step_deg - 0.5).floor() as i64;
+        for (first, last) in inside_columns(&edges, lat, lon_min, step_deg) {
             for c in first..=last {
                 let lon = lon_min + (c as f64 + 0.5) * step_deg;
                 if lon <= lon_max {
@@ -476,24 +498,13 @@ fn row_intervals(
 ) -> Vec<Vec<(i64, i64)>> {
     let rows = ((lat_max - lat_min) / step_deg).ceil() as usize;
     let last_col = ((lon_max - lon_min) / step_deg - 0.5).floor() as i64;
-    let edges: Vec<([f64; 2], [f64; 2])> = polygons
-        .iter()
-        .flatten()
-        .flat_map(|ring| ring.windows(2).map(|w| (w[0], w[1])))
-        .collect();
+    let edges = edges_of(polygons);
     let mut out = Vec::with_capacity(rows);
     for r in 0..rows {
         let lat = lat_min + (r as f64 + 0.5) * step_deg;
-        let mut xs: Vec<f64> = edges
-            .iter()
-            .filter(|(a, b)| (a[1] > lat) != (b[1] > lat))
-            .map(|(a, b)| a[0] + (lat - a[1]) / (b[1] - a[1]) * (b[0] - a[0]))
-            .collect();
-        xs.sort_by(f64::total_cmp);
         let mut row: Vec<(i64, i64)> = Vec::new();
-        for pair in xs.chunks_exact(2) {
-            let first = ((pair[0] - lon_min) / step_deg - 0.5).ceil().max(0.0) as i64;
-            let last = (((pair[1] - lon_min) / step_deg - 0.5).floor() as i64).min(last_col);
+        for (first, last) in inside_columns(&edges, lat, lon_min, step_deg) {
+            let last = last.min(last_col);
             if last < first {
                 continue;
             }
