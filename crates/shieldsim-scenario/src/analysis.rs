@@ -318,16 +318,54 @@ pub fn footprint_masked(
     launch: Geodetic,
     grid: GridSpec,
     family: Option<&ThreatFamily>,
-    (sensors, sites): (&[ArchSensor], &[Site]),
+    engaging: (&[ArchSensor], &[Site]),
     tables: &[FlyoutTable],
     assumptions: &Assumptions,
     evaluate: Option<&[bool]>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Footprint, EngageError> {
+    let (_, _, nx, ny) = grid.layout();
+    let all: Vec<usize> = (0..nx * ny).collect();
+    let cells = footprint_cells(
+        earth,
+        catalog,
+        missile_id,
+        launch,
+        grid,
+        family,
+        engaging,
+        tables,
+        assumptions,
+        evaluate,
+        &all,
+        progress,
+    )?;
+    Ok(Footprint::of_cells(grid, cells))
+}
+
+/// The cells of the aim points `indices` (row-major indices of the grid's nodes) of
+/// [`footprint_masked`], in the order given: each aim point's cell depends on that aim point
+/// alone (and the family, built from the whole grid), so a footprint computed in pieces (the
+/// work units of a sharded study) is the footprint computed whole. `progress` hears (done,
+/// `indices.len()`).
+#[allow(clippy::too_many_arguments)]
+pub fn footprint_cells(
+    earth: &Earth,
+    catalog: &Catalog,
+    missile_id: &str,
+    launch: Geodetic,
+    grid: GridSpec,
+    family: Option<&ThreatFamily>,
+    (sensors, sites): (&[ArchSensor], &[Site]),
+    tables: &[FlyoutTable],
+    assumptions: &Assumptions,
+    evaluate: Option<&[bool]>,
+    indices: &[usize],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Cell>, EngageError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
-    let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
-    let aims = grid.nodes();
+    let total = indices.len();
     let classify = |path: &ThreatPath| {
         let e = engage(earth, path, sensors, sites, tables, assumptions);
         if e.sites.iter().any(|s| s.outcome.is_ok()) {
@@ -336,10 +374,11 @@ pub fn footprint_masked(
             Cell::Undefended
         }
     };
-    let indices: Vec<usize> = (0..aims.len()).collect();
-    let cells = try_par_map(&indices, |&k| {
-        let aim = aims[k];
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, nx * ny);
+    let nx = grid.layout().2;
+    try_par_map(indices, |&k| {
+        // As GridSpec::nodes numbers them.
+        let aim = grid.node(k % nx, k / nx);
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
         let skip = evaluate.is_some_and(|e| !e.get(k).copied().unwrap_or(true));
         let classify = |p: &ThreatPath| if skip { Cell::Skipped } else { classify(p) };
         if let Some(f) = family {
@@ -356,15 +395,22 @@ pub fn footprint_masked(
             )) => Ok(Cell::Unreachable),
             Err(e) => Err(e),
         }
-    })?;
-    Ok(Footprint {
-        grid,
-        nx,
-        ny,
-        lon_step_deg,
-        lat_step_deg,
-        cells,
     })
+}
+
+impl Footprint {
+    /// The footprint of `grid` with its cells (row-major, every node's).
+    pub fn of_cells(grid: GridSpec, cells: Vec<Cell>) -> Footprint {
+        let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+        Footprint {
+            grid,
+            nx,
+            ny,
+            lon_step_deg,
+            lat_step_deg,
+            cells,
+        }
+    }
 }
 
 /// `f` of every item, in parallel (rayon), in order; or the error of the first item that fails

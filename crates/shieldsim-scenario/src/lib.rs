@@ -15,6 +15,7 @@ pub mod architecture_file;
 pub mod catalog;
 pub mod catalogs;
 pub mod defence;
+pub mod family_cache;
 pub mod geo;
 pub mod input;
 pub mod scenario;

@@ -9,7 +9,6 @@ use serde_json::Value;
 use shieldsim_core::earth::Earth;
 use shieldsim_core::engagement::Sensing;
 use shieldsim_core::interceptor::FlyoutTable;
-use shieldsim_core::threat_family::{FamilyGrid, ThreatFamily};
 use shieldsim_scenario::analysis::{self, GridSpec};
 use shieldsim_scenario::catalog::ResolvedPlace;
 use shieldsim_scenario::catalogs::{Catalogs, Setting};
@@ -117,46 +116,6 @@ impl TableCache {
     }
 }
 
-/// Threat families kept warm across footprint requests, keyed by the missile model, the launch
-/// point and the grid (`Debug` forms): a footprint asked again with another architecture, site,
-/// sensing or interceptor setting skips the family's exact solves (~40 % of a footprint's
-/// time). At most [`FAMILY_CACHE_ENTRIES`]; the oldest goes first.
-#[derive(Default)]
-struct FamilyCache {
-    entries: Mutex<Vec<(String, Arc<ThreatFamily>)>>,
-}
-
-/// Threat families the server keeps.
-pub const FAMILY_CACHE_ENTRIES: usize = 8;
-
-impl FamilyCache {
-    fn get(
-        &self,
-        earth: &Earth,
-        vehicle: &shieldsim_core::missile::Vehicle,
-        launch: shieldsim_core::earth::Geodetic,
-        grid: GridSpec,
-    ) -> Result<Arc<ThreatFamily>, ApiError> {
-        let family_grid = FamilyGrid::default();
-        let key = format!("{vehicle:?}|{launch:?}|{grid:?}|{family_grid:?}");
-        if let Some((_, f)) = lock(&self.entries).iter().find(|(k, _)| *k == key) {
-            return Ok(Arc::clone(f));
-        }
-        let family = Arc::new(
-            ThreatFamily::build(earth, vehicle, launch, &grid.nodes(), family_grid)
-                .map_err(|e| ApiError::study("threat family", StudyError::from(e)))?,
-        );
-        let mut entries = lock(&self.entries);
-        if !entries.iter().any(|(k, _)| *k == key) {
-            if entries.len() >= FAMILY_CACHE_ENTRIES {
-                entries.remove(0);
-            }
-            entries.push((key, Arc::clone(&family)));
-        }
-        Ok(family)
-    }
-}
-
 /// A mutex's guard, also after a panic elsewhere (the data are caches and counters, valid at
 /// every step).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -178,7 +137,6 @@ pub struct State {
     bundled: Arc<Catalogs>,
     catalog_json: Vec<u8>,
     tables: TableCache,
-    families: FamilyCache,
     turns: Turns,
     next_id: AtomicU64,
     progress: Mutex<HashMap<u64, (String, Arc<Stage>)>>,
@@ -210,7 +168,6 @@ impl State {
             bundled: Arc::new(bundled),
             catalog_json,
             tables: TableCache::default(),
-            families: FamilyCache::default(),
             turns: Turns {
                 state: Mutex::new((0, 0)),
                 freed: Condvar::new(),
@@ -782,12 +739,15 @@ pub fn footprint(state: &Arc<State>, body: &[u8], started: Instant) -> Result<Va
             .missile(&missile)
             .map_err(|e| ApiError::field("threat", e))?;
         progress("threat family", 0, 1);
-        let family = me.families.get(
+        // Kept warm across requests (a footprint asked again with another architecture, site,
+        // sensing or setting skips the family's exact solves, ~40 % of its time).
+        let family = shieldsim_scenario::family_cache::family(
             &earth,
             &catalogs.catalog.vehicle(entry),
             from.surface(),
-            grid,
-        )?;
+            &grid,
+        )
+        .map_err(|e| ApiError::study("threat family", StudyError::from(e)))?;
         // As `analysis::footprint` does, with the family from the cache.
         let (sensors, sites) =
             analysis::engaging(&sensed, site.as_deref()).map_err(|e| ApiError::field("site", e))?;

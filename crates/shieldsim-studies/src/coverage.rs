@@ -13,7 +13,7 @@ use shieldsim_scenario::geo::{Region, RegionId};
 use shieldsim_scenario::scenario::ScenarioAssumptions;
 
 /// A computed footprint with what it is of.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FootprintCase {
     /// File stem (`footprint-<threat>[-<site>]`).
     pub stem: String,
@@ -132,8 +132,13 @@ pub type ArchRun<'a> = (
 );
 
 /// Footprints of every architecture against each job's threat over the job's region (its grid,
-/// [`coverage_grid`]), and the shares of its territory and population they cover. One threat family per job serves all architectures. `stem` names a footprint's files
+/// [`coverage_grid`]), and the shares of its territory and population they cover. One threat
+/// family per grid serves all architectures (`family_cache`). `stem` names a footprint's files
 /// from the architecture id and the job.
+///
+/// Each footprint is computed as a sharded study computes it ([`CoverageSpec`]): its aim
+/// points' answers ([`CoverageSpec::evaluate`]), then the shares from all of them
+/// ([`CoverageSpec::assemble`]); here every aim point at once.
 // The study's inputs are independent (earth, catalogs, architectures, jobs, assumptions, file
 // stems, sampling, progress); a struct holding them would only rename them.
 #[allow(clippy::too_many_arguments)]
@@ -150,146 +155,427 @@ pub fn coverage_study(
     )>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Vec<crate::FootprintCase>, Vec<crate::CoverageRow>), StudyError> {
-    let catalog = &catalogs.catalog;
     let (mut footprints, mut rows) = (Vec::new(), Vec::new());
     for job in jobs {
-        let region = Region::of(job.region).map_err(input)?;
-        let (missile, launch) = (job.missile.as_str(), &job.launch);
-        let entry = catalog.missile(missile).map_err(internal)?;
-        let reach_km = entry.published_range_km.high;
-        let family_on = |grid: &analysis::GridSpec| {
-            shieldsim_core::threat_family::ThreatFamily::build(
-                earth,
-                &catalog.vehicle(entry),
-                launch.1,
-                &grid.nodes(),
-                Default::default(),
-            )
-            .map_err(|e| input(format!("threat family {missile} from {}: {e}", launch.0)))
-        };
-        let grid = coverage_grid(region, job.spacing_km, launch.1, reach_km, false);
-        let family = family_on(&grid)?;
-        let assumptions = a.engagement(job.rcs_m2, a.sensing);
         for (arch, tables, cases) in archs {
-            let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
-            let (sensors, sites) =
-                analysis::engaging(&sensed, job.site.as_deref()).map_err(input)?;
-            // The architecture's (or site's) footprint on a grid, with that grid's family.
-            // NATO Europe's footprints evaluate every aim point (their maps show the sea too);
-            // another region's only those whose grid cells hold its land or places
-            // (Region::grid_mask: the same shares, a fraction of the work).
-            let footprint_on = |grid: analysis::GridSpec,
-                                family: &shieldsim_core::threat_family::ThreatFamily,
-                                progress| {
-                let mask = (region.id != RegionId::NatoEurope).then(|| region.grid_mask(&grid));
-                analysis::footprint_masked(
-                    earth,
-                    catalog,
-                    missile,
-                    launch.1,
-                    grid,
-                    Some(family),
-                    (&sensors, &sites),
-                    tables,
-                    &assumptions,
-                    mask.as_deref(),
-                    progress,
-                )
-                .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))
-            };
-            let mut fp = footprint_on(grid, &family, progress)?;
-            if reaches_a_clipped_edge(&fp, region) {
+            let stem = stem(&arch.entry.id, job);
+            let design = uncertainty.map(|u| u.0);
+            let mut spec = CoverageSpec::new(earth, catalogs, arch, job, a, design, false, &stem)?;
+            let every = |n: usize| (0..n).collect::<Vec<usize>>();
+            let mut main =
+                spec.main_cells(earth, catalogs, tables, &every(spec.main_len()), progress)?;
+            if reaches_a_clipped_edge(
+                &analysis::Footprint::of_cells(spec.frame.case.footprint.grid, main.clone()),
+                Region::of(job.region).map_err(input)?,
+            ) {
                 // The reach box was too tight (it has a margin, so this is not expected): the
                 // whole region's box, so that no reachable aim point is left out.
-                let grid = coverage_grid(region, job.spacing_km, launch.1, reach_km, true);
-                fp = footprint_on(grid, &family_on(&grid)?, progress)?;
+                spec = CoverageSpec::new(earth, catalogs, arch, job, a, design, true, &stem)?;
+                main =
+                    spec.main_cells(earth, catalogs, tables, &every(spec.main_len()), progress)?;
             }
-            let covered = region.coverage(&fp.polygons());
-            let threatened = region.coverage(&fp.reachable_polygons());
-            let ranges = match uncertainty {
-                Some((design, cache)) => {
-                    // The same sites and sensors as the footprint (one site's, or all).
-                    let mut engaged = sensed.clone();
-                    (engaged.sensors, engaged.sites) = (sensors.clone(), sites.clone());
-                    let prepared = crate::uncertainty::Prepared::new(
-                        catalogs,
-                        &engaged,
-                        assumptions,
-                        design,
-                        cache,
-                        false,
-                    )?;
-                    let coarse = (job.interval_spacing_km != job.spacing_km)
-                        .then(|| {
-                            let full = fp.grid != grid;
-                            let grid = coverage_grid(
-                                region,
-                                job.interval_spacing_km,
-                                launch.1,
-                                reach_km,
-                                full,
-                            );
-                            let family = family_on(&grid)?;
-                            let fp = footprint_on(grid, &family, &|_, _| {})?;
-                            Ok::<_, StudyError>((family, fp))
-                        })
-                        .transpose()?;
-                    let (fam, grid_fp) = match &coarse {
-                        Some((f, g)) => (f, g),
-                        None => (&family, &fp),
-                    };
-                    let at_values = region.coverage(&grid_fp.polygons());
-                    let (a, p) = coverage_ranges(
-                        earth,
-                        catalog,
-                        (missile, launch.1),
-                        fam,
-                        grid_fp,
-                        &prepared,
-                        region,
-                    )?;
-                    Some((a, p, at_values))
-                }
+            let intervals = match uncertainty {
+                Some((design, cache)) => Some(spec.interval_cells(
+                    earth,
+                    catalogs,
+                    tables,
+                    (design, cache),
+                    &every(spec.interval_len()),
+                    (spec.same_grids()).then_some(main.as_slice()),
+                )?),
                 None => None,
             };
-            rows.push(crate::CoverageRow {
-                architecture: arch.entry.id.clone(),
-                region: job.region,
-                region_name: region.name.clone(),
-                site: job.site.clone(),
-                threat: missile.to_string(),
-                launch_area: launch.0.clone(),
-                spacing_km: job.spacing_km,
-                area_fraction: covered.area_fraction,
-                population_fraction: covered.population_fraction,
-                threatened_area_fraction: threatened.area_fraction,
-                threatened_population_fraction: threatened.population_fraction,
-                area_fraction_quantiles: ranges.as_ref().map(|r| r.0),
-                population_fraction_quantiles: ranges.as_ref().map(|r| r.1),
-                uncertainty_samples: uncertainty.map(|u| u.0.samples),
-                interval_spacing_km: ranges.as_ref().map(|_| job.interval_spacing_km),
-                interval_grid_area_fraction: ranges.as_ref().map(|r| r.2.area_fraction),
-                interval_grid_population_fraction: ranges.as_ref().map(|r| r.2.population_fraction),
-            });
-            footprints.push(crate::FootprintCase {
-                stem: stem(&arch.entry.id, job),
-                architecture: arch.entry.id.clone(),
-                threat: job.threat.clone(),
-                missile: missile.to_string(),
-                launch: launch.clone(),
-                site: job.site.clone(),
-                region: Some(job.region),
-                footprint: fp,
-                marks: map_marks(
-                    earth,
-                    &sensed,
-                    assumptions.rcs_m2,
-                    cases.iter().filter(|c| c.missile == missile),
-                ),
-            });
+            spec.frame.case.marks.tracks = cases
+                .iter()
+                .filter(|c| c.missile == job.missile)
+                .map(ground_track)
+                .collect();
+            let (case, row) = spec.frame.assemble(main, intervals)?;
+            footprints.push(case);
+            rows.push(row);
         }
     }
     Ok((footprints, rows))
+}
+
+/// A coverage footprint's outputs without its aim points' answers: the footprint case (its
+/// cells empty) and what its coverage row says besides the shares. Serialisable: a sharded
+/// study's shards carry it, and the merge fills it from the work units' cells
+/// ([`CoverageFrame::assemble`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CoverageFrame {
+    /// The footprint case, `footprint.cells` empty.
+    pub case: crate::FootprintCase,
+    /// The region.
+    pub region: RegionId,
+    /// Footprint grid spacing (km).
+    pub spacing_km: f64,
+    /// With uncertainty: the intervals' grid (the footprint's, or a coarser one), its spacing
+    /// (km) and the parameter sets of the design.
+    pub intervals: Option<(analysis::GridSpec, f64, u32)>,
+}
+
+/// Some aim points' answers over the catalog's ranges: on the intervals' grid, each aim point's
+/// cell at the values in use and, for those the threat can reach and the region needs, whether
+/// some site engages in each parameter set.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IntervalCells {
+    /// The cells at the values in use.
+    pub cells: Vec<analysis::Cell>,
+    /// Per aim point: per parameter set, defended; `None` where unreachable or skipped.
+    pub verdicts: Vec<Option<Vec<bool>>>,
+}
+
+/// One coverage footprint (an architecture, or one of its sites, against a job's threat over its
+/// region) to compute in pieces: its frame, its grids' masks and the engaging sensors and sites.
+pub struct CoverageSpec {
+    /// What the outputs say besides the aim points' answers.
+    pub frame: CoverageFrame,
+    sensed: ResolvedArchitecture,
+    sensors: Vec<shieldsim_core::engagement::ArchSensor>,
+    sites: Vec<shieldsim_core::engagement::Site>,
+    assumptions: shieldsim_core::engagement::Assumptions,
+    /// The regions' masks (aim points a share depends on), `None` to evaluate all: footprint
+    /// grid, intervals' grid.
+    masks: (Option<Vec<bool>>, Option<Vec<bool>>),
+    launch: Geodetic,
+}
+
+impl CoverageSpec {
+    /// The footprint of `arch` (or the job's site) against the job's threat over its region,
+    /// on [`coverage_grid`] (the whole region's box when `full`); with `design`, its intervals'
+    /// grid. Cheap: no aim point is evaluated.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        earth: &Earth,
+        catalogs: &Catalogs,
+        arch: &ResolvedArchitecture,
+        job: &CoverageJob,
+        a: &ScenarioAssumptions,
+        design: Option<&crate::uncertainty::Design>,
+        full: bool,
+        stem: &str,
+    ) -> Result<CoverageSpec, StudyError> {
+        let region = Region::of(job.region).map_err(input)?;
+        let entry = catalogs.catalog.missile(&job.missile).map_err(internal)?;
+        let reach_km = entry.published_range_km.high;
+        let launch = job.launch.1;
+        let grid = coverage_grid(region, job.spacing_km, launch, reach_km, full);
+        let interval_grid = design.map(|_| {
+            if job.interval_spacing_km == job.spacing_km {
+                grid
+            } else {
+                coverage_grid(region, job.interval_spacing_km, launch, reach_km, full)
+            }
+        });
+        let assumptions = a.engagement(job.rcs_m2, a.sensing);
+        let sensed = a.sensed(catalogs, arch, a.sensing).map_err(input)?;
+        let (sensors, sites) = analysis::engaging(&sensed, job.site.as_deref()).map_err(input)?;
+        // NATO Europe's footprints evaluate every aim point (their maps show the sea too);
+        // another region's only those whose grid cells hold its land or places
+        // (Region::grid_mask: the same shares, a fraction of the work).
+        let mask = |g: &analysis::GridSpec| {
+            (region.id != RegionId::NatoEurope).then(|| region.grid_mask(g))
+        };
+        let masks = (mask(&grid), interval_grid.as_ref().and_then(mask));
+        let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+        let frame = CoverageFrame {
+            case: crate::FootprintCase {
+                stem: stem.to_string(),
+                architecture: arch.entry.id.clone(),
+                threat: job.threat.clone(),
+                missile: job.missile.clone(),
+                launch: job.launch.clone(),
+                site: job.site.clone(),
+                region: Some(job.region),
+                footprint: analysis::Footprint {
+                    grid,
+                    nx,
+                    ny,
+                    lon_step_deg,
+                    lat_step_deg,
+                    cells: Vec::new(),
+                },
+                // The engage cases' ground tracks are the caller's to add.
+                marks: map_marks(earth, &sensed, assumptions.rcs_m2, std::iter::empty()),
+            },
+            region: job.region,
+            spacing_km: job.spacing_km,
+            intervals: interval_grid
+                .zip(design)
+                .map(|(g, d)| (g, job.interval_spacing_km, d.samples)),
+        };
+        Ok(CoverageSpec {
+            frame,
+            sensed,
+            sensors,
+            sites,
+            assumptions,
+            masks,
+            launch,
+        })
+    }
+
+    /// Aim points of the footprint's grid.
+    pub fn main_len(&self) -> usize {
+        self.frame.case.footprint.nx * self.frame.case.footprint.ny
+    }
+
+    /// Aim points of the intervals' grid (0 without uncertainty).
+    pub fn interval_len(&self) -> usize {
+        self.frame.intervals.map_or(0, |(g, _, _)| {
+            let (_, _, nx, ny) = g.layout();
+            nx * ny
+        })
+    }
+
+    /// Whether the intervals use the footprint's own grid.
+    pub fn same_grids(&self) -> bool {
+        self.frame
+            .intervals
+            .is_some_and(|(g, _, _)| g == self.frame.case.footprint.grid)
+    }
+
+    /// The threat family of `grid` (from the process's cache).
+    fn family(
+        &self,
+        earth: &Earth,
+        catalogs: &Catalogs,
+        grid: &analysis::GridSpec,
+    ) -> Result<std::sync::Arc<shieldsim_core::threat_family::ThreatFamily>, StudyError> {
+        let (missile, launch) = (&self.frame.case.missile, &self.frame.case.launch);
+        let entry = catalogs.catalog.missile(missile).map_err(internal)?;
+        shieldsim_scenario::family_cache::family(
+            earth,
+            &catalogs.catalog.vehicle(entry),
+            self.launch,
+            grid,
+        )
+        .map_err(|e| input(format!("threat family {missile} from {}: {e}", launch.0)))
+    }
+
+    /// The cells of the footprint grid's aim points `indices` (row-major), in that order.
+    pub fn main_cells(
+        &self,
+        earth: &Earth,
+        catalogs: &Catalogs,
+        tables: &[FlyoutTable],
+        indices: &[usize],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<analysis::Cell>, StudyError> {
+        let grid = self.frame.case.footprint.grid;
+        self.cells_on(
+            earth,
+            catalogs,
+            tables,
+            &grid,
+            self.masks.0.as_deref(),
+            indices,
+            progress,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn cells_on(
+        &self,
+        earth: &Earth,
+        catalogs: &Catalogs,
+        tables: &[FlyoutTable],
+        grid: &analysis::GridSpec,
+        mask: Option<&[bool]>,
+        indices: &[usize],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<analysis::Cell>, StudyError> {
+        if indices.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (missile, launch) = (&self.frame.case.missile, &self.frame.case.launch);
+        let family = self.family(earth, catalogs, grid)?;
+        analysis::footprint_cells(
+            earth,
+            &catalogs.catalog,
+            missile,
+            self.launch,
+            *grid,
+            Some(&family),
+            (&self.sensors, &self.sites),
+            tables,
+            &self.assumptions,
+            mask,
+            indices,
+            progress,
+        )
+        .map_err(|e| input(format!("footprint {missile} from {}: {e}", launch.0)))
+    }
+
+    /// The intervals' grid's aim points `indices`: their cells at the values in use and their
+    /// verdicts per parameter set. `main`, the footprint grid's cells of the same `indices` when
+    /// the two grids are one, spares evaluating them again. The footprint's own threat paths
+    /// are used again (the family's, or an exact solve where the family cannot say);
+    /// [`crate::uncertainty::Prepared::verdicts`] decides most cells at the corners.
+    #[allow(clippy::too_many_arguments)]
+    pub fn interval_cells(
+        &self,
+        earth: &Earth,
+        catalogs: &Catalogs,
+        tables: &[FlyoutTable],
+        (design, cache): (
+            &crate::uncertainty::Design,
+            &crate::uncertainty::LatticeCache,
+        ),
+        indices: &[usize],
+        main: Option<&[analysis::Cell]>,
+    ) -> Result<IntervalCells, StudyError> {
+        use shieldsim_core::threat_family::FamilyPath;
+        use shieldsim_scenario::analysis::Cell;
+        let Some((grid, _, _)) = self.frame.intervals else {
+            return Err(internal("intervals of a coverage without uncertainty"));
+        };
+        let cells = match main {
+            Some(m) if m.len() == indices.len() && self.same_grids() => m.to_vec(),
+            _ => self.cells_on(
+                earth,
+                catalogs,
+                tables,
+                &grid,
+                self.masks.1.as_deref(),
+                indices,
+                &|_, _| {},
+            )?,
+        };
+        if indices.is_empty() {
+            return Ok(IntervalCells {
+                cells,
+                verdicts: Vec::new(),
+            });
+        }
+        // The same sites and sensors as the footprint (one site's, or all).
+        let mut engaged = self.sensed.clone();
+        (engaged.sensors, engaged.sites) = (self.sensors.clone(), self.sites.clone());
+        let prepared = crate::uncertainty::Prepared::new(
+            catalogs,
+            &engaged,
+            self.assumptions,
+            design,
+            cache,
+            false,
+        )?;
+        let family = self.family(earth, catalogs, &grid)?;
+        let missile = self.frame.case.missile.as_str();
+        let (nx, launch) = (grid.layout().2, self.launch);
+        let at: Vec<usize> = (0..indices.len()).collect();
+        let verdicts = analysis::try_par_map(&at, |&n| {
+            if matches!(cells[n], Cell::Unreachable | Cell::Skipped) {
+                return Ok(None);
+            }
+            let k = indices[n];
+            let aim = grid.node(k % nx, k / nx);
+            let path = match family.path_to(earth, aim) {
+                FamilyPath::Path(p) => p,
+                FamilyPath::Unreachable => return Ok(None),
+                FamilyPath::NeedsExact => {
+                    analysis::threat_path(earth, &catalogs.catalog, missile, (launch, aim))
+                        .map_err(|e| input(format!("footprint {missile}: {e}")))?
+                        .1
+                }
+            };
+            Ok::<_, StudyError>(Some(
+                prepared.verdicts(&path, Some(cells[n] == Cell::Defended)),
+            ))
+        })?;
+        Ok(IntervalCells { cells, verdicts })
+    }
+}
+
+impl CoverageFrame {
+    /// The footprint case and coverage row from every aim point's cell of the footprint's grid
+    /// and, with uncertainty, of the intervals' grid (row-major, whole grids): the shares at
+    /// the values in use and, per parameter set, the defended share, whose quantiles give the
+    /// intervals (the unreachable cells stay so).
+    pub fn assemble(
+        self,
+        cells: Vec<analysis::Cell>,
+        intervals: Option<IntervalCells>,
+    ) -> Result<(crate::FootprintCase, crate::CoverageRow), StudyError> {
+        use shieldsim_scenario::analysis::Cell;
+        let region = Region::of(self.region).map_err(input)?;
+        let mut case = self.case;
+        if cells.len() != case.footprint.nx * case.footprint.ny {
+            return Err(input(
+                "a coverage footprint's aim points do not fill its grid",
+            ));
+        }
+        case.footprint.cells = cells;
+        let covered = region.coverage(&case.footprint.polygons());
+        let threatened = region.coverage(&case.footprint.reachable_polygons());
+        let ranges = match (self.intervals, intervals) {
+            (Some((grid, _, _)), Some(iv)) => {
+                let grid_fp = analysis::Footprint::of_cells(grid, iv.cells);
+                if grid_fp.cells.len() != grid_fp.nx * grid_fp.ny
+                    || iv.verdicts.len() != grid_fp.cells.len()
+                {
+                    return Err(input(
+                        "a coverage's interval aim points do not fill its grid",
+                    ));
+                }
+                let at_values = region.coverage(&grid_fp.polygons());
+                let n = iv
+                    .verdicts
+                    .iter()
+                    .flatten()
+                    .map(Vec::len)
+                    .max()
+                    .unwrap_or(0);
+                let (mut areas, mut people) = (Vec::with_capacity(n), Vec::with_capacity(n));
+                for set in 0..n {
+                    let mut f = grid_fp.clone();
+                    for (cell, v) in f.cells.iter_mut().zip(&iv.verdicts) {
+                        if let Some(v) = v {
+                            *cell = match v.get(set) {
+                                Some(true) => Cell::Defended,
+                                Some(false) => Cell::Undefended,
+                                None => {
+                                    return Err(input("a coverage verdict lacks a parameter set"));
+                                }
+                            };
+                        }
+                    }
+                    let c = region.coverage(&f.polygons());
+                    areas.push(c.area_fraction);
+                    people.push(c.population_fraction);
+                }
+                match (
+                    crate::uncertainty::quantiles(areas),
+                    crate::uncertainty::quantiles(people),
+                ) {
+                    (Some(a), Some(p)) => Some((a, p, at_values)),
+                    _ => return Err(internal("coverage over no parameter set")),
+                }
+            }
+            (None, None) => None,
+            _ => return Err(input("a coverage's intervals are missing or unexpected")),
+        };
+        let row = crate::CoverageRow {
+            architecture: case.architecture.clone(),
+            region: self.region,
+            region_name: region.name.clone(),
+            site: case.site.clone(),
+            threat: case.missile.clone(),
+            launch_area: case.launch.0.clone(),
+            spacing_km: self.spacing_km,
+            area_fraction: covered.area_fraction,
+            population_fraction: covered.population_fraction,
+            threatened_area_fraction: threatened.area_fraction,
+            threatened_population_fraction: threatened.population_fraction,
+            area_fraction_quantiles: ranges.as_ref().map(|r| r.0),
+            population_fraction_quantiles: ranges.as_ref().map(|r| r.1),
+            uncertainty_samples: self.intervals.map(|i| i.2),
+            interval_spacing_km: self.intervals.map(|i| i.1),
+            interval_grid_area_fraction: ranges.as_ref().map(|r| r.2.area_fraction),
+            interval_grid_population_fraction: ranges.as_ref().map(|r| r.2.population_fraction),
+        };
+        Ok((case, row))
+    }
 }
 
 /// The aim-point grid of a coverage footprint over `region` at `spacing_km`. NATO Europe's is its
@@ -419,67 +705,6 @@ pub fn ground_track(c: &EngageCase) -> Vec<[f64; 2]> {
         .iter()
         .map(|p| [p.position.lon_deg(), p.position.lat_deg()])
         .collect()
-}
-
-/// A footprint's coverage over the catalog's ranges: per parameter set, the cells defended
-/// (the unreachable ones stay so), then the area and population shares' quantiles. The
-/// footprint's own threat paths are used again (the family's, or an exact solve where the
-/// family cannot say); [`crate::uncertainty::Prepared::verdicts`] decides most cells at the
-/// corners.
-fn coverage_ranges(
-    earth: &Earth,
-    catalog: &shieldsim_scenario::catalog::Catalog,
-    (missile, launch): (&str, Geodetic),
-    family: &shieldsim_core::threat_family::ThreatFamily,
-    fp: &analysis::Footprint,
-    prepared: &crate::uncertainty::Prepared,
-    region: &Region,
-) -> Result<(crate::uncertainty::Quantiles, crate::uncertainty::Quantiles), StudyError> {
-    use shieldsim_core::threat_family::FamilyPath;
-    use shieldsim_scenario::analysis::Cell;
-    let aims = fp.grid.nodes();
-    let n = prepared.sets();
-    let idx: Vec<usize> = (0..aims.len()).collect();
-    let per_cell: Vec<Option<Vec<bool>>> = analysis::try_par_map(&idx, |&i| {
-        if matches!(fp.cells[i], Cell::Unreachable | Cell::Skipped) {
-            return Ok(None);
-        }
-        let path = match family.path_to(earth, aims[i]) {
-            FamilyPath::Path(p) => p,
-            FamilyPath::Unreachable => return Ok(None),
-            FamilyPath::NeedsExact => {
-                analysis::threat_path(earth, catalog, missile, (launch, aims[i]))
-                    .map_err(|e| input(format!("footprint {missile}: {e}")))?
-                    .1
-            }
-        };
-        Ok::<_, StudyError>(Some(
-            prepared.verdicts(&path, Some(fp.cells[i] == Cell::Defended)),
-        ))
-    })?;
-    let (mut areas, mut people) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for set in 0..n {
-        let mut f = fp.clone();
-        for (cell, v) in f.cells.iter_mut().zip(&per_cell) {
-            if let Some(v) = v {
-                *cell = if v[set] {
-                    Cell::Defended
-                } else {
-                    Cell::Undefended
-                };
-            }
-        }
-        let c = region.coverage(&f.polygons());
-        areas.push(c.area_fraction);
-        people.push(c.population_fraction);
-    }
-    match (
-        crate::uncertainty::quantiles(areas),
-        crate::uncertainty::quantiles(people),
-    ) {
-        (Some(a), Some(p)) => Ok((a, p)),
-        _ => Err(internal("coverage over no parameter set")),
-    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,18 @@
 //! in any number of shards (separate processes or machines: a batch system's array job), and
 //! merged into exactly the single-process answer.
 //!
-//! **Work units**, numbered in file order: one per aim point of each `engage` analysis, one
-//! per `footprint` and per `coverage` analysis, one per route (base × target) of the deterrent
-//! question, carrying every cell of that route (each architecture under each sensing
-//! assumption, each with all its parameter sets), and one for its speed sweep. A route is one
-//! unit rather than one per cell because its flight and its threat variants (16 minimum-energy
-//! solves) are shared by its cells; splitting them would fly the route again in every shard.
+//! **Work units**, numbered in file order: one per aim point of each `engage` analysis; a
+//! `footprint` or `coverage` analysis's grid in [`grid_units`] blocks of consecutive aim points
+//! (row-major; with uncertainty, a coverage unit also holds the same share of the intervals'
+//! grid: its cells and their verdicts per parameter set); and one per route (base × target) of
+//! the deterrent question, carrying every cell of that route (each architecture under each
+//! sensing assumption, each with all its parameter sets) and the route's points of the speed
+//! sweep. A route is one unit rather than one per cell because its flight and its threat
+//! variants (16 minimum-energy solves) are shared by its cells and by its sweep points;
+//! splitting them would fly the route again in every shard. A footprint's aim points are
+//! independent given its threat family (built from the whole grid, so the same in every
+//! shard, and kept per process: `family_cache`), so its blocks are computed anywhere and the
+//! shares, contours and intervals are computed at the merge from all of them.
 //!
 //! **Assignment.** Unit `k` belongs to shard `k mod N` (counted from 1: shard `(k mod N) + 1`
 //! of `N`). Round robin rather than contiguous blocks because an analysis's units are
@@ -26,23 +32,26 @@
 //! the validated scenario with its catalog figures and settings, and the program version),
 //! puts the units back in their order and assembles the report exactly as [`run_scenario`]
 //! does; [`run_scenario`] is itself one shard of one, merged, so the two cannot drift apart.
-//! Every aggregate over units (the deterrent table's row order, the maps' ground tracks) is
-//! computed at the merge from the units' exact results; aggregates within a unit (quantiles,
-//! shares, sensitivity over a cell's parameter sets) are computed in the unit from all its sets.
+//! Every aggregate over units (the deterrent table's row order, the sweep's point order, a
+//! footprint's polygons and shares, a coverage row's quantiles over parameter sets, the maps'
+//! ground tracks) is computed at the merge from the units' exact results; aggregates within a
+//! unit (quantiles, shares, sensitivity over a deterrent cell's parameter sets) are computed in
+//! the unit from all its sets.
 //!
 //! [`run_scenario`]: crate::run_scenario
 
-use crate::coverage::{CoverageJob, coverage_study, ground_track, map_marks};
+use crate::coverage::{
+    CoverageFrame, CoverageJob, CoverageSpec, IntervalCells, ground_track, map_marks,
+};
 use crate::deterrent::{deterrent_assumption, deterrent_study_of};
-use crate::sweep::{SweepSite, speed_needed};
+use crate::sweep::{SweepSite, SweepTables, interleave, sweep_frame};
 use crate::{
-    ArchitectureInfo, ArchitectureResult, BasingRow, CoverageRow, DeterrentReport, DeterrentRoute,
-    DeterrentRow, EngageCase, FootprintCase, Progress, StudyError, StudyResults, Sweep, input,
-    internal,
+    ArchitectureInfo, ArchitectureResult, BasingRow, DeterrentReport, DeterrentRoute, DeterrentRow,
+    EngageCase, FootprintCase, Progress, StudyError, StudyResults, Sweep, input, internal,
 };
 use serde::{Deserialize, Serialize};
 use shieldsim_core::earth::Earth;
-use shieldsim_scenario::analysis;
+use shieldsim_scenario::analysis::{self, Cell};
 use shieldsim_scenario::catalogs::Applied;
 use shieldsim_scenario::scenario::{Analysis, Scenario, ScenarioAssumptions};
 
@@ -134,8 +143,20 @@ struct Header {
     settings: Vec<Applied>,
     architectures: Vec<ArchitectureInfo>,
     basing: Vec<BasingRow>,
+    /// Per footprint or coverage analysis, in file order: its outputs without the aim points'
+    /// answers.
+    grids: Vec<GridFrame>,
     /// Per deterrent analysis, in file order.
     deterrents: Vec<DeterrentHead>,
+}
+
+/// A footprint or coverage analysis's outputs without its aim points' answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum GridFrame {
+    /// A footprint analysis: its case, cells empty.
+    Footprint(Box<FootprintCase>),
+    /// A coverage analysis.
+    Coverage(Box<CoverageFrame>),
 }
 
 /// The frame of a deterrent analysis: what its route units fill.
@@ -147,6 +168,9 @@ struct DeterrentHead {
     routes: usize,
     /// Rows per route: architectures × sensing assumptions, architecture-major.
     cells: usize,
+    /// The speed sweep's caption, speeds and latencies (its points come with the routes), and
+    /// its sites.
+    sweep: Option<(Sweep, usize)>,
 }
 
 /// Per parameter set, per site: the shots that fit (`EngageUncertainty::shots_per_set`, which
@@ -158,14 +182,24 @@ type Shots = Option<Vec<Vec<u32>>>;
 enum Output {
     /// An engage analysis's aim point.
     Case { case: Box<EngageCase>, shots: Shots },
-    /// A footprint analysis (its map's ground tracks are drawn at the merge).
-    Footprint(Box<FootprintCase>),
-    /// A coverage analysis (likewise).
-    Coverage {
-        footprints: Vec<FootprintCase>,
-        rows: Vec<CoverageRow>,
+    /// A block of a footprint analysis's aim points: their cells.
+    Footprint {
+        /// Which footprint or coverage analysis (index into [`Header::grids`]).
+        grid: usize,
+        /// Which block of it.
+        block: usize,
+        cells: Vec<Cell>,
     },
-    /// A deterrent route: its flight and its rows, one per cell.
+    /// A block of a coverage analysis's aim points (and of its intervals' grid's).
+    Coverage {
+        /// As for a footprint.
+        grid: usize,
+        /// As for a footprint.
+        block: usize,
+        cells: Vec<Cell>,
+        intervals: Option<IntervalCells>,
+    },
+    /// A deterrent route: its flight, its rows (one per cell) and its sweep points.
     Route {
         /// Which deterrent analysis (index into [`Header::deterrents`]).
         deterrent: usize,
@@ -174,9 +208,9 @@ enum Output {
         report: Box<DeterrentRoute>,
         rows: Vec<DeterrentRow>,
         shots: Vec<Shots>,
+        /// Site by site, then latency; empty without a sweep.
+        sweep: Vec<crate::SweepPoint>,
     },
-    /// A deterrent analysis's speed sweep.
-    Sweep(Box<Sweep>),
 }
 
 /// A unit's index and result.
@@ -267,8 +301,47 @@ impl Shard {
 /// The program version recorded in shards.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The work units of analysis `a`: its aim points (engage), one (footprint, coverage), or its
-/// routes and its sweep (deterrent).
+/// Aim points per work unit of a footprint or coverage analysis's grid: a block costs about
+/// as much as a few engagements with their parameter sets (tens of milliseconds to a second),
+/// small beside a shard's own start (parsing, tables, the threat family once per process).
+pub const AIM_POINTS_PER_UNIT: usize = 256;
+
+/// The fewest units a grid of as many aim points splits into, so that a small grid still
+/// spreads over a few workers.
+pub const MIN_GRID_UNITS: usize = 8;
+
+/// How many work units (blocks of consecutive aim points) a grid of `aim_points` splits into:
+/// one per [`AIM_POINTS_PER_UNIT`], at least [`MIN_GRID_UNITS`] (or one per aim point when it
+/// has fewer), at least one.
+pub fn grid_units(aim_points: usize) -> usize {
+    aim_points
+        .div_ceil(AIM_POINTS_PER_UNIT)
+        .max(MIN_GRID_UNITS.min(aim_points))
+        .max(1)
+}
+
+/// The aim points (row-major indices) of block `b` of `blocks` of a grid of `n`: the blocks
+/// are consecutive and as even as integers allow. A coverage analysis's intervals' grid is cut
+/// into as many blocks as its footprint's grid, so a block holds the same share of both.
+fn block(n: usize, blocks: usize, b: usize) -> std::ops::Range<usize> {
+    b * n / blocks..(b + 1) * n / blocks
+}
+
+/// The region a scenario's coverage analysis is over.
+const SCENARIO_COVERAGE_REGION: shieldsim_scenario::geo::RegionId =
+    shieldsim_scenario::geo::RegionId::NatoEurope;
+
+/// The aim points of a coverage analysis's footprint grid at `spacing_km` (that of
+/// [`crate::coverage::coverage_grid`] over NATO Europe: its whole box).
+fn coverage_aim_points(spacing_km: f64) -> usize {
+    let (_, _, nx, ny) = shieldsim_scenario::geo::Region::nato_europe()
+        .grid(spacing_km)
+        .layout();
+    nx * ny
+}
+
+/// The work units of analysis `a`: its aim points (engage), its grid's blocks (footprint,
+/// coverage), or its routes (deterrent).
 fn analysis_units(s: &Scenario, a: &Analysis) -> usize {
     match a {
         Analysis::Engage { threat } => s
@@ -276,8 +349,12 @@ fn analysis_units(s: &Scenario, a: &Analysis) -> usize {
             .iter()
             .find(|t| t.id == *threat)
             .map_or(0, |t| t.to.len()),
-        Analysis::Footprint { .. } | Analysis::Coverage { .. } => 1,
-        Analysis::Deterrent(d) => d.bases.len() * d.targets.len() + usize::from(d.sweep.is_some()),
+        Analysis::Footprint { grid, .. } => {
+            let (_, _, nx, ny) = grid.layout();
+            grid_units(nx * ny)
+        }
+        Analysis::Coverage { spacing_km, .. } => grid_units(coverage_aim_points(*spacing_km)),
+        Analysis::Deterrent(d) => d.bases.len() * d.targets.len(),
     }
 }
 
@@ -331,6 +408,7 @@ pub fn run_scenario_shard(
         .sensed(&s.catalogs, &s.architecture, s.assumptions.sensing)
         .map_err(input)?;
     let mut results = Vec::new();
+    let mut grids = Vec::new();
     let mut deterrents = Vec::new();
     // The first unit of the analysis at hand.
     let mut first = 0;
@@ -367,51 +445,93 @@ pub fn run_scenario_shard(
                 threat: id,
                 site,
                 grid,
-            } if !mine.is_empty() => {
+            } => {
                 let t = threat(id)?;
-                let what = format!("footprint {id}: aim points");
+                let which = grids.len();
                 let assumptions = s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing);
-                let fp = analysis::footprint(
-                    &earth,
-                    catalog,
-                    &t.missile,
-                    t.from.1,
-                    *grid,
-                    &sensed,
-                    &tables,
-                    &assumptions,
-                    site.as_deref(),
-                    analysis::FootprintMethod::default(),
-                    &|done, total| progress(&what, done, total),
-                )
-                .map_err(|e| input(format!("footprint of threat {id}: {e}")))?;
-                results.push(Unit {
-                    unit: first,
-                    output: Output::Footprint(Box::new(FootprintCase {
-                        stem: match site {
-                            Some(x) => format!("footprint-{id}-{x}"),
-                            None => format!("footprint-{id}"),
-                        },
-                        architecture: s.architecture.entry.id.clone(),
-                        threat: id.clone(),
-                        missile: t.missile.clone(),
-                        launch: t.from.clone(),
-                        site: site.clone(),
-                        region: None,
-                        footprint: fp,
-                        // The engage cases' ground tracks are added at the merge.
-                        marks: map_marks(&earth, &sensed, t.rcs_m2, std::iter::empty()),
-                    })),
-                });
+                let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+                grids.push(GridFrame::Footprint(Box::new(FootprintCase {
+                    stem: match site {
+                        Some(x) => format!("footprint-{id}-{x}"),
+                        None => format!("footprint-{id}"),
+                    },
+                    architecture: s.architecture.entry.id.clone(),
+                    threat: id.clone(),
+                    missile: t.missile.clone(),
+                    launch: t.from.clone(),
+                    site: site.clone(),
+                    region: None,
+                    footprint: analysis::Footprint {
+                        grid: *grid,
+                        nx,
+                        ny,
+                        lon_step_deg,
+                        lat_step_deg,
+                        cells: Vec::new(),
+                    },
+                    // The engage cases' ground tracks are added at the merge.
+                    marks: map_marks(&earth, &sensed, t.rcs_m2, std::iter::empty()),
+                })));
+                if !mine.is_empty() {
+                    // As analysis::footprint computes it (the family from the process's cache),
+                    // for this shard's blocks.
+                    let failed = |e: String| input(format!("footprint of threat {id}: {e}"));
+                    let (sensors, sites) =
+                        analysis::engaging(&sensed, site.as_deref()).map_err(failed)?;
+                    let entry = catalog.missile(&t.missile).map_err(failed)?;
+                    let family = shieldsim_scenario::family_cache::family(
+                        &earth,
+                        &catalog.vehicle(entry),
+                        t.from.1,
+                        grid,
+                    )
+                    .map_err(|e| failed(e.to_string()))?;
+                    let indices: Vec<usize> = mine
+                        .iter()
+                        .flat_map(|&b| block(nx * ny, units, b))
+                        .collect();
+                    let what = format!("footprint {id}: aim points");
+                    let mut cells = analysis::footprint_cells(
+                        &earth,
+                        catalog,
+                        &t.missile,
+                        t.from.1,
+                        *grid,
+                        Some(&family),
+                        (&sensors, &sites),
+                        &tables,
+                        &assumptions,
+                        None,
+                        &indices,
+                        &|done, total| progress(&what, done, total),
+                    )
+                    .map_err(|e| failed(e.to_string()))?
+                    .into_iter();
+                    for &b in &mine {
+                        let cells = cells
+                            .by_ref()
+                            .take(block(nx * ny, units, b).len())
+                            .collect();
+                        results.push(Unit {
+                            unit: first + b,
+                            output: Output::Footprint {
+                                grid: which,
+                                block: b,
+                                cells,
+                            },
+                        });
+                    }
+                }
             }
             Analysis::Coverage {
                 threat: id,
                 site,
                 spacing_km,
-            } if !mine.is_empty() => {
+            } => {
                 let t = threat(id)?;
+                let which = grids.len();
                 let job = CoverageJob {
-                    region: shieldsim_scenario::geo::RegionId::NatoEurope,
+                    region: SCENARIO_COVERAGE_REGION,
                     threat: id.clone(),
                     missile: t.missile.clone(),
                     launch: t.from.clone(),
@@ -423,136 +543,162 @@ pub fn run_scenario_shard(
                         .as_ref()
                         .map_or(*spacing_km, |u| u.interval_spacing_km(*spacing_km)),
                 };
-                let what = format!("coverage {id}: aim points");
-                // No engage cases: their ground tracks are added at the merge.
-                let (footprints, rows) = coverage_study(
+                let stem = match site {
+                    Some(x) => format!("coverage-{id}-{x}"),
+                    None => format!("coverage-{id}"),
+                };
+                let spec = CoverageSpec::new(
                     &earth,
                     &s.catalogs,
-                    &[(&s.architecture, &tables, &[])],
-                    &[job],
+                    &s.architecture,
+                    &job,
                     &s.assumptions,
-                    &|_, job| match &job.site {
-                        Some(x) => format!("coverage-{}-{x}", job.threat),
-                        None => format!("coverage-{}", job.threat),
-                    },
-                    coverage_design.as_ref().map(|x| (x, &cache)),
-                    &|done, total| progress(&what, done, total),
+                    coverage_design.as_ref(),
+                    false,
+                    &stem,
                 )?;
-                results.push(Unit {
-                    unit: first,
-                    output: Output::Coverage { footprints, rows },
-                });
+                if spec.main_len() != coverage_aim_points(*spacing_km) {
+                    return Err(internal(
+                        "a coverage grid other than its region's whole box",
+                    ));
+                }
+                grids.push(GridFrame::Coverage(Box::new(spec.frame.clone())));
+                if !mine.is_empty() {
+                    let (n, n_int) = (spec.main_len(), spec.interval_len());
+                    let indices = |n: usize| -> Vec<usize> {
+                        mine.iter().flat_map(|&b| block(n, units, b)).collect()
+                    };
+                    let what = format!("coverage {id}: aim points");
+                    let main = indices(n);
+                    let cells =
+                        spec.main_cells(&earth, &s.catalogs, &tables, &main, &|done, total| {
+                            progress(&what, done, total)
+                        })?;
+                    let intervals = match &coverage_design {
+                        Some(design) => Some(spec.interval_cells(
+                            &earth,
+                            &s.catalogs,
+                            &tables,
+                            (design, &cache),
+                            &indices(n_int),
+                            spec.same_grids().then_some(cells.as_slice()),
+                        )?),
+                        None => None,
+                    };
+                    let (mut cells, mut intervals) = (
+                        cells.into_iter(),
+                        intervals.map(|iv| (iv.cells.into_iter(), iv.verdicts.into_iter())),
+                    );
+                    for &b in &mine {
+                        let cells = cells.by_ref().take(block(n, units, b).len()).collect();
+                        let intervals = intervals.as_mut().map(|(c, v)| {
+                            let k = block(n_int, units, b).len();
+                            IntervalCells {
+                                cells: c.by_ref().take(k).collect(),
+                                verdicts: v.by_ref().take(k).collect(),
+                            }
+                        });
+                        results.push(Unit {
+                            unit: first + b,
+                            output: Output::Coverage {
+                                grid: which,
+                                block: b,
+                                cells,
+                                intervals,
+                            },
+                        });
+                    }
+                }
             }
-            Analysis::Footprint { .. } | Analysis::Coverage { .. } => {}
             Analysis::Deterrent(d) => {
                 let deterrent = deterrents.len();
                 let archs = [(&s.architecture, tables.as_slice())];
                 let routes = d.bases.len() * d.targets.len();
                 let cells = archs.len() * d.sensing.len();
+                let sweep_sites: Vec<SweepSite> = s
+                    .architecture
+                    .sites
+                    .iter()
+                    .map(|site| {
+                        (
+                            site.clone(),
+                            s.architecture.interceptors[site.table].clone(),
+                        )
+                    })
+                    .collect();
+                let sweep_text = "each site's own interceptor's burn profile";
                 deterrents.push(DeterrentHead {
                     assumption: deterrent_assumption(d, &s.assumptions),
                     sites: crate::deterrent::deterrent_sites(&archs),
                     routes,
                     cells,
+                    sweep: d.sweep.as_ref().map(|spec| {
+                        (
+                            sweep_frame(&sweep_sites, spec, sweep_text),
+                            sweep_sites.len(),
+                        )
+                    }),
                 });
-                let my_routes: Vec<usize> = mine.iter().copied().filter(|&j| j < routes).collect();
-                let sweep_mine = d.sweep.is_some() && mine.contains(&routes);
-                let study = if my_routes.is_empty() {
-                    None
-                } else {
-                    Some(deterrent_study_of(
-                        &earth,
-                        &s.catalogs,
-                        &archs,
-                        d,
-                        &s.assumptions,
-                        design.as_ref().map(|x| (x, &cache)),
-                        &my_routes,
-                        &|done, total| progress("deterrent: routes flown", done, total),
-                    )?)
-                };
-                // The sweep flies every route: this shard's own flights when it holds them
-                // all (one shard of one), else every route again (flights only).
-                let sweep = match (&d.sweep, sweep_mine) {
-                    (Some(spec), true) => {
-                        let flown;
-                        let all = match &study {
-                            Some(st) if st.routes.len() == routes => &st.routes,
-                            _ => {
-                                let every: Vec<usize> = (0..routes).collect();
-                                flown = deterrent_study_of(
-                                    &earth,
-                                    &s.catalogs,
-                                    &[],
-                                    d,
-                                    &s.assumptions,
-                                    None,
-                                    &every,
-                                    &|done, total| progress("sweep: routes flown", done, total),
-                                )?;
-                                &flown.routes
-                            }
-                        };
-                        let sites: Vec<SweepSite> = s
-                            .architecture
-                            .sites
-                            .iter()
-                            .map(|site| {
-                                (
-                                    site.clone(),
-                                    s.architecture.interceptors[site.table].clone(),
-                                )
-                            })
-                            .collect();
-                        let routes: Vec<&crate::deterrent::Route> = all.iter().collect();
-                        Some(speed_needed(
-                            &earth,
-                            &sites,
-                            &routes,
-                            spec,
-                            "each site's own interceptor's burn profile",
-                            design.as_ref().map(|_| &s.catalogs),
-                        )?)
-                    }
-                    _ => None,
-                };
-                if let Some(study) = study {
-                    // Rows come architecture-major, then sensing, then route: cell c of local
-                    // route j is row c × (routes here) + j.
-                    let here = my_routes.len();
-                    let mut rows: Vec<Option<DeterrentRow>> =
-                        study.rows.into_iter().map(Some).collect();
-                    if rows.len() != cells * here {
-                        return Err(internal("deterrent rows do not fill the cells"));
-                    }
-                    for (j, (&route, r)) in my_routes.iter().zip(study.routes).enumerate() {
-                        let rows: Vec<DeterrentRow> = (0..cells)
-                            .map(|c| {
-                                rows[c * here + j]
-                                    .take()
-                                    .ok_or_else(|| internal("deterrent row taken twice"))
-                            })
-                            .collect::<Result<_, _>>()?;
-                        let shots = rows
-                            .iter()
-                            .map(|row| shots_of(row.uncertainty.as_deref()))
-                            .collect();
-                        results.push(Unit {
-                            unit: first + route,
-                            output: Output::Route {
-                                deterrent,
-                                route,
-                                report: Box::new(r.report),
-                                rows,
-                                shots,
-                            },
-                        });
-                    }
+                if mine.is_empty() {
+                    first += units;
+                    continue;
                 }
-                if let Some(sweep) = sweep {
+                let study = deterrent_study_of(
+                    &earth,
+                    &s.catalogs,
+                    &archs,
+                    d,
+                    &s.assumptions,
+                    design.as_ref().map(|x| (x, &cache)),
+                    &mine,
+                    &|done, total| progress("deterrent: routes flown", done, total),
+                )?;
+                // Each route's sweep points, from tables built once per shard.
+                let sweep_tables = match &d.sweep {
+                    Some(spec) => Some((
+                        spec,
+                        SweepTables::build(
+                            &sweep_sites,
+                            spec,
+                            design.as_ref().map(|_| &s.catalogs),
+                        )?,
+                    )),
+                    None => None,
+                };
+                // Rows come architecture-major, then sensing, then route: cell c of local
+                // route j is row c × (routes here) + j.
+                let here = mine.len();
+                let mut rows: Vec<Option<DeterrentRow>> =
+                    study.rows.into_iter().map(Some).collect();
+                if rows.len() != cells * here {
+                    return Err(internal("deterrent rows do not fill the cells"));
+                }
+                for (j, (&route, r)) in mine.iter().zip(study.routes).enumerate() {
+                    let rows: Vec<DeterrentRow> = (0..cells)
+                        .map(|c| {
+                            rows[c * here + j]
+                                .take()
+                                .ok_or_else(|| internal("deterrent row taken twice"))
+                        })
+                        .collect::<Result<_, _>>()?;
+                    let shots = rows
+                        .iter()
+                        .map(|row| shots_of(row.uncertainty.as_deref()))
+                        .collect();
+                    let sweep = match &sweep_tables {
+                        Some((spec, t)) => t.points(&earth, &sweep_sites, &[&r], spec)?,
+                        None => Vec::new(),
+                    };
                     results.push(Unit {
-                        unit: first + routes,
-                        output: Output::Sweep(Box::new(sweep)),
+                        unit: first + route,
+                        output: Output::Route {
+                            deterrent,
+                            route,
+                            report: Box::new(r.report),
+                            rows,
+                            shots,
+                            sweep,
+                        },
                     });
                 }
             }
@@ -576,10 +722,32 @@ pub fn run_scenario_shard(
                 &s.architecture,
                 shieldsim_scenario::alliances::Alliances::bundled().map_err(internal)?,
             ),
+            grids,
             deterrents,
         },
         results,
     })
+}
+
+/// The frame of grid analysis `grid` for its block `b`: the analysis being filled, or the
+/// next one when `b` is its first block; a block other than the next (`filled`, the blocks in
+/// so far) is out of place (a damaged shard).
+fn next_grid<'h>(
+    frames: &mut impl Iterator<Item = (usize, &'h GridFrame)>,
+    filling: &mut Option<(usize, &'h GridFrame)>,
+    grid: usize,
+    b: usize,
+    filled: usize,
+) -> Result<&'h GridFrame, StudyError> {
+    if filling.is_none() && b == 0 {
+        *filling = frames.next();
+    }
+    match *filling {
+        Some((g, frame)) if g == grid && b == filled => Ok(frame),
+        _ => Err(input(format!(
+            "block {b} of footprint or coverage analysis {grid} out of place: a damaged shard"
+        ))),
+    }
 }
 
 /// The shots per parameter set of an answer over the ranges, which its serialisation skips.
@@ -718,37 +886,84 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
     let mut coverage = Vec::new();
     let mut deterrent = None;
     let mut sweep = None;
-    // The deterrent analysis being filled: its routes and each route's rows.
+    // The footprint or coverage analysis being filled: its blocks' cells (and intervals).
+    let mut blocks: Vec<(Vec<Cell>, Option<IntervalCells>)> = Vec::new();
+    let mut grid_frames = header.grids.iter().enumerate();
+    let mut filling: Option<(usize, &GridFrame)> = None;
+    // The deterrent analysis being filled: its routes and each route's rows and sweep points.
     let mut routes: Vec<(DeterrentRoute, Vec<DeterrentRow>)> = Vec::new();
+    let mut sweeps: Vec<Vec<crate::SweepPoint>> = Vec::new();
+    let damaged = |what: &str| input(format!("{what}: a damaged shard"));
     for o in outputs {
         match o {
             Output::Case { mut case, shots } => {
                 restore(case.uncertainty.as_mut(), shots);
                 cases.push(*case);
             }
-            Output::Footprint(mut f) => {
-                // The ground tracks of the engage cases of its threat so far.
-                f.marks.tracks = cases
-                    .iter()
-                    .filter(|c| c.threat == f.threat)
-                    .map(ground_track)
-                    .collect();
-                footprints.push(*f);
-            }
-            Output::Coverage {
-                footprints: mut f,
-                rows: mut c,
+            Output::Footprint {
+                grid,
+                block: b,
+                cells,
             } => {
-                // The ground tracks of the engage cases of its missile so far.
-                for f in &mut f {
+                let frame = next_grid(&mut grid_frames, &mut filling, grid, b, blocks.len())?;
+                let GridFrame::Footprint(f) = frame else {
+                    return Err(damaged("a footprint block of a coverage analysis"));
+                };
+                blocks.push((cells, None));
+                let n = f.footprint.nx * f.footprint.ny;
+                if blocks.len() == grid_units(n) {
+                    let mut f = f.as_ref().clone();
+                    f.footprint.cells = blocks.drain(..).flat_map(|b| b.0).collect();
+                    if f.footprint.cells.len() != n {
+                        return Err(damaged("a footprint's blocks do not fill its grid"));
+                    }
+                    // The ground tracks of the engage cases of its threat so far.
                     f.marks.tracks = cases
                         .iter()
-                        .filter(|c| c.missile == f.missile)
+                        .filter(|c| c.threat == f.threat)
                         .map(ground_track)
                         .collect();
+                    footprints.push(f);
+                    filling = None;
                 }
-                footprints.append(&mut f);
-                coverage.append(&mut c);
+            }
+            Output::Coverage {
+                grid,
+                block: b,
+                cells,
+                intervals,
+            } => {
+                let frame = next_grid(&mut grid_frames, &mut filling, grid, b, blocks.len())?;
+                let GridFrame::Coverage(f) = frame else {
+                    return Err(damaged("a coverage block of a footprint analysis"));
+                };
+                blocks.push((cells, intervals));
+                let n = f.case.footprint.nx * f.case.footprint.ny;
+                if blocks.len() == grid_units(n) {
+                    let mut all = Vec::with_capacity(n);
+                    let mut iv: Option<IntervalCells> = None;
+                    for (cells, intervals) in blocks.drain(..) {
+                        all.extend(cells);
+                        match (intervals, &mut iv) {
+                            (Some(i), Some(acc)) => {
+                                acc.cells.extend(i.cells);
+                                acc.verdicts.extend(i.verdicts);
+                            }
+                            (Some(i), None) => iv = Some(i),
+                            (None, _) => {}
+                        }
+                    }
+                    let (mut case, row) = f.as_ref().clone().assemble(all, iv)?;
+                    // The ground tracks of the engage cases of its missile so far.
+                    case.marks.tracks = cases
+                        .iter()
+                        .filter(|c| c.missile == case.missile)
+                        .map(ground_track)
+                        .collect();
+                    footprints.push(case);
+                    coverage.push(row);
+                    filling = None;
+                }
             }
             Output::Route {
                 deterrent: which,
@@ -756,6 +971,7 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
                 report,
                 mut rows,
                 shots,
+                sweep: points,
             } => {
                 let head = header
                     .deterrents
@@ -772,6 +988,7 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
                     restore(row.uncertainty.as_mut(), shots);
                 }
                 routes.push((*report, rows));
+                sweeps.push(points);
                 if routes.len() == head.routes {
                     // Every route in: the rows architecture-major, then sensing, then route.
                     let mut by_route: Vec<std::vec::IntoIter<DeterrentRow>> = Vec::new();
@@ -792,10 +1009,22 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
                         sites: head.sites.clone(),
                         rows,
                     });
+                    // The sweep's points site by site, then route, then latency.
+                    let points = std::mem::take(&mut sweeps);
+                    if let Some((frame, sites)) = &head.sweep {
+                        let mut s = frame.clone();
+                        s.points = interleave(points, *sites, frame.latencies_s.len())
+                            .map_err(|_| damaged("a route's sweep points"))?;
+                        sweep = Some(s);
+                    } else if points.iter().any(|p| !p.is_empty()) {
+                        return Err(damaged("sweep points of a study without a sweep"));
+                    }
                 }
             }
-            Output::Sweep(s) => sweep = Some(*s),
         }
+    }
+    if filling.is_some() || grid_frames.next().is_some() {
+        return Err(damaged("a footprint or coverage analysis lacks blocks"));
     }
     if !routes.is_empty() {
         return Err(input("a deterrent analysis lacks routes: a damaged shard"));

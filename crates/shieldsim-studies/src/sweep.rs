@@ -56,7 +56,7 @@ pub type SweepSite = (
 /// `spec` at which the site could engage, against the interceptor's launch delay after the
 /// threat's burnout (a perfect track at burnout: the kinematic bound). The model's intercept
 /// ceiling is raised to at least [`SWEEP_CEILING_KM`] so that speed alone decides; the output
-/// says so.
+/// says so. Points come site by site, then route, then latency.
 pub fn speed_needed(
     earth: &Earth,
     sites: &[SweepSite],
@@ -65,152 +65,230 @@ pub fn speed_needed(
     interceptor_text: &str,
     band: Option<&shieldsim_scenario::catalogs::Catalogs>,
 ) -> Result<crate::Sweep, StudyError> {
-    use rayon::prelude::*;
-    use shieldsim_core::engagement::{Site, engage};
-    // One table per (interceptor model, speed), built once.
-    let mut models: Vec<&(String, shieldsim_core::interceptor::Interceptor)> = Vec::new();
-    for (_, m) in sites {
-        if !models.iter().any(|x| x.0 == m.0) {
-            models.push(m);
+    let tables = SweepTables::build(sites, spec, band)?;
+    let mut sweep = sweep_frame(sites, spec, interceptor_text);
+    sweep.points = tables.points(earth, sites, routes, spec)?;
+    Ok(sweep)
+}
+
+/// The sweep's caption, speeds and latencies, without points.
+pub fn sweep_frame(sites: &[SweepSite], spec: &SweepSpec, interceptor_text: &str) -> crate::Sweep {
+    let mut names: Vec<&str> = Vec::new();
+    for (_, (id, _)) in sites {
+        if !names.contains(&id.as_str()) {
+            names.push(id);
         }
     }
-    let n = spec.speeds_km_s.len();
-    let jobs: Vec<(usize, f64)> = (0..models.len())
-        .flat_map(|m| spec.speeds_km_s.iter().map(move |&v| (m, v)))
-        .collect();
-    // The first failing table in job order, whatever the thread count.
-    let tables = shieldsim_scenario::analysis::try_par_map(&jobs, |&(m, v)| {
-        let mut model = models[m].1.clone();
-        model.burnout_speed_m_s = v * 1e3;
-        model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
-        shieldsim_scenario::table_cache::table(&model).map_err(internal)
-    })?;
-    // The band: tables built to the longest fly-out in the catalog's range, cut at lookup to
-    // each corner's fly-out and lowest intercept altitude (the engagement reads both from the
-    // table's interceptor). Types without a catalog range (an architecture file's own) keep
-    // their values at both corners.
-    let corners: Option<[Vec<FlyoutTable>; 2]> = match band {
-        None => None,
-        Some(catalogs) => {
-            let ranges: Vec<((f64, f64), (f64, f64))> = models
-                .iter()
-                .map(|(id, m)| match catalogs.defence.interceptor(id) {
-                    Ok(e) => (
-                        (
-                            e.min_intercept_alt_km.low * 1e3,
-                            e.min_intercept_alt_km.high * 1e3,
-                        ),
-                        (
-                            e.max_flyout_s.low.min(m.max_flyout_s),
-                            e.max_flyout_s.high.max(m.max_flyout_s),
-                        ),
-                    ),
-                    Err(_) => (
-                        (m.min_intercept_alt_m, m.min_intercept_alt_m),
-                        (m.max_flyout_s, m.max_flyout_s),
-                    ),
-                })
-                .collect();
-            let extended = shieldsim_scenario::analysis::try_par_map(&jobs, |&(m, v)| {
-                let mut model = models[m].1.clone();
-                model.burnout_speed_m_s = v * 1e3;
-                model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
-                model.max_flyout_s = ranges[m].1.1;
-                shieldsim_scenario::table_cache::table(&model).map_err(internal)
-            })?;
-            let cut = |favourable: bool| -> Vec<FlyoutTable> {
-                extended
-                    .iter()
-                    .zip(&jobs)
-                    .map(|(t, &(m, _))| {
-                        let mut t = t.clone();
-                        let ((floor_lo, floor_hi), (flyout_lo, flyout_hi)) = ranges[m];
-                        (
-                            t.interceptor.min_intercept_alt_m,
-                            t.interceptor.max_flyout_s,
-                        ) = if favourable {
-                            (floor_lo, flyout_hi)
-                        } else {
-                            (floor_hi, flyout_lo)
-                        };
-                        t
-                    })
-                    .collect()
-            };
-            Some([cut(true), cut(false)])
-        }
-    };
-    let mut cases = Vec::new();
-    for (site, (model_id, _)) in sites {
-        let m = models
-            .iter()
-            .position(|x| x.0 == *model_id)
-            .ok_or_else(|| internal("sweep model missing"))?;
-        for route in routes {
-            for &latency in &spec.latencies_s {
-                cases.push((site, m, *route, latency));
-            }
-        }
-    }
-    let speeds: Vec<usize> = (0..n).collect();
-    let points = cases
-        .par_iter()
-        .map(|&(site, m, route, latency)| {
-            // Launch exactly `latency` after burnout: a perfect track at burnout and the whole
-            // delay as the decision (no radar, no RCS, no kill assessment enters).
-            let a = Assumptions {
-                decision_delay_s: latency,
-                kill_assessment_s: 0.0,
-                rcs_m2: 1.0,
-                track_after_burnout_s: 0.0,
-                sensing: Sensing::KinematicBound,
-                cross_side_delay_s: 0.0,
-            };
-            let engages = |tables: &[FlyoutTable], k: usize| {
-                let probe = Site {
-                    table: m * n + k,
-                    sensors: Vec::new(),
-                    ..site.clone()
-                };
-                engage(
-                    earth,
-                    &route.path,
-                    &[],
-                    std::slice::from_ref(&probe),
-                    tables,
-                    &a,
-                )
-                .sites[0]
-                    .outcome
-                    .is_ok()
-            };
-            // Reach grows with speed (tested as a property), so "engages" is monotone in the
-            // speed and a bisection finds the first speed that does.
-            let needed = |tables: &[FlyoutTable]| {
-                let k = speeds.partition_point(|&k| !engages(tables, k));
-                (k < n).then(|| spec.speeds_km_s[k])
-            };
-            let k = speeds.partition_point(|&k| !engages(&tables, k));
-            crate::SweepPoint {
-                site: site.id.clone(),
-                base: route.report.base.0.clone(),
-                target: route.report.target.0.clone(),
-                latency_s: latency,
-                speed_needed_km_s: (k < n).then(|| spec.speeds_km_s[k]),
-                speed_needed_band_km_s: corners
-                    .as_ref()
-                    .map(|[best, worst]| [needed(best), needed(worst)]),
-            }
-        })
-        .collect();
-    let names: Vec<&str> = models.iter().map(|m| m.0.as_str()).collect();
-    Ok(crate::Sweep {
+    crate::Sweep {
         interceptor_text: format!(
             "{interceptor_text}; launch at the threat's burnout plus the delay on the axis, with a perfect track at burnout (the kinematic bound); the intercept ceiling of {} raised to at least {SWEEP_CEILING_KM} km for the sweep so that speed alone decides",
             names.join(", ")
         ),
         speeds_km_s: spec.speeds_km_s.clone(),
         latencies_s: spec.latencies_s.clone(),
-        points,
-    })
+        points: Vec::new(),
+    }
+}
+
+/// The points of several routes' sweeps, each route's points site by site then latency (as
+/// [`SweepTables::points`] gives them for one route), put in the order of [`speed_needed`]:
+/// site, then route, then latency.
+pub fn interleave(
+    per_route: Vec<Vec<crate::SweepPoint>>,
+    sites: usize,
+    latencies: usize,
+) -> Result<Vec<crate::SweepPoint>, StudyError> {
+    if per_route.iter().any(|p| p.len() != sites * latencies) {
+        return Err(internal(
+            "a route's sweep points do not fill its sites and latencies",
+        ));
+    }
+    let mut routes: Vec<std::vec::IntoIter<crate::SweepPoint>> =
+        per_route.into_iter().map(Vec::into_iter).collect();
+    let mut points = Vec::with_capacity(routes.len() * sites * latencies);
+    for _ in 0..sites {
+        for r in &mut routes {
+            points.extend(r.by_ref().take(latencies));
+        }
+    }
+    Ok(points)
+}
+
+/// The sweep's fly-out tables: one per (interceptor model, speed), and with a band, the same
+/// cut at the two corners of the catalog's ranges.
+pub struct SweepTables {
+    /// The interceptor models' ids, in the order of first use by the sites.
+    models: Vec<String>,
+    /// Model-major, then speed.
+    tables: Vec<FlyoutTable>,
+    corners: Option<[Vec<FlyoutTable>; 2]>,
+    /// Speeds per model.
+    speeds: usize,
+}
+
+impl SweepTables {
+    /// Build (or take from the process's cache) every table the sweep of `spec` needs for
+    /// `sites`; with `band` (the catalogs), those of the band's corners too.
+    pub fn build(
+        sites: &[SweepSite],
+        spec: &SweepSpec,
+        band: Option<&shieldsim_scenario::catalogs::Catalogs>,
+    ) -> Result<SweepTables, StudyError> {
+        // One table per (interceptor model, speed), built once.
+        let mut models: Vec<&(String, shieldsim_core::interceptor::Interceptor)> = Vec::new();
+        for (_, m) in sites {
+            if !models.iter().any(|x| x.0 == m.0) {
+                models.push(m);
+            }
+        }
+        let jobs: Vec<(usize, f64)> = (0..models.len())
+            .flat_map(|m| spec.speeds_km_s.iter().map(move |&v| (m, v)))
+            .collect();
+        // The first failing table in job order, whatever the thread count.
+        let tables = shieldsim_scenario::analysis::try_par_map(&jobs, |&(m, v)| {
+            let mut model = models[m].1.clone();
+            model.burnout_speed_m_s = v * 1e3;
+            model.max_intercept_alt_m = model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
+            shieldsim_scenario::table_cache::table(&model).map_err(internal)
+        })?;
+        // The band: tables built to the longest fly-out in the catalog's range, cut at lookup
+        // to each corner's fly-out and lowest intercept altitude (the engagement reads both
+        // from the table's interceptor). Types without a catalog range (an architecture file's
+        // own) keep their values at both corners.
+        let corners: Option<[Vec<FlyoutTable>; 2]> = match band {
+            None => None,
+            Some(catalogs) => {
+                let ranges: Vec<((f64, f64), (f64, f64))> = models
+                    .iter()
+                    .map(|(id, m)| match catalogs.defence.interceptor(id) {
+                        Ok(e) => (
+                            (
+                                e.min_intercept_alt_km.low * 1e3,
+                                e.min_intercept_alt_km.high * 1e3,
+                            ),
+                            (
+                                e.max_flyout_s.low.min(m.max_flyout_s),
+                                e.max_flyout_s.high.max(m.max_flyout_s),
+                            ),
+                        ),
+                        Err(_) => (
+                            (m.min_intercept_alt_m, m.min_intercept_alt_m),
+                            (m.max_flyout_s, m.max_flyout_s),
+                        ),
+                    })
+                    .collect();
+                let extended = shieldsim_scenario::analysis::try_par_map(&jobs, |&(m, v)| {
+                    let mut model = models[m].1.clone();
+                    model.burnout_speed_m_s = v * 1e3;
+                    model.max_intercept_alt_m =
+                        model.max_intercept_alt_m.max(SWEEP_CEILING_KM * 1e3);
+                    model.max_flyout_s = ranges[m].1.1;
+                    shieldsim_scenario::table_cache::table(&model).map_err(internal)
+                })?;
+                let cut = |favourable: bool| -> Vec<FlyoutTable> {
+                    extended
+                        .iter()
+                        .zip(&jobs)
+                        .map(|(t, &(m, _))| {
+                            let mut t = t.clone();
+                            let ((floor_lo, floor_hi), (flyout_lo, flyout_hi)) = ranges[m];
+                            (
+                                t.interceptor.min_intercept_alt_m,
+                                t.interceptor.max_flyout_s,
+                            ) = if favourable {
+                                (floor_lo, flyout_hi)
+                            } else {
+                                (floor_hi, flyout_lo)
+                            };
+                            t
+                        })
+                        .collect()
+                };
+                Some([cut(true), cut(false)])
+            }
+        };
+        Ok(SweepTables {
+            models: models.iter().map(|m| m.0.clone()).collect(),
+            tables,
+            corners,
+            speeds: spec.speeds_km_s.len(),
+        })
+    }
+
+    /// The sweep's points for `routes`: site by site, then route, then latency.
+    pub fn points(
+        &self,
+        earth: &Earth,
+        sites: &[SweepSite],
+        routes: &[&Route],
+        spec: &SweepSpec,
+    ) -> Result<Vec<crate::SweepPoint>, StudyError> {
+        use rayon::prelude::*;
+        use shieldsim_core::engagement::{Site, engage};
+        let n = self.speeds;
+        let mut cases = Vec::new();
+        for (site, (model_id, _)) in sites {
+            let m = self
+                .models
+                .iter()
+                .position(|x| x == model_id)
+                .ok_or_else(|| internal("sweep model missing"))?;
+            for route in routes {
+                for &latency in &spec.latencies_s {
+                    cases.push((site, m, *route, latency));
+                }
+            }
+        }
+        let speeds: Vec<usize> = (0..n).collect();
+        Ok(cases
+            .par_iter()
+            .map(|&(site, m, route, latency)| {
+                // Launch exactly `latency` after burnout: a perfect track at burnout and the
+                // whole delay as the decision (no radar, no RCS, no kill assessment enters).
+                let a = Assumptions {
+                    decision_delay_s: latency,
+                    kill_assessment_s: 0.0,
+                    rcs_m2: 1.0,
+                    track_after_burnout_s: 0.0,
+                    sensing: Sensing::KinematicBound,
+                    cross_side_delay_s: 0.0,
+                };
+                let engages = |tables: &[FlyoutTable], k: usize| {
+                    let probe = Site {
+                        table: m * n + k,
+                        sensors: Vec::new(),
+                        ..site.clone()
+                    };
+                    engage(
+                        earth,
+                        &route.path,
+                        &[],
+                        std::slice::from_ref(&probe),
+                        tables,
+                        &a,
+                    )
+                    .sites[0]
+                        .outcome
+                        .is_ok()
+                };
+                // Reach grows with speed (tested as a property), so "engages" is monotone in
+                // the speed and a bisection finds the first speed that does.
+                let needed = |tables: &[FlyoutTable]| {
+                    let k = speeds.partition_point(|&k| !engages(tables, k));
+                    (k < n).then(|| spec.speeds_km_s[k])
+                };
+                crate::SweepPoint {
+                    site: site.id.clone(),
+                    base: route.report.base.0.clone(),
+                    target: route.report.target.0.clone(),
+                    latency_s: latency,
+                    speed_needed_km_s: needed(&self.tables),
+                    speed_needed_band_km_s: self
+                        .corners
+                        .as_ref()
+                        .map(|[best, worst]| [needed(best), needed(worst)]),
+                }
+            })
+            .collect())
+    }
 }

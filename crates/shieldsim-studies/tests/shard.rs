@@ -52,9 +52,10 @@ fn shards_merge_to_the_single_process_answer() {
     let s = scenario(STUDY);
     let whole = fingerprint(&run_scenario(&s, &quiet).expect("runs"));
     let units = work_units(&s);
-    // Every kind of unit: three aim points, a footprint, a coverage analysis, two routes and
-    // the sweep.
-    assert_eq!(units, 8);
+    // Every kind of unit: three aim points, a footprint's 9 aim points in 8 blocks, a coverage
+    // analysis's grid in 8 blocks (each with its share of the intervals' grid), and two routes
+    // (each with its sweep points).
+    assert_eq!(units, 3 + 8 + 8 + 2);
     // The study has what the test must exercise: answers over the ranges evaluated set by set
     // (not all settled at a corner of the ranges).
     assert!(
@@ -149,7 +150,7 @@ fn shard_bytes_are_checked() {
     assert!(m.contains("1/4000000000") && m.contains("more"), "{m}");
     let huge_study = text
         .replacen(spec, "\"shard\":{\"index\":1,\"count\":1}", 1)
-        .replacen("\"units\":8,", "\"units\":18446744073709551615,", 1);
+        .replacen("\"units\":21,", "\"units\":18446744073709551615,", 1);
     let m = input_error(merge(vec![
         Shard::from_bytes(huge_study.as_bytes()).expect("reads"),
     ]));
@@ -192,4 +193,74 @@ fn shard_specs_parse_counted_from_one() {
             assert_eq!(owners, 1, "unit {k} of {n} shards");
         }
     }
+}
+
+/// A footprint merged from blocks computed in different shards is the footprint the library
+/// computes whole (`analysis::footprint`: one call, its own threat family), cell for cell; a
+/// coverage analysis's blocks fill its grid and its intervals' grid exactly once.
+#[test]
+fn blocks_merge_to_the_whole_footprint() {
+    use shieldsim_scenario::analysis;
+    use shieldsim_scenario::scenario::Analysis;
+    let s = scenario(STUDY);
+    let merged = merge(shards(&s, 5)).expect("merges");
+    let Some(Analysis::Footprint { threat, site, grid }) = s
+        .analyses
+        .iter()
+        .find(|a| matches!(a, Analysis::Footprint { .. }))
+    else {
+        panic!("the test study has a footprint analysis")
+    };
+    let t = s.threats.iter().find(|t| t.id == *threat).expect("threat");
+    let earth = shieldsim_core::earth::Earth::wgs84();
+    let tables = analysis::tables(&s.architecture).expect("tables");
+    let sensed = s
+        .assumptions
+        .sensed(&s.catalogs, &s.architecture, s.assumptions.sensing)
+        .expect("sensed");
+    let whole = analysis::footprint(
+        &earth,
+        &s.catalogs.catalog,
+        &t.missile,
+        t.from.1,
+        *grid,
+        &sensed,
+        &tables,
+        &s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing),
+        site.as_deref(),
+        analysis::FootprintMethod::default(),
+        &|_, _| {},
+    )
+    .expect("footprint");
+    let blocked = merged
+        .footprints
+        .iter()
+        .find(|f| f.region.is_none())
+        .expect("the footprint analysis's case");
+    assert_eq!(blocked.footprint, whole);
+    // Both outcomes occur, so the comparison could fail.
+    for c in [analysis::Cell::Defended, analysis::Cell::Unreachable] {
+        assert!(whole.cells.contains(&c), "{c:?}");
+    }
+    let row = merged.coverage.first().expect("a coverage row");
+    let q = row.area_fraction_quantiles.expect("intervals");
+    assert!(q.p05 <= q.p50 && q.p50 <= q.p95);
+}
+
+/// A shard whose footprint blocks are out of place is refused as damaged.
+#[test]
+fn merge_refuses_blocks_out_of_place() {
+    let s = scenario(STUDY);
+    let one = run_scenario_shard(&s, ShardSpec::WHOLE, &quiet).expect("runs");
+    let text = String::from_utf8(one.to_bytes().expect("bytes")).expect("utf-8");
+    // Block 1 of the footprint analysis renamed block 2: two blocks 2, no block 1.
+    let moved = text.replacen("\"grid\":0,\"block\":1,", "\"grid\":0,\"block\":2,", 1);
+    assert_ne!(moved, text, "the shard holds the footprint's block 1");
+    let m = input_error(merge(vec![Shard::from_bytes(moved.as_bytes()).expect("reads")]));
+    assert!(m.contains("out of place") && m.contains("damaged"), "{m}");
+    // A coverage block claimed by the footprint analysis.
+    let crossed = text.replacen("\"grid\":1,\"block\":0,", "\"grid\":0,\"block\":0,", 1);
+    assert_ne!(crossed, text);
+    let m = input_error(merge(vec![Shard::from_bytes(crossed.as_bytes()).expect("reads")]));
+    assert!(m.contains("damaged"), "{m}");
 }
