@@ -3,9 +3,9 @@
 
 The split is the library's (``shieldsim_studies::shard``, the same as ``shieldsim run FILE
 --shard I/N`` and ``shieldsim merge``): a scenario has *work units* (an aim point of an
-``engage`` analysis, a footprint or coverage analysis, a route of the deterrent question with
-all its cells and parameter sets, its sweep); unit ``k`` belongs to shard ``k mod N``. A unit's
-randomness depends on the study seed and the parameter-set index only, never on the shard, the
+``engage`` analysis, a block of 256 aim points of a footprint or coverage grid, a route of the
+deterrent question with all its cells, parameter sets and sweep points); unit ``k`` belongs to
+shard ``k mod N``. A unit's randomness depends on the study seed and the parameter-set index only, never on the shard, the
 worker or the thread, so the merged answer is the single-process one, byte for byte, for any
 number of shards and workers.
 
@@ -97,9 +97,11 @@ def merge(
 
 def _default_shards(units: int) -> int:
     # One shard per work unit: Dask then hands each unit to whichever worker is free, so uneven
-    # units (a footprint against an aim point, a shortcut cell against a sampled one) balance
+    # units (a grid block against an aim point, a shortcut cell against a sampled one) balance
     # and the tail is one unit. A shard's own cost (parsing the scenario, the design rows) is
-    # milliseconds; the cap keeps the scheduler's task count moderate.
+    # milliseconds once its worker process holds the fly-out tables and threat families (kept
+    # per process: the first shard of a study on each worker builds them); the cap keeps the
+    # scheduler's task count moderate.
     return max(1, min(units, MAX_DEFAULT_SHARDS))
 
 
