@@ -6,8 +6,10 @@
    calls timed by `cargo run --release --example engage_timing -p shieldsim` (run that too).
 2. Engagements per second per core: a deterrent study over the catalog's ranges in one process
    with RAYON_NUM_THREADS=1 (engagements = cells × parameter sets).
-3. Scaling from 1 to 2 local Dask workers (one thread each, RAYON_NUM_THREADS=1): the same
-   study, sharded by route, wall time and parallel efficiency T1 / (2 · T2).
+3. Scaling from 1 to 2 local Dask workers (one thread each, RAYON_NUM_THREADS=1), wall time and
+   parallel efficiency T1 / (2 · T2), for two studies: the same deterrent study, sharded by
+   route, and a coverage grid over NATO Europe with intervals over the catalog's ranges, sharded
+   by blocks of aim points.
 """
 
 import os
@@ -59,6 +61,20 @@ def study_text():
     )
 
 
+def coverage_text():
+    """EPAA phase 3 against the IRBM from Semnan over NATO Europe, aim points every 100 km, with
+    intervals over the catalog's ranges (10 parameter sets per aim point on the same grid)."""
+    import shieldsim
+
+    return shieldsim.scenario_text(
+        "epaa-phase-3",
+        {"kind": "coverage", "threat": "threat", "spacing_km": 100},
+        threat={"missile": "irbm-4000", "from": "semnan", "to": ["bucharest"]},
+        uncertainty={"samples": 10, "coverage_samples": 4 if QUICK else 10, "seed": 1,
+                     "coverage_spacing_km": 100},
+    )
+
+
 def per_core():
     import shieldsim.distributed as sd
     import shieldsim
@@ -90,11 +106,10 @@ def timed_shard(i, n, text):
     return len(b), t_.perf_counter() - w, t_.process_time() - c
 
 
-def scaling():
+def scaling(name, text):
     from dask.distributed import Client, LocalCluster
     import shieldsim.distributed as sd
 
-    text = study_text()
     times = {}
     for workers in (1, 2):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -107,10 +122,10 @@ def scaling():
                                            [text] * units, pure=False))
             times[workers] = time.perf_counter() - t
             cpu = sum(o[2] for o in out)
-            print(f"dask, {workers} worker(s) × 1 thread: {times[workers]:.2f} s wall ({units} shards; "
+            print(f"{name}: dask, {workers} worker(s) × 1 thread: {times[workers]:.2f} s wall ({units} shards; "
                   f"CPU in the shards {cpu:.2f} s, per shard {', '.join(f'{o[1]:.1f}/{o[2]:.1f}' for o in out)} s wall/CPU)")
     eff = times[1] / (2 * times[2])
-    print(f"parallel efficiency 1 → 2 workers: {eff:.2f} (speed-up {times[1] / times[2]:.2f}); "
+    print(f"{name}: parallel efficiency 1 → 2 workers: {eff:.2f} (speed-up {times[1] / times[2]:.2f}); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
@@ -118,4 +133,5 @@ if __name__ == "__main__":
     os.environ.setdefault("RAYON_NUM_THREADS", "1")
     overhead()
     per_core()
-    scaling()
+    scaling("deterrent routes", study_text())
+    scaling("coverage blocks", coverage_text())

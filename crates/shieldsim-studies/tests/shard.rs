@@ -256,11 +256,15 @@ fn merge_refuses_blocks_out_of_place() {
     // Block 1 of the footprint analysis renamed block 2: two blocks 2, no block 1.
     let moved = text.replacen("\"grid\":0,\"block\":1,", "\"grid\":0,\"block\":2,", 1);
     assert_ne!(moved, text, "the shard holds the footprint's block 1");
-    let m = input_error(merge(vec![Shard::from_bytes(moved.as_bytes()).expect("reads")]));
+    let m = input_error(merge(vec![
+        Shard::from_bytes(moved.as_bytes()).expect("reads"),
+    ]));
     assert!(m.contains("out of place") && m.contains("damaged"), "{m}");
     // A coverage block claimed by the footprint analysis.
     let crossed = text.replacen("\"grid\":1,\"block\":0,", "\"grid\":0,\"block\":0,", 1);
     assert_ne!(crossed, text);
-    let m = input_error(merge(vec![Shard::from_bytes(crossed.as_bytes()).expect("reads")]));
+    let m = input_error(merge(vec![
+        Shard::from_bytes(crossed.as_bytes()).expect("reads"),
+    ]));
     assert!(m.contains("damaged"), "{m}");
 }
