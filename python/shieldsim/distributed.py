@@ -4,7 +4,7 @@
 The split is the library's (``shieldsim_studies::shard``, the same as ``shieldsim run FILE
 --shard I/N`` and ``shieldsim merge``): a scenario has *work units* (an aim point of an
 ``engage`` analysis, a block of 256 aim points of a footprint or coverage grid, a route of the
-deterrent question with all its cells, parameter sets and sweep points); unit ``k`` belongs to
+deterrent question with all its cells and parameter sets, its sweep); unit ``k`` belongs to
 shard ``k mod N``. A unit's randomness depends on the study seed and the parameter-set index only, never on the shard, the
 worker or the thread, so the merged answer is the single-process one, byte for byte, for any
 number of shards and workers.

@@ -5,12 +5,14 @@
 //! **Work units**, numbered in file order: one per aim point of each `engage` analysis; a
 //! `footprint` or `coverage` analysis's grid in [`grid_units`] blocks of consecutive aim points
 //! (row-major; with uncertainty, a coverage unit also holds the same share of the intervals'
-//! grid: its cells and their verdicts per parameter set); and one per route (base × target) of
-//! the deterrent question, carrying every cell of that route (each architecture under each
-//! sensing assumption, each with all its parameter sets) and the route's points of the speed
-//! sweep. A route is one unit rather than one per cell because its flight and its threat
-//! variants (16 minimum-energy solves) are shared by its cells and by its sweep points;
-//! splitting them would fly the route again in every shard. A footprint's aim points are
+//! grid: its cells and their verdicts per parameter set); one per route (base × target) of the
+//! deterrent question, carrying every cell of that route (each architecture under each sensing
+//! assumption, each with all its parameter sets); and one for its speed sweep. A route is one
+//! unit rather than one per cell because its flight and its threat variants (16
+//! minimum-energy solves) are shared by its cells; splitting them would fly the route again in
+//! every shard. The sweep is one unit because its cost is its fly-out tables (one per
+//! interceptor model and speed, and the band's): split by route, every shard would build them
+//! all (measured: BENCHMARKS.md, "Sharding"). A footprint's aim points are
 //! independent given its threat family (built from the whole grid, so the same in every
 //! shard, and kept per process: `family_cache`), so its blocks are computed anywhere and the
 //! shares, contours and intervals are computed at the merge from all of them.
@@ -32,8 +34,7 @@
 //! the validated scenario with its catalog figures and settings, and the program version),
 //! puts the units back in their order and assembles the report exactly as [`run_scenario`]
 //! does; [`run_scenario`] is itself one shard of one, merged, so the two cannot drift apart.
-//! Every aggregate over units (the deterrent table's row order, the sweep's point order, a
-//! footprint's polygons and shares, a coverage row's quantiles over parameter sets, the maps'
+//! Every aggregate over units (the deterrent table's row order, a footprint's polygons and shares, a coverage row's quantiles over parameter sets, the maps'
 //! ground tracks) is computed at the merge from the units' exact results; aggregates within a
 //! unit (quantiles, shares, sensitivity over a deterrent cell's parameter sets) are computed in
 //! the unit from all its sets.
@@ -44,7 +45,7 @@ use crate::coverage::{
     CoverageFrame, CoverageJob, CoverageSpec, IntervalCells, ground_track, map_marks,
 };
 use crate::deterrent::{deterrent_assumption, deterrent_study_of};
-use crate::sweep::{SweepSite, SweepTables, interleave, sweep_frame};
+use crate::sweep::{SweepSite, speed_needed};
 use crate::{
     ArchitectureInfo, ArchitectureResult, BasingRow, DeterrentReport, DeterrentRoute, DeterrentRow,
     EngageCase, FootprintCase, Progress, StudyError, StudyResults, Sweep, input, internal,
@@ -168,9 +169,6 @@ struct DeterrentHead {
     routes: usize,
     /// Rows per route: architectures × sensing assumptions, architecture-major.
     cells: usize,
-    /// The speed sweep's caption, speeds and latencies (its points come with the routes), and
-    /// its sites.
-    sweep: Option<(Sweep, usize)>,
 }
 
 /// Per parameter set, per site: the shots that fit (`EngageUncertainty::shots_per_set`, which
@@ -199,7 +197,7 @@ enum Output {
         cells: Vec<Cell>,
         intervals: Option<IntervalCells>,
     },
-    /// A deterrent route: its flight, its rows (one per cell) and its sweep points.
+    /// A deterrent route: its flight and its rows, one per cell.
     Route {
         /// Which deterrent analysis (index into [`Header::deterrents`]).
         deterrent: usize,
@@ -208,9 +206,9 @@ enum Output {
         report: Box<DeterrentRoute>,
         rows: Vec<DeterrentRow>,
         shots: Vec<Shots>,
-        /// Site by site, then latency; empty without a sweep.
-        sweep: Vec<crate::SweepPoint>,
     },
+    /// A deterrent analysis's speed sweep.
+    Sweep(Box<Sweep>),
 }
 
 /// A unit's index and result.
@@ -341,7 +339,7 @@ fn coverage_aim_points(spacing_km: f64) -> usize {
 }
 
 /// The work units of analysis `a`: its aim points (engage), its grid's blocks (footprint,
-/// coverage), or its routes (deterrent).
+/// coverage), or its routes and its sweep (deterrent).
 fn analysis_units(s: &Scenario, a: &Analysis) -> usize {
     match a {
         Analysis::Engage { threat } => s
@@ -354,7 +352,7 @@ fn analysis_units(s: &Scenario, a: &Analysis) -> usize {
             grid_units(nx * ny)
         }
         Analysis::Coverage { spacing_km, .. } => grid_units(coverage_aim_points(*spacing_km)),
-        Analysis::Deterrent(d) => d.bases.len() * d.targets.len(),
+        Analysis::Deterrent(d) => d.bases.len() * d.targets.len() + usize::from(d.sweep.is_some()),
     }
 }
 
@@ -615,90 +613,112 @@ pub fn run_scenario_shard(
                 let archs = [(&s.architecture, tables.as_slice())];
                 let routes = d.bases.len() * d.targets.len();
                 let cells = archs.len() * d.sensing.len();
-                let sweep_sites: Vec<SweepSite> = s
-                    .architecture
-                    .sites
-                    .iter()
-                    .map(|site| {
-                        (
-                            site.clone(),
-                            s.architecture.interceptors[site.table].clone(),
-                        )
-                    })
-                    .collect();
-                let sweep_text = "each site's own interceptor's burn profile";
                 deterrents.push(DeterrentHead {
                     assumption: deterrent_assumption(d, &s.assumptions),
                     sites: crate::deterrent::deterrent_sites(&archs),
                     routes,
                     cells,
-                    sweep: d.sweep.as_ref().map(|spec| {
-                        (
-                            sweep_frame(&sweep_sites, spec, sweep_text),
-                            sweep_sites.len(),
-                        )
-                    }),
                 });
-                if mine.is_empty() {
-                    first += units;
-                    continue;
-                }
-                let study = deterrent_study_of(
-                    &earth,
-                    &s.catalogs,
-                    &archs,
-                    d,
-                    &s.assumptions,
-                    design.as_ref().map(|x| (x, &cache)),
-                    &mine,
-                    &|done, total| progress("deterrent: routes flown", done, total),
-                )?;
-                // Each route's sweep points, from tables built once per shard.
-                let sweep_tables = match &d.sweep {
-                    Some(spec) => Some((
-                        spec,
-                        SweepTables::build(
-                            &sweep_sites,
-                            spec,
-                            design.as_ref().map(|_| &s.catalogs),
-                        )?,
-                    )),
-                    None => None,
+                let my_routes: Vec<usize> = mine.iter().copied().filter(|&j| j < routes).collect();
+                let sweep_mine = d.sweep.is_some() && mine.contains(&routes);
+                let study = if my_routes.is_empty() {
+                    None
+                } else {
+                    Some(deterrent_study_of(
+                        &earth,
+                        &s.catalogs,
+                        &archs,
+                        d,
+                        &s.assumptions,
+                        design.as_ref().map(|x| (x, &cache)),
+                        &my_routes,
+                        &|done, total| progress("deterrent: routes flown", done, total),
+                    )?)
                 };
-                // Rows come architecture-major, then sensing, then route: cell c of local
-                // route j is row c × (routes here) + j.
-                let here = mine.len();
-                let mut rows: Vec<Option<DeterrentRow>> =
-                    study.rows.into_iter().map(Some).collect();
-                if rows.len() != cells * here {
-                    return Err(internal("deterrent rows do not fill the cells"));
+                // The sweep is one unit: its cost is its fly-out tables (one per interceptor
+                // model and speed, and the band's), which one shard builds. It flies every
+                // route: this shard's own flights when it holds them all (one shard of one),
+                // else every route again (flights only, a small part of its cost).
+                let sweep = match (&d.sweep, sweep_mine) {
+                    (Some(spec), true) => {
+                        let flown;
+                        let all = match &study {
+                            Some(st) if st.routes.len() == routes => &st.routes,
+                            _ => {
+                                let every: Vec<usize> = (0..routes).collect();
+                                flown = deterrent_study_of(
+                                    &earth,
+                                    &s.catalogs,
+                                    &[],
+                                    d,
+                                    &s.assumptions,
+                                    None,
+                                    &every,
+                                    &|done, total| progress("sweep: routes flown", done, total),
+                                )?;
+                                &flown.routes
+                            }
+                        };
+                        let sites: Vec<SweepSite> = s
+                            .architecture
+                            .sites
+                            .iter()
+                            .map(|site| {
+                                (
+                                    site.clone(),
+                                    s.architecture.interceptors[site.table].clone(),
+                                )
+                            })
+                            .collect();
+                        let routes: Vec<&crate::deterrent::Route> = all.iter().collect();
+                        Some(speed_needed(
+                            &earth,
+                            &sites,
+                            &routes,
+                            spec,
+                            "each site's own interceptor's burn profile",
+                            design.as_ref().map(|_| &s.catalogs),
+                        )?)
+                    }
+                    _ => None,
+                };
+                if let Some(study) = study {
+                    // Rows come architecture-major, then sensing, then route: cell c of local
+                    // route j is row c × (routes here) + j.
+                    let here = my_routes.len();
+                    let mut rows: Vec<Option<DeterrentRow>> =
+                        study.rows.into_iter().map(Some).collect();
+                    if rows.len() != cells * here {
+                        return Err(internal("deterrent rows do not fill the cells"));
+                    }
+                    for (j, (&route, r)) in my_routes.iter().zip(study.routes).enumerate() {
+                        let rows: Vec<DeterrentRow> = (0..cells)
+                            .map(|c| {
+                                rows[c * here + j]
+                                    .take()
+                                    .ok_or_else(|| internal("deterrent row taken twice"))
+                            })
+                            .collect::<Result<_, _>>()?;
+                        let shots = rows
+                            .iter()
+                            .map(|row| shots_of(row.uncertainty.as_deref()))
+                            .collect();
+                        results.push(Unit {
+                            unit: first + route,
+                            output: Output::Route {
+                                deterrent,
+                                route,
+                                report: Box::new(r.report),
+                                rows,
+                                shots,
+                            },
+                        });
+                    }
                 }
-                for (j, (&route, r)) in mine.iter().zip(study.routes).enumerate() {
-                    let rows: Vec<DeterrentRow> = (0..cells)
-                        .map(|c| {
-                            rows[c * here + j]
-                                .take()
-                                .ok_or_else(|| internal("deterrent row taken twice"))
-                        })
-                        .collect::<Result<_, _>>()?;
-                    let shots = rows
-                        .iter()
-                        .map(|row| shots_of(row.uncertainty.as_deref()))
-                        .collect();
-                    let sweep = match &sweep_tables {
-                        Some((spec, t)) => t.points(&earth, &sweep_sites, &[&r], spec)?,
-                        None => Vec::new(),
-                    };
+                if let Some(sweep) = sweep {
                     results.push(Unit {
-                        unit: first + route,
-                        output: Output::Route {
-                            deterrent,
-                            route,
-                            report: Box::new(r.report),
-                            rows,
-                            shots,
-                            sweep,
-                        },
+                        unit: first + routes,
+                        output: Output::Sweep(Box::new(sweep)),
                     });
                 }
             }
@@ -890,9 +910,8 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
     let mut blocks: Vec<(Vec<Cell>, Option<IntervalCells>)> = Vec::new();
     let mut grid_frames = header.grids.iter().enumerate();
     let mut filling: Option<(usize, &GridFrame)> = None;
-    // The deterrent analysis being filled: its routes and each route's rows and sweep points.
+    // The deterrent analysis being filled: its routes and each route's rows.
     let mut routes: Vec<(DeterrentRoute, Vec<DeterrentRow>)> = Vec::new();
-    let mut sweeps: Vec<Vec<crate::SweepPoint>> = Vec::new();
     let damaged = |what: &str| input(format!("{what}: a damaged shard"));
     for o in outputs {
         match o {
@@ -965,13 +984,13 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
                     filling = None;
                 }
             }
+            Output::Sweep(s) => sweep = Some(*s),
             Output::Route {
                 deterrent: which,
                 route,
                 report,
                 mut rows,
                 shots,
-                sweep: points,
             } => {
                 let head = header
                     .deterrents
@@ -988,7 +1007,6 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
                     restore(row.uncertainty.as_mut(), shots);
                 }
                 routes.push((*report, rows));
-                sweeps.push(points);
                 if routes.len() == head.routes {
                     // Every route in: the rows architecture-major, then sensing, then route.
                     let mut by_route: Vec<std::vec::IntoIter<DeterrentRow>> = Vec::new();
@@ -1009,16 +1027,6 @@ fn assemble(header: Header, outputs: Vec<Output>) -> Result<StudyResults, StudyE
                         sites: head.sites.clone(),
                         rows,
                     });
-                    // The sweep's points site by site, then route, then latency.
-                    let points = std::mem::take(&mut sweeps);
-                    if let Some((frame, sites)) = &head.sweep {
-                        let mut s = frame.clone();
-                        s.points = interleave(points, *sites, frame.latencies_s.len())
-                            .map_err(|_| damaged("a route's sweep points"))?;
-                        sweep = Some(s);
-                    } else if points.iter().any(|p| !p.is_empty()) {
-                        return Err(damaged("sweep points of a study without a sweep"));
-                    }
                 }
             }
         }

@@ -90,30 +90,6 @@ pub fn sweep_frame(sites: &[SweepSite], spec: &SweepSpec, interceptor_text: &str
     }
 }
 
-/// The points of several routes' sweeps, each route's points site by site then latency (as
-/// [`SweepTables::points`] gives them for one route), put in the order of [`speed_needed`]:
-/// site, then route, then latency.
-pub fn interleave(
-    per_route: Vec<Vec<crate::SweepPoint>>,
-    sites: usize,
-    latencies: usize,
-) -> Result<Vec<crate::SweepPoint>, StudyError> {
-    if per_route.iter().any(|p| p.len() != sites * latencies) {
-        return Err(internal(
-            "a route's sweep points do not fill its sites and latencies",
-        ));
-    }
-    let mut routes: Vec<std::vec::IntoIter<crate::SweepPoint>> =
-        per_route.into_iter().map(Vec::into_iter).collect();
-    let mut points = Vec::with_capacity(routes.len() * sites * latencies);
-    for _ in 0..sites {
-        for r in &mut routes {
-            points.extend(r.by_ref().take(latencies));
-        }
-    }
-    Ok(points)
-}
-
 /// The sweep's fly-out tables: one per (interceptor model, speed), and with a band, the same
 /// cut at the two corners of the catalog's ranges.
 pub struct SweepTables {

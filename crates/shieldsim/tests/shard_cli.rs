@@ -90,7 +90,7 @@ fn sharded_runs_merge_to_the_unsharded_report() {
     // `check` says how many work units there are.
     let checked = ok(&["check", &study]);
     assert!(
-        checked.contains("; 21 work unit(s) for run --shard"),
+        checked.contains("; 22 work unit(s) for run --shard"),
         "{checked}"
     );
     ok(&["run", &study, "--out", &s(&at("whole"))]);
