@@ -41,8 +41,12 @@ def test_two_workers_equal_single_process(client, single):
     assert merged.files == single.files
     # Shards in another order merge the same.
     assert sd.merge(list(reversed(shards))).files == single.files
-    # The summary holds the uncertainty study (shares of the parameter sets per cell).
+    # The summary holds the uncertainty study (shares of the parameter sets per cell) and the
+    # coverage grid's intervals, assembled from blocks computed on both workers.
     assert "deterrent" in merged.summary
+    (row,) = merged.summary["architectures"][0]["coverage"]
+    q = row["area_fraction_quantiles"]
+    assert q["p05"] <= q["p50"] <= q["p95"] and row["uncertainty_samples"] == 4
 
 
 @pytest.mark.parametrize("n", [1, 2, 7])
