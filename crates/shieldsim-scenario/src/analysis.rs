@@ -451,34 +451,117 @@ impl Footprint {
             .iter()
             .map(|c| if inside(*c) { 1.0 } else { 0.0 })
             .collect();
+        // `contour` places value (i, j) at the centre of pixel [i, i+1] × [j, j+1], i.e. at
+        // (i + ½, j + ½) in its own frame (d3-contour's convention), so the origin is half a
+        // step south-west of the first aim point: node (i, j) then lands on its own longitude
+        // and latitude. (Until 2026-12-01 the origin was the first aim point itself, which drew
+        // every footprint half a grid step north-east of its aim points.)
         let builder = contour::ContourBuilder::new(self.nx, self.ny, false)
-            .x_origin(self.grid.lon_min_deg)
-            .y_origin(self.grid.lat_min_deg)
+            .x_origin(self.grid.lon_min_deg - 0.5 * self.lon_step_deg)
+            .y_origin(self.grid.lat_min_deg - 0.5 * self.lat_step_deg)
             .x_step(self.lon_step_deg)
             .y_step(self.lat_step_deg);
-        let Ok(contours) = builder.contours(&values, &[0.5]) else {
+        // The rings of marching squares (`lines`: the same rings `contours` builds its polygons
+        // from), nested here rather than by `contours`: contour 0.13 puts each hole in the first
+        // polygon whose exterior does not exclude the hole's first vertex off its boundary, and
+        // drops a hole that no exterior takes, which changed a footprint's shares (issue 15's
+        // CSTO mask test: 0.03298 against 0.03290).
+        let Ok(lines) = builder.lines(&values, &[0.5]) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for c in &contours {
-            for poly in c.geometry().0.iter() {
-                let mut rings = Vec::new();
-                let exterior: Vec<[f64; 2]> =
-                    poly.exterior().0.iter().map(|p| [p.x, p.y]).collect();
-                rings.push(wound(exterior, true));
-                for hole in poly.interiors() {
-                    rings.push(wound(hole.0.iter().map(|p| [p.x, p.y]).collect(), false));
-                }
-                out.push(rings);
-            }
-        }
-        out
+        let rings = lines
+            .iter()
+            .flat_map(|l| l.geometry().0.iter())
+            .map(|r| r.0.iter().map(|p| [p.x, p.y]).collect());
+        nest_rings(rings)
     }
 
     /// Whether a point (deg) lies inside the defended polygons (even–odd over all rings).
     pub fn contains(&self, lon_deg: f64, lat_deg: f64) -> bool {
         crate::geo::contains(&self.polygons(), lon_deg, lat_deg)
     }
+}
+
+/// Polygons from the closed rings of marching squares on a 0/1 field (non-crossing; two rings
+/// may share a vertex at a saddle, never an edge): a clockwise ring (in lon, lat) bounds a
+/// defended region from outside, a counter-clockwise one an undefended region inside it (the
+/// `contour` crate's convention). Each hole goes to the smallest exterior that contains the
+/// midpoint of its first edge (not on any other ring: edges are not shared), i.e. its
+/// immediate parent however deeply regions nest; rings of zero area bound nothing and are left
+/// out. Exterior rings come out counter-clockwise and holes clockwise (RFC 7946 §3.1.6), in
+/// the order of the exteriors.
+fn nest_rings(rings: impl Iterator<Item = Vec<[f64; 2]>>) -> Vec<Vec<Vec<[f64; 2]>>> {
+    let (mut exteriors, mut holes) = (Vec::new(), Vec::new());
+    for mut ring in rings {
+        // Closed (the first point repeated last), as GeoJSON rings and the tests below need.
+        if let (Some(&first), Some(&last)) = (ring.first(), ring.last())
+            && first != last
+        {
+            ring.push(first);
+        }
+        let a2 = signed_area2(&ring);
+        if a2 < 0.0 {
+            exteriors.push((a2.abs(), bounds(&ring), ring));
+        } else if a2 > 0.0 && ring.len() >= 2 {
+            holes.push(ring);
+        }
+    }
+    let mut out: Vec<Vec<Vec<[f64; 2]>>> = exteriors
+        .iter()
+        .map(|(_, _, r)| vec![wound(r.clone(), true)])
+        .collect();
+    for hole in holes {
+        let m = [
+            0.5 * (hole[0][0] + hole[1][0]),
+            0.5 * (hole[0][1] + hole[1][1]),
+        ];
+        let parent = exteriors
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, b, r))| {
+                m[0] >= b[0] && m[0] <= b[1] && m[1] >= b[2] && m[1] <= b[3] && ring_contains(r, m)
+            })
+            .min_by(|x, y| x.1.0.total_cmp(&y.1.0))
+            .map(|(k, _)| k);
+        // Every hole of a 0/1 field's rings lies inside some exterior (the grid's outside counts
+        // as undefended, so a defended region is closed by an exterior ring).
+        if let Some(k) = parent {
+            out[k].push(wound(hole, false));
+        }
+    }
+    out
+}
+
+/// A ring's bounding box: [lon min, lon max, lat min, lat max].
+fn bounds(ring: &[[f64; 2]]) -> [f64; 4] {
+    ring.iter().fold(
+        [
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ],
+        |b, p| {
+            [
+                b[0].min(p[0]),
+                b[1].max(p[0]),
+                b[2].min(p[1]),
+                b[3].max(p[1]),
+            ]
+        },
+    )
+}
+
+/// Whether point `p` is inside the closed ring (even–odd crossings).
+fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
+    let mut inside = false;
+    for w in ring.windows(2) {
+        let ([x0, y0], [x1, y1]) = (w[0], w[1]);
+        if (y0 > p[1]) != (y1 > p[1]) && p[0] < x0 + (p[1] - y0) / (y1 - y0) * (x1 - x0) {
+            inside = !inside;
+        }
+    }
+    inside
 }
 
 /// Twice the signed area of a closed ring (positive: counter-clockwise).
@@ -523,5 +606,110 @@ mod tests {
             try_par_map(&items[..5], |&i| Ok::<_, ()>(i + 1)),
             Ok(vec![1, 2, 3, 4, 5])
         );
+    }
+}
+
+#[cfg(test)]
+mod polygon_frame {
+    use super::*;
+
+    fn grid() -> GridSpec {
+        GridSpec {
+            lat_min_deg: 40.0,
+            lat_max_deg: 52.0,
+            lon_min_deg: 10.0,
+            lon_max_deg: 26.0,
+            spacing_km: 100.0,
+        }
+    }
+
+    /// One defended aim point in the middle of a grid: its polygon is the diamond through the
+    /// midpoints to its four neighbours, centred on the aim point itself. (Until 2026-12-01
+    /// every footprint was drawn half a grid step north-east of its aim points.)
+    #[test]
+    fn regress_a_lone_defended_aim_point_is_drawn_on_itself() {
+        let grid = grid();
+        let (lon_step, lat_step, nx, ny) = grid.layout();
+        let mut cells = vec![Cell::Undefended; nx * ny];
+        let (i, j) = (nx / 2, ny / 2);
+        cells[j * nx + i] = Cell::Defended;
+        let polys = Footprint::of_cells(grid, cells).polygons();
+        assert_eq!(polys.len(), 1);
+        assert_eq!(polys[0].len(), 1, "no hole");
+        let ring = &polys[0][0];
+        let node = grid.node(i, j);
+        let (lon, lat) = (node.lon_deg(), node.lat_deg());
+        let mut expected = vec![
+            [lon + 0.5 * lon_step, lat],
+            [lon, lat + 0.5 * lat_step],
+            [lon - 0.5 * lon_step, lat],
+            [lon, lat - 0.5 * lat_step],
+        ];
+        let mut got: Vec<[f64; 2]> = ring[..ring.len() - 1].to_vec();
+        let key = |p: &[f64; 2]| {
+            (p[0] * 1e6).round() as i64 * 1_000_000_000 + (p[1] * 1e6).round() as i64
+        };
+        got.sort_by_key(key);
+        expected.sort_by_key(key);
+        for (g, e) in got.iter().zip(&expected) {
+            assert!(
+                (g[0] - e[0]).abs() < 1e-9 && (g[1] - e[1]).abs() < 1e-9,
+                "{got:?} against {expected:?}"
+            );
+        }
+        assert_eq!(got.len(), 4);
+    }
+
+    /// On a pseudo-random field with islands, lakes and islands in lakes, every defended aim
+    /// point lies inside the defended polygons and every other outside (even–odd over the
+    /// rings), each hole sits in the exterior around it, and exteriors wind counter-clockwise,
+    /// holes clockwise.
+    #[test]
+    fn every_aim_point_is_on_its_own_side_of_the_polygons() {
+        let grid = grid();
+        let (_, _, nx, ny) = grid.layout();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut holes = 0;
+        for round in 0..20 {
+            let cells: Vec<Cell> = (0..nx * ny)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    if state % 100 < 35 + 2 * round {
+                        Cell::Defended
+                    } else {
+                        Cell::Undefended
+                    }
+                })
+                .collect();
+            let fp = Footprint::of_cells(grid, cells);
+            let polys = fp.polygons();
+            for poly in &polys {
+                assert!(signed_area2(&poly[0]) > 0.0, "exterior counter-clockwise");
+                for hole in &poly[1..] {
+                    assert!(signed_area2(hole) < 0.0, "hole clockwise");
+                    assert!(ring_contains(
+                        &poly[0],
+                        [
+                            0.5 * (hole[0][0] + hole[1][0]),
+                            0.5 * (hole[0][1] + hole[1][1])
+                        ]
+                    ));
+                }
+                holes += poly.len() - 1;
+            }
+            for j in 0..ny {
+                for i in 0..nx {
+                    let node = grid.node(i, j);
+                    assert_eq!(
+                        crate::geo::contains(&polys, node.lon_deg(), node.lat_deg()),
+                        fp.cells[j * nx + i] == Cell::Defended,
+                        "round {round}, aim point ({i}, {j})"
+                    );
+                }
+            }
+        }
+        assert!(holes > 20, "the fields make holes: {holes}");
     }
 }

@@ -447,7 +447,7 @@ pub fn run_scenario_shard(
                 let t = threat(id)?;
                 let which = grids.len();
                 let assumptions = s.assumptions.engagement(t.rcs_m2, s.assumptions.sensing);
-                let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+                let (_, _, nx, ny) = grid.layout();
                 grids.push(GridFrame::Footprint(Box::new(FootprintCase {
                     stem: match site {
                         Some(x) => format!("footprint-{id}-{x}"),
@@ -459,14 +459,7 @@ pub fn run_scenario_shard(
                     launch: t.from.clone(),
                     site: site.clone(),
                     region: None,
-                    footprint: analysis::Footprint {
-                        grid: *grid,
-                        nx,
-                        ny,
-                        lon_step_deg,
-                        lat_step_deg,
-                        cells: Vec::new(),
-                    },
+                    footprint: analysis::Footprint::of_cells(*grid, Vec::new()),
                     // The engage cases' ground tracks are added at the merge.
                     marks: map_marks(&earth, &sensed, t.rcs_m2, std::iter::empty()),
                 })));
