@@ -501,7 +501,7 @@ impl CoverageFrame {
         let covered = region.coverage(&case.footprint.polygons());
         let threatened = region.coverage(&case.footprint.reachable_polygons());
         let ranges = match (self.intervals, intervals) {
-            (Some((grid, _, _)), Some(iv)) => {
+            (Some((grid, _, samples)), Some(iv)) => {
                 let grid_fp = analysis::Footprint::of_cells(grid, iv.cells);
                 if grid_fp.cells.len() != grid_fp.nx * grid_fp.ny
                     || iv.verdicts.len() != grid_fp.cells.len()
@@ -511,13 +511,12 @@ impl CoverageFrame {
                     ));
                 }
                 let at_values = region.coverage(&grid_fp.polygons());
-                let n = iv
-                    .verdicts
-                    .iter()
-                    .flatten()
-                    .map(Vec::len)
-                    .max()
-                    .unwrap_or(0);
+                // Every parameter set, also when no aim point needed a verdict (nothing the
+                // threat reaches in the region): then every set gives the same shares.
+                let n = samples as usize;
+                if iv.verdicts.iter().flatten().any(|v| v.len() != n) {
+                    return Err(input("a coverage verdict lacks a parameter set"));
+                }
                 let (mut areas, mut people) = (Vec::with_capacity(n), Vec::with_capacity(n));
                 for set in 0..n {
                     let mut f = grid_fp.clone();

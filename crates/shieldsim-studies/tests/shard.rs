@@ -268,3 +268,42 @@ fn merge_refuses_blocks_out_of_place() {
     ]));
     assert!(m.contains("damaged"), "{m}");
 }
+
+/// A coverage whose threat reaches none of the region: no aim point needs a verdict, and the
+/// intervals are still taken over every parameter set (all zero), whole and in shards.
+#[test]
+fn coverage_of_a_threat_that_reaches_nothing() {
+    let s = scenario(
+        r#"
+[scenario]
+title = "A threat that reaches nothing of NATO Europe"
+
+[architecture]
+id = "epaa-phase-2"
+
+[[threat]]
+id = "srbm"
+missile = "srbm-300"
+from = "semnan"
+to = ["35.0,54.0"]
+
+[[analysis]]
+kind = "coverage"
+threat = "srbm"
+spacing_km = 400
+
+[uncertainty]
+samples = 8
+coverage_samples = 3
+seed = 1
+"#,
+    );
+    let whole = run_scenario(&s, &quiet).expect("runs");
+    let row = &whole.coverage[0];
+    assert_eq!(row.threatened_area_fraction, 0.0);
+    assert_eq!(row.uncertainty_samples, Some(3));
+    let q = row.area_fraction_quantiles.expect("intervals");
+    assert_eq!((q.p05, q.p50, q.p95), (0.0, 0.0, 0.0));
+    let merged = merge(shards(&s, 3)).expect("merges");
+    assert!(fingerprint(&merged) == fingerprint(&whole));
+}
