@@ -46,16 +46,20 @@ def _check_cores(script: str, cores: int):
     assert "export SHIELDSIM_CACHE_DIR=" in script
 
 
-def test_slurm_recipe_writes_a_job_script():
-    code = _python_block("SLURMCluster(")
-    head = code[: code.index("cluster.scale")]
+def _job_script(head: str) -> str:
+    """The job script of the cluster the recipe code ``head`` builds (nothing submitted)."""
     scope = {}
     exec(compile(head, str(DOC), "exec"), scope)
     cluster = scope["cluster"]
     try:
-        script = cluster.job_script()
+        return cluster.job_script()
     finally:
         cluster.close()
+
+
+def test_slurm_recipe_writes_a_job_script():
+    code = _python_block("SLURMCluster(")
+    script = _job_script(code[: code.index("cluster.scale")])
     assert "#SBATCH -p compute" in script and "#SBATCH -A my-project" in script, script
     assert "#SBATCH -t 02:00:00" in script, script
     cores = int(re.search(r"#SBATCH --cpus-per-task=(\d+)", script).group(1))
@@ -70,13 +74,7 @@ def test_pbs_variant_writes_a_job_script():
     head = code[: code.index("cluster.scale")].replace("SLURMCluster(", "PBSCluster(", 1)
     head = head.replace("from dask_jobqueue import SLURMCluster", "from dask_jobqueue import PBSCluster")
     head = head.replace("account=", f"resource_spec={spec!r}, account=", 1)
-    scope = {}
-    exec(compile(head, str(DOC), "exec"), scope)
-    cluster = scope["cluster"]
-    try:
-        script = cluster.job_script()
-    finally:
-        cluster.close()
+    script = _job_script(head)
     assert f"#PBS -l {spec}" in script, script
     assert "#PBS -q compute" in script and "#PBS -A my-project" in script, script
     cores = int(re.search(r"ncpus=(\d+)", spec).group(1))

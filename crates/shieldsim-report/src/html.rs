@@ -1871,7 +1871,7 @@ mod tests {
                     .architecture(&c.catalog, &entry.id)
                     .expect("architecture");
                 let grid = shieldsim_scenario::geo::grid(2000.0);
-                let (lon_step_deg, lat_step_deg, nx, ny) = grid.layout();
+                let (_, _, nx, ny) = grid.layout();
                 let cells = (0..nx * ny)
                     .map(|k| {
                         if k % 3 == 0 {
@@ -1889,14 +1889,7 @@ mod tests {
                     launch: place(c, launch),
                     site: None,
                     region: None,
-                    footprint: Footprint {
-                        grid,
-                        nx,
-                        ny,
-                        lon_step_deg,
-                        lat_step_deg,
-                        cells,
-                    },
+                    footprint: Footprint::of_cells(grid, cells),
                     marks: MapMarks {
                         sites: arch
                             .sites
