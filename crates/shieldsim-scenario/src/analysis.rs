@@ -161,8 +161,13 @@ impl GridSpec {
         let lat_step = self.spacing_km / km_per_deg;
         let mid = 0.5 * (self.lat_min_deg + self.lat_max_deg);
         let lon_step = self.spacing_km / (km_per_deg * mid.to_radians().cos());
-        let ny = ((self.lat_max_deg - self.lat_min_deg) / lat_step).floor() as usize + 1;
-        let nx = ((self.lon_max_deg - self.lon_min_deg) / lon_step).floor() as usize + 1;
+        // Nodes from the south-west corner until the last one's half step (the part of the
+        // map it stands for: footprints are drawn half-way between nodes) reaches the far
+        // edge: one node past the edge when the edge lies more than half a step beyond the
+        // last node inside it, so that no land of the box is left out of every footprint.
+        let count = |span: f64, step: f64| (span / step - 0.5).ceil().max(0.0) as usize + 1;
+        let ny = count(self.lat_max_deg - self.lat_min_deg, lat_step);
+        let nx = count(self.lon_max_deg - self.lon_min_deg, lon_step);
         (lon_step, lat_step, nx, ny)
     }
 
@@ -660,6 +665,74 @@ mod polygon_frame {
         assert_eq!(got.len(), 4);
     }
 
+    /// Every spacing's grid reaches its box's far edges with the half step its last aim point
+    /// stands for, and has no aim point beyond that: no land of the box is left out of every
+    /// footprint. (Until 2026-12-01 the last aim point could lie up to a whole step inside the
+    /// edge; with footprints drawn half-way between aim points, e.g. eastern Turkey east of
+    /// 44.2° E was in no footprint at 120 km.)
+    #[test]
+    fn a_grid_covers_its_box() {
+        for spacing_km in [37.0, 50.0, 100.0, 120.0, 150.0, 390.0, 470.0, 1000.0] {
+            let g = GridSpec {
+                lat_min_deg: 34.0,
+                lat_max_deg: 72.0,
+                lon_min_deg: -32.0,
+                lon_max_deg: 45.0,
+                spacing_km,
+            };
+            let (lon_step, lat_step, nx, ny) = g.layout();
+            let last = g.node(nx - 1, ny - 1);
+            for (edge, node, step) in [
+                (g.lon_max_deg, last.lon_deg(), lon_step),
+                (g.lat_max_deg, last.lat_deg(), lat_step),
+            ] {
+                assert!(
+                    node + 0.5 * step >= edge - 1e-9,
+                    "{spacing_km} km: {node} + ½·{step} < {edge}"
+                );
+                assert!(
+                    node - 0.5 * step < edge,
+                    "{spacing_km} km: a node beyond the edge's half step"
+                );
+            }
+        }
+    }
+
+    /// Rings nested four deep (a defended band around an undefended ring around a defended
+    /// island around an undefended lake): the lake belongs to the island, not to the band
+    /// whose exterior also contains it.
+    #[test]
+    fn a_lake_in_an_island_in_a_lake_belongs_to_the_island() {
+        let grid = grid();
+        let (_, _, nx, ny) = grid.layout();
+        let (ci, cj) = (nx as i64 / 2, ny as i64 / 2);
+        let cells: Vec<Cell> = (0..nx * ny)
+            .map(|k| {
+                let d = (k as i64 % nx as i64 - ci)
+                    .abs()
+                    .max((k as i64 / nx as i64 - cj).abs());
+                if matches!(d, 1 | 3 | 4) {
+                    Cell::Defended
+                } else {
+                    Cell::Undefended
+                }
+            })
+            .collect();
+        let mut polys = Footprint::of_cells(grid, cells).polygons();
+        assert_eq!(polys.len(), 2, "the band and the island");
+        polys.sort_by(|a, b| signed_area2(&a[0]).total_cmp(&signed_area2(&b[0])));
+        let (island, band) = (&polys[0], &polys[1]);
+        assert_eq!((island.len(), band.len()), (2, 2), "one hole each");
+        let centre = grid.node(ci as usize, cj as usize);
+        let at_centre =
+            |ring: &[[f64; 2]]| ring_contains(ring, [centre.lon_deg(), centre.lat_deg()]);
+        assert!(at_centre(&island[1]), "the lake is the island's hole");
+        assert!(
+            ring_contains(&band[1], [island[0][0][0], island[0][0][1]]),
+            "the island lies in the band's hole"
+        );
+    }
+
     /// On a pseudo-random field with islands, lakes and islands in lakes, every defended aim
     /// point lies inside the defended polygons and every other outside (even–odd over the
     /// rings), each hole sits in the exterior around it, and exteriors wind counter-clockwise,
@@ -689,13 +762,22 @@ mod polygon_frame {
                 assert!(signed_area2(&poly[0]) > 0.0, "exterior counter-clockwise");
                 for hole in &poly[1..] {
                     assert!(signed_area2(hole) < 0.0, "hole clockwise");
-                    assert!(ring_contains(
-                        &poly[0],
-                        [
-                            0.5 * (hole[0][0] + hole[1][0]),
-                            0.5 * (hole[0][1] + hole[1][1])
-                        ]
-                    ));
+                    // In its own exterior, and in no smaller one: the exterior right around
+                    // it (a hole shares at most saddle vertices with other rings, so "all its
+                    // vertices inside" means inside).
+                    let within = |ring: &[[f64; 2]]| hole.iter().any(|&p| ring_contains(ring, p));
+                    assert!(
+                        within(&poly[0]),
+                        "round {round}: a hole outside its exterior"
+                    );
+                    let own = signed_area2(&poly[0]);
+                    for other in &polys {
+                        assert!(
+                            signed_area2(&other[0]) >= own
+                                || !hole.iter().all(|&p| ring_contains(&other[0], p)),
+                            "round {round}: a hole in a larger exterior than the one around it"
+                        );
+                    }
                 }
                 holes += poly.len() - 1;
             }

@@ -57,7 +57,9 @@ use shieldsim_scenario::catalogs::Applied;
 use shieldsim_scenario::scenario::{Analysis, Scenario, ScenarioAssumptions};
 
 /// The shard file format this program writes and reads.
-pub const SHARD_FORMAT: &str = "shieldsim-shard-1";
+/// `-2` (2026-12-01): footprint and coverage grids in blocks of aim points; the header frames
+/// them.
+pub const SHARD_FORMAT: &str = "shieldsim-shard-2";
 
 /// Shard `index` of `count`, counted from 1 (`1/4 … 4/4`), as batch systems number the tasks
 /// of an array job.

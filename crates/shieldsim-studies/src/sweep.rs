@@ -67,7 +67,7 @@ pub fn speed_needed(
 ) -> Result<crate::Sweep, StudyError> {
     let tables = SweepTables::build(sites, spec, band)?;
     let mut sweep = sweep_frame(sites, spec, interceptor_text);
-    sweep.points = tables.points(earth, sites, routes, spec)?;
+    sweep.points = tables.points(earth, sites, routes)?;
     Ok(sweep)
 }
 
@@ -98,8 +98,8 @@ pub struct SweepTables {
     /// Model-major, then speed.
     tables: Vec<FlyoutTable>,
     corners: Option<[Vec<FlyoutTable>; 2]>,
-    /// Speeds per model.
-    speeds: usize,
+    /// The sweep the tables were built for (its speeds index the tables).
+    spec: SweepSpec,
 }
 
 impl SweepTables {
@@ -187,21 +187,22 @@ impl SweepTables {
             models: models.iter().map(|m| m.0.clone()).collect(),
             tables,
             corners,
-            speeds: spec.speeds_km_s.len(),
+            spec: spec.clone(),
         })
     }
 
-    /// The sweep's points for `routes`: site by site, then route, then latency.
+    /// The sweep's points for `routes`: site by site, then route, then latency, at the speeds
+    /// and latencies of the sweep the tables were built for.
     pub fn points(
         &self,
         earth: &Earth,
         sites: &[SweepSite],
         routes: &[&Route],
-        spec: &SweepSpec,
     ) -> Result<Vec<crate::SweepPoint>, StudyError> {
         use rayon::prelude::*;
         use shieldsim_core::engagement::{Site, engage};
-        let n = self.speeds;
+        let spec = &self.spec;
+        let n = spec.speeds_km_s.len();
         let mut cases = Vec::new();
         for (site, (model_id, _)) in sites {
             let m = self
