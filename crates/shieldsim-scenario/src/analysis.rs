@@ -165,8 +165,12 @@ impl GridSpec {
         // map it stands for: footprints are drawn half-way between nodes) reaches the far
         // edge: one node past the edge when the edge lies more than half a step beyond the
         // last node inside it, so that no land of the box is left out of every footprint.
+        // (Never a row past the pole: a box reaching 90° N keeps its last row inside it.)
         let count = |span: f64, step: f64| (span / step - 0.5).ceil().max(0.0) as usize + 1;
-        let ny = count(self.lat_max_deg - self.lat_min_deg, lat_step);
+        let mut ny = count(self.lat_max_deg - self.lat_min_deg, lat_step);
+        if ny > 1 && self.lat_min_deg + (ny - 1) as f64 * lat_step > 90.0 {
+            ny -= 1;
+        }
         let nx = count(self.lon_max_deg - self.lon_min_deg, lon_step);
         (lon_step, lat_step, nx, ny)
     }
@@ -672,6 +676,18 @@ mod polygon_frame {
     /// 44.2° E was in no footprint at 120 km.)
     #[test]
     fn a_grid_covers_its_box() {
+        // A box to the pole: no aim point past 90° N (10 km over the globe needs one more row
+        // by the half-step rule, which would lie at 90.04° N).
+        let globe = GridSpec {
+            lat_min_deg: -90.0,
+            lat_max_deg: 90.0,
+            lon_min_deg: -180.0,
+            lon_max_deg: 180.0,
+            spacing_km: 10.0,
+        };
+        let (_, _, gx, gy) = globe.layout();
+        assert!(globe.node(0, gy - 1).lat_deg() <= 90.0);
+        assert_eq!((gx, gy), (4004, 2002));
         for spacing_km in [37.0, 50.0, 100.0, 120.0, 150.0, 390.0, 470.0, 1000.0] {
             let g = GridSpec {
                 lat_min_deg: 34.0,
