@@ -561,16 +561,9 @@ fn bounds(ring: &[[f64; 2]]) -> [f64; 4] {
     )
 }
 
-/// Whether point `p` is inside the closed ring (even–odd crossings).
+/// Whether point `p` ([lon, lat]) is inside the closed ring ([`crate::geo::ring_contains`]).
 fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
-    let mut inside = false;
-    for w in ring.windows(2) {
-        let ([x0, y0], [x1, y1]) = (w[0], w[1]);
-        if (y0 > p[1]) != (y1 > p[1]) && p[0] < x0 + (p[1] - y0) / (y1 - y0) * (x1 - x0) {
-            inside = !inside;
-        }
-    }
-    inside
+    crate::geo::ring_contains(ring, p[0], p[1])
 }
 
 /// Twice the signed area of a closed ring (positive: counter-clockwise).

@@ -183,15 +183,20 @@ pub fn raster_inside(
 
 /// Whether a point lies inside polygons (even–odd over all rings).
 pub fn contains(polygons: &[Polygon], lon_deg: f64, lat_deg: f64) -> bool {
+    polygons.iter().flatten().fold(false, |inside, ring| {
+        inside != ring_contains(ring, lon_deg, lat_deg)
+    })
+}
+
+/// Whether a point lies inside one closed ring ([lon, lat] degrees; even–odd crossings of the
+/// ray toward the east).
+pub fn ring_contains(ring: &[[f64; 2]], lon_deg: f64, lat_deg: f64) -> bool {
     let mut inside = false;
-    for ring in polygons.iter().flatten() {
-        for w in ring.windows(2) {
-            let ([x0, y0], [x1, y1]) = (w[0], w[1]);
-            if (y0 > lat_deg) != (y1 > lat_deg)
-                && lon_deg < x0 + (lat_deg - y0) / (y1 - y0) * (x1 - x0)
-            {
-                inside = !inside;
-            }
+    for w in ring.windows(2) {
+        let ([x0, y0], [x1, y1]) = (w[0], w[1]);
+        if (y0 > lat_deg) != (y1 > lat_deg) && lon_deg < x0 + (lat_deg - y0) / (y1 - y0) * (x1 - x0)
+        {
+            inside = !inside;
         }
     }
     inside

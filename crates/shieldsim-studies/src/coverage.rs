@@ -522,12 +522,11 @@ impl CoverageFrame {
                     let mut f = grid_fp.clone();
                     for (cell, v) in f.cells.iter_mut().zip(&iv.verdicts) {
                         if let Some(v) = v {
-                            *cell = match v.get(set) {
-                                Some(true) => Cell::Defended,
-                                Some(false) => Cell::Undefended,
-                                None => {
-                                    return Err(input("a coverage verdict lacks a parameter set"));
-                                }
+                            // Every verdict holds `n` sets (checked above).
+                            *cell = if v[set] {
+                                Cell::Defended
+                            } else {
+                                Cell::Undefended
                             };
                         }
                     }

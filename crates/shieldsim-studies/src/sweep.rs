@@ -66,33 +66,20 @@ pub fn speed_needed(
     band: Option<&shieldsim_scenario::catalogs::Catalogs>,
 ) -> Result<crate::Sweep, StudyError> {
     let tables = SweepTables::build(sites, spec, band)?;
-    let mut sweep = sweep_frame(sites, spec, interceptor_text);
-    sweep.points = tables.points(earth, sites, routes)?;
-    Ok(sweep)
-}
-
-/// The sweep's caption, speeds and latencies, without points.
-pub fn sweep_frame(sites: &[SweepSite], spec: &SweepSpec, interceptor_text: &str) -> crate::Sweep {
-    let mut names: Vec<&str> = Vec::new();
-    for (_, (id, _)) in sites {
-        if !names.contains(&id.as_str()) {
-            names.push(id);
-        }
-    }
-    crate::Sweep {
+    Ok(crate::Sweep {
         interceptor_text: format!(
             "{interceptor_text}; launch at the threat's burnout plus the delay on the axis, with a perfect track at burnout (the kinematic bound); the intercept ceiling of {} raised to at least {SWEEP_CEILING_KM} km for the sweep so that speed alone decides",
-            names.join(", ")
+            tables.models.join(", ")
         ),
         speeds_km_s: spec.speeds_km_s.clone(),
         latencies_s: spec.latencies_s.clone(),
-        points: Vec::new(),
-    }
+        points: tables.points(earth, sites, routes)?,
+    })
 }
 
 /// The sweep's fly-out tables: one per (interceptor model, speed), and with a band, the same
 /// cut at the two corners of the catalog's ranges.
-pub struct SweepTables {
+struct SweepTables {
     /// The interceptor models' ids, in the order of first use by the sites.
     models: Vec<String>,
     /// Model-major, then speed.
@@ -105,7 +92,7 @@ pub struct SweepTables {
 impl SweepTables {
     /// Build (or take from the process's cache) every table the sweep of `spec` needs for
     /// `sites`; with `band` (the catalogs), those of the band's corners too.
-    pub fn build(
+    fn build(
         sites: &[SweepSite],
         spec: &SweepSpec,
         band: Option<&shieldsim_scenario::catalogs::Catalogs>,
@@ -193,7 +180,7 @@ impl SweepTables {
 
     /// The sweep's points for `routes`: site by site, then route, then latency, at the speeds
     /// and latencies of the sweep the tables were built for.
-    pub fn points(
+    fn points(
         &self,
         earth: &Earth,
         sites: &[SweepSite],
