@@ -60,19 +60,13 @@ fn run_scenario<'py>(
         .detach(|| -> Result<_, shieldsim::Failure> {
             let (s, warnings) = shieldsim::scenario(&args, text.as_deref())?;
             let results = shieldsim_studies::run_scenario(&s, &|_, _, _| {})?;
-            if let Some(out) = &out {
-                shieldsim::write_report(std::path::Path::new(out), force, &results)?;
-            }
-            Ok((files(&results, &suffixes)?, warnings))
+            Ok((
+                written(&results, out.as_deref(), force, &suffixes)?,
+                warnings,
+            ))
         })
         .map_err(failure)?;
-    Ok((
-        files
-            .into_iter()
-            .map(|(n, b)| (n, PyBytes::new(py, &b)))
-            .collect(),
-        warnings,
-    ))
+    Ok(report(py, files, warnings))
 }
 
 /// How many work units the scenario of a `check FILE …` command line splits into
@@ -132,19 +126,39 @@ fn merge_shards<'py>(
                 .map(|b| shieldsim_studies::Shard::from_bytes(b))
                 .collect::<Result<Vec<_>, _>>()?;
             let results = shieldsim_studies::merge(shards)?;
-            if let Some(out) = &out {
-                shieldsim::write_report(std::path::Path::new(out), force, &results)?;
-            }
-            files(&results, &suffixes)
+            written(&results, out.as_deref(), force, &suffixes)
         })
         .map_err(failure)?;
-    Ok((
+    Ok(report(py, files, Vec::new()))
+}
+
+/// With `out`, the report folder written as `run --out` writes it; then the report's files
+/// whose names end in one of `suffixes` (all if empty).
+fn written(
+    results: &shieldsim_studies::StudyResults,
+    out: Option<&str>,
+    force: bool,
+    suffixes: &[String],
+) -> Result<Vec<(String, Vec<u8>)>, shieldsim::Failure> {
+    if let Some(out) = out {
+        shieldsim::write_report(std::path::Path::new(out), force, results)?;
+    }
+    files(results, suffixes)
+}
+
+/// The files as Python bytes, with the warnings.
+fn report<'py>(
+    py: Python<'py>,
+    files: Vec<(String, Vec<u8>)>,
+    warnings: Vec<String>,
+) -> Report<'py> {
+    (
         files
             .into_iter()
             .map(|(n, b)| (n, PyBytes::new(py, &b)))
             .collect(),
-        Vec::new(),
-    ))
+        warnings,
+    )
 }
 
 /// The report's files whose names end in one of `suffixes` (all if empty), made as
